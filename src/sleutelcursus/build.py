@@ -1,0 +1,183 @@
+"""Run Sphinx (through Jupyter Book's configuration) on a staged copy of the book.
+
+The work folder keeps Sphinx's environment, the jupyter-cache of executed notebooks
+and the last HTML, so a rebuild only redoes what changed. The published output folder
+is written by :func:`sleutelcursus.book.replace_dir` only after a build succeeded.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .book import sync_tree
+from .errors import BuildError
+
+# "path:line: WARNING: text [type.subtype]" as Sphinx writes to its warning stream.
+_MESSAGE = re.compile(r"^(?:(?P<loc>.+?): )?(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<text>.*)$")
+# MyST reports a page it cannot parse (unknown or broken directive, bad front matter)
+# as a warning; the page would be published with content missing, so a build fails.
+_CONTENT_TYPES = ("myst.directive", "myst.header", "myst.topmatter", "myst.role", "myst.substitution")
+
+
+@dataclass
+class Message:
+    """One warning or error from Sphinx, with the location relative to the book."""
+
+    level: str
+    location: str
+    text: str
+
+    @property
+    def breaks_page(self) -> bool:
+        return self.level != "WARNING" or any(f"[{kind}" in self.text for kind in _CONTENT_TYPES)
+
+    def where(self) -> str:
+        """``course/x.md (regel 3)`` from Sphinx's ``course/x.md:3``."""
+        path, _, line = self.location.rpartition(":")
+        if path and line.isdigit():
+            return f"{path} (regel {line})"
+        return self.location
+
+    def line(self) -> str:
+        label = "Waarschuwing" if self.level == "WARNING" else "Fout"
+        where = f" in {self.where()}" if self.location else ""
+        return f"{label}{where}: {self.text}"
+
+
+class _MessageStream(io.TextIOBase):
+    """Sphinx's warning stream: parses each message, keeps the raw text for the log."""
+
+    def __init__(self, source_root: Path, echo=None) -> None:
+        self.root = str(source_root.resolve()) + "/"
+        self.messages: list[Message] = []
+        self.raw = io.StringIO()
+        self.echo = echo
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.raw.write(text)
+        if self.echo is not None:
+            self.echo.write(text)
+        first = text.strip().splitlines()[0] if text.strip() else ""
+        match = _MESSAGE.match(first)
+        if match:
+            location = (match["loc"] or "").replace(self.root, "")
+            text = match["text"].replace(" [docutils]", "").strip()
+            self.messages.append(Message(match["level"], location, text))
+        return len(text)
+
+
+@dataclass
+class BuildResult:
+    html: Path
+    messages: list[Message] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def warnings(self) -> list[Message]:
+        return [m for m in self.messages if m.level == "WARNING"]
+
+    @property
+    def pages(self) -> int:
+        skip = {"search.html", "genindex.html"}
+        return sum(1 for p in self.html.rglob("*.html") if p.name not in skip and "_static" not in p.parts)
+
+
+def _failed_doc(app) -> str:
+    env = getattr(app, "env", None)
+    docname = env.temp_data.get("docname") if env is not None else None
+    if not docname:
+        return ""
+    return env.doc2path(docname, False) if hasattr(env, "doc2path") else docname
+
+
+def _mark_outdated(srcdir: Path, messages: list[Message]) -> None:
+    # Sphinx has already stored the failed pages as read; a newer modification time
+    # makes the next build read them again, so a failure repeats until it is fixed.
+    paths = {srcdir / m.location.rpartition(":")[0] for m in messages if ":" in m.location}
+    paths = {p for p in paths if p.is_file()} or {p for p in srcdir.rglob("*") if p.is_file()}
+    for path in paths:
+        os.utime(path)
+
+
+def run_sphinx(
+    workdir: Path, files: dict[str, Path | bytes], *, verbose: bool = False, fresh: bool = False
+) -> BuildResult:
+    """Stage ``files`` in ``workdir/src`` and build HTML into ``workdir/html``.
+
+    Raises :class:`BuildError` (one Dutch line) when Sphinx fails or reports a message
+    that breaks a page; other warnings are returned for the caller to show or refuse.
+    ``fresh`` reads every page again (so every warning is reported), while executed
+    notebooks still come from the cache.
+    """
+    import sys
+
+    from jupyter_book.config import get_final_config
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    from sphinx.util.console import nocolor
+
+    nocolor()  # messages are parsed and shown as plain lines
+    started = time.perf_counter()
+    srcdir, outdir, doctrees = workdir / "src", workdir / "html", workdir / "doctrees"
+    changed = sync_tree(files, srcdir)
+    sphinx_config, _ = get_final_config(
+        user_yaml=srcdir / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=srcdir, use_external_toc=True
+    )
+    sphinx_config.update(
+        {
+            "nb_execution_cache_path": str(workdir / "jupyter_cache"),
+            "nb_execution_raise_on_error": True,
+            "show_warning_types": True,
+        }
+    )
+    log = (workdir / "build.log").open("w", encoding="utf-8")
+    messages = _MessageStream(srcdir, echo=sys.stderr if verbose else None)
+    status = sys.stdout if verbose else log
+    app = None
+    try:
+        with patch_docutils(srcdir), docutils_namespace():
+            app = Sphinx(
+                srcdir=str(srcdir),
+                confdir=None,  # the whole configuration comes from _config.yml
+                outdir=str(outdir),
+                doctreedir=str(doctrees),
+                buildername="html",
+                confoverrides=sphinx_config,
+                status=status,
+                warning=messages,
+                freshenv=fresh,
+                warningiserror=False,
+                keep_going=True,
+            )
+            app.build(force_all=False)
+    except BuildError:
+        raise
+    except Exception as exc:  # Sphinx, an extension or a notebook failed
+        _mark_outdated(srcdir, messages.messages)
+        where = _failed_doc(app)
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise BuildError(f"Fout: bouwen mislukt{' in ' + where if where else ''}: {reason}") from exc
+    finally:
+        log.write(messages.raw.getvalue())
+        log.close()
+    result = BuildResult(outdir, messages.messages, changed, time.perf_counter() - started)
+    broken = [m for m in result.messages if m.breaks_page]
+    if broken or (app is not None and app.statuscode):
+        _mark_outdated(srcdir, broken)
+        if not broken:
+            raise BuildError(f"Fout: bouwen mislukt; Sphinx meldde een fout (zie {workdir / 'build.log'}).")
+        first = broken[0]
+        where = f" in {first.where()}" if first.location else ""
+        extra = f" (en nog {len(broken) - 1} fout(en), zie {workdir / 'build.log'})" if len(broken) > 1 else ""
+        raise BuildError(f"Fout: bouwen mislukt{where}: {first.text}{extra}")
+    return result

@@ -1,0 +1,156 @@
+"""The ``sleutelcursus`` command: build, check and preview the course book.
+
+Everything printed is Dutch and every mistake a user can make ends in one line and a
+non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import SleutelcursusError
+
+DEFAULT_OUT = Path("_build") / "html"
+WORKDIR = Path("_build") / ".sleutelcursus"
+
+# argparse speaks English; its few messages a user can trigger are translated here.
+_ARGPARSE_DUTCH = [
+    (r"the following arguments are required: (.*)", r"deze argumenten ontbreken: \1"),
+    (r"unrecognized arguments: (.*)", r"onbekende argumenten: \1"),
+    (r"argument (\S+): invalid int value: (.*)", r"argument \1: \2 is geen geheel getal"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"argument \1: onbekende keuze \2 (kies uit \3)"),
+    (r"argument (\S+): expected one argument", r"argument \1: verwacht een waarde"),
+]
+
+
+class _DutchFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix="Gebruik: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _DutchFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+
+    def error(self, message: str):
+        for pattern, dutch in _ARGPARSE_DUTCH:
+            message = re.sub(pattern, dutch, message)
+        self.exit(2, f"Fout: {message}. Zie '{self.prog} --help'.\n")
+
+
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is geen poortnummer") from None
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"poort {number} bestaat niet (kies 1 tot 65535)")
+    return number
+
+
+def _existing_dir(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"map {value} bestaat niet")
+    return path
+
+
+def _safe_out(out: Path) -> Path:
+    resolved, here = out.resolve(), Path.cwd().resolve()
+    if resolved == here or resolved in here.parents or resolved == WORKDIR.resolve():
+        raise SleutelcursusError(f"Fout: --out {out} zou deze map zelf vervangen; kies een eigen map, zoals site.")
+    return out
+
+
+def _compile(args, fresh: bool = False):
+    from .book import book_files, book_source
+    from .build import run_sphinx
+
+    files = book_files(book_source())
+    return run_sphinx(WORKDIR, files, verbose=args.verbose, fresh=fresh)
+
+
+def cmd_build(args) -> int:
+    from .book import replace_dir
+
+    out = _safe_out(args.out)
+    result = _compile(args)
+    replace_dir(result.html, out)
+    for message in result.warnings:
+        print(message.line(), file=sys.stderr)
+    print(
+        f"Boek gebouwd in {out}/ ({result.pages} pagina's, {result.seconds:.1f} s, "
+        f"{len(result.warnings)} waarschuwing(en)). Bekijk het met: sleutelcursus serve"
+    )
+    return 0
+
+
+def cmd_check(args) -> int:
+    # Every page is read again, so warnings of unchanged pages are reported too.
+    result = _compile(args, fresh=True)
+    for message in result.warnings:
+        print(message.line(), file=sys.stderr)
+    if result.warnings:
+        print(f"Controle mislukt: {len(result.warnings)} waarschuwing(en).", file=sys.stderr)
+        return 1
+    print(f"Controle geslaagd: {result.pages} pagina's, 0 waarschuwingen.")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(args.dir, args.port)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sleutelcursus",
+        description="Bouw en bekijk de online cursus sleutelpersonennetwerk.",
+    )
+    parser.add_argument("--version", action="version", version=f"sleutelcursus {__version__}", help="toon de versie")
+    commands = parser.add_subparsers(dest="command", title="opdrachten", metavar="OPDRACHT", parser_class=_Parser)
+    commands.required = True
+
+    build = commands.add_parser("build", prog="sleutelcursus build", help="bouw het boek (HTML)", description="Bouw het boek. De vorige uitvoer blijft staan als het bouwen mislukt.")
+    build.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="MAP", help=f"uitvoermap (standaard {DEFAULT_OUT})")
+    build.add_argument("--plugins-dir", type=_existing_dir, metavar="MAP", help="map met lokale plugins (standaard plugins/ als die bestaat)")
+    build.add_argument("--verbose", action="store_true", help="toon alle uitvoer van Sphinx")
+    build.set_defaults(func=cmd_build)
+
+    check = commands.add_parser("check", prog="sleutelcursus check", help="controleer het boek: elke waarschuwing is een fout", description="Bouw het boek zonder uitvoer te schrijven; elke Sphinx-waarschuwing telt als fout (voor CI).")
+    check.add_argument("--plugins-dir", type=_existing_dir, metavar="MAP", help="map met lokale plugins")
+    check.add_argument("--verbose", action="store_true", help="toon alle uitvoer van Sphinx")
+    check.set_defaults(func=cmd_check)
+
+    serve = commands.add_parser("serve", prog="sleutelcursus serve", help="bekijk het gebouwde boek in je browser", description="Toon het gebouwde boek op http://127.0.0.1:POORT (alleen op deze computer).")
+    serve.add_argument("--port", type=_port, default=8000, metavar="N", help="poort (standaard 8000)")
+    serve.add_argument("--dir", type=Path, default=DEFAULT_OUT, metavar="MAP", help=f"map met het gebouwde boek (standaard {DEFAULT_OUT})")
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except SleutelcursusError as error:
+        print(str(error).splitlines()[0], file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("Gestopt.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

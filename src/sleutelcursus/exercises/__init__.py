@@ -1,0 +1,28 @@
+"""Exercise types (code) and the loading of exercise instances (data).
+
+An exercise *type* is a module in this package with the same three functions:
+
+``validate(raw, source, base_dir) -> dict``
+    Check a raw spec (parsed YAML or a dict from a plugin) and return the normalised,
+    JSON-serialisable spec. Raises :class:`~sleutelcursus.errors.SpecError` naming the
+    source and the field.
+``empty_answers(spec) -> answers``
+    The answers of a trainee who has not started.
+``compute(spec, answers) -> dict``
+    The feedback: pure and deterministic. The browser module of the same type
+    (``frontend/<type>.js``) exports a ``compute`` that returns the same result.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from types import ModuleType
+
+KINDS = ("questionnaire", "composition", "scenario")
+
+
+def kind_module(kind: str) -> ModuleType:
+    """Return the module that implements exercise type ``kind``."""
+    if kind not in KINDS:
+        raise KeyError(kind)
+    return import_module(f"{__name__}.{kind}")

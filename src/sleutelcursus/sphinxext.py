@@ -1,0 +1,93 @@
+"""Sphinx wiring only: offline widgets, the static exercise host and its assets.
+
+Added to the book through ``sphinx.extra_extensions`` in ``_config.yml``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util.fileutil import copy_asset
+
+from . import __version__
+from .exercises import KINDS
+
+FRONTEND = Path(__file__).resolve().parent / "frontend"
+STATIC_SUBDIR = "sleutelcursus"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+# Traits the static host does not need: the module and stylesheet come from _static,
+# cached once for all pages, instead of inside every page's widget state.
+_HOST_UNUSED = ("_esm", "_css", "_anywidget_id")
+
+
+def _force_offline(app: Sphinx, config) -> None:
+    # myst-nb would load require.js and the widget html-manager from public CDNs on
+    # every page with a widget; our host replaces both, so no such script is added.
+    config.nb_ipywidgets_js = {}
+
+
+def _our_models(state: dict) -> dict[str, str]:
+    """Model id -> exercise kind, for the exercise widgets in a page's widget state."""
+    found = {}
+    for model_id, model in state.get("state", {}).items():
+        inner = model.get("state", {})
+        if inner.get("kind") in KINDS and str(inner.get("_anywidget_id", "")).startswith("sleutelcursus."):
+            found[model_id] = inner["kind"]
+    return found
+
+
+def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    scripts = context.get("script_files", [])
+    for index, script in enumerate(scripts):
+        attributes = getattr(script, "attributes", {})
+        if attributes.get("type") != WIDGET_STATE:
+            continue
+        state = json.loads(attributes["body"])
+        kinds = _our_models(state)
+        if not kinds:
+            continue
+        for model_id in kinds:
+            for key in _HOST_UNUSED:
+                state["state"][model_id]["state"].pop(key, None)
+        body = json.dumps(state, ensure_ascii=False).replace("</", "<\\/")
+        scripts[index] = type(script)(script.filename, priority=script.priority, **{**attributes, "body": body})
+        version = f"?v={__version__}"
+        for name in ("exercise", "host", *sorted(set(kinds.values()))):
+            app.add_css_file(f"{STATIC_SUBDIR}/{name}.css{version}")
+        app.add_js_file(f"{STATIC_SUBDIR}/host.js{version}", type="module")
+
+
+def _copy_frontend(app: Sphinx, exception) -> None:
+    # Copied at every build (not via html_static_path), so a changed module reaches
+    # the book even when no page changed.
+    if exception is None and app.builder.format == "html":
+        copy_asset(str(FRONTEND), str(Path(app.outdir) / "_static" / STATIC_SUBDIR))
+
+
+def _write_root_redirect(app: Sphinx, exception) -> None:
+    # The course starts at course/index; sphinx-external-toc would leave a bare meta
+    # refresh (no lang, no title) as the site's index.html. Ours is a proper Dutch page.
+    if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
+        return
+    target = f"{app.config.root_doc}.html"
+    title = html.escape(app.config.html_title or app.config.project)
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(app.config.language or "nl")}">\n<head>\n'
+        f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={target}">\n</head>\n<body>\n'
+        f'<main><h1>{title}</h1><p><a href="{target}">Ga naar de startpagina van de cursus</a>.</p></main>\n'
+        "</body>\n</html>\n"
+    )
+    (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _force_offline, priority=400)  # before myst-nb reads it (500)
+    app.connect("html-page-context", _add_exercise_assets, priority=600)  # after myst-nb's (500)
+    app.connect("build-finished", _copy_frontend)
+    app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,124 @@
+"""Shared fixtures: a headless Chromium and the browser side of the exercise engines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from webtools import CHROMIUM_ARGS, chromium_executable, serve_directory, watch_page
+
+FRONTEND = Path(__file__).resolve().parent.parent / "src" / "sleutelcursus" / "frontend"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian chromium per test process."""
+    executable = chromium_executable()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def frontend_page(browser):
+    """A blank page served next to the browser modules, for importing them."""
+    with serve_directory(FRONTEND) as base_url:
+        page = browser.new_page()
+        watch = watch_page(page, base_url)
+        page.set_content("<!doctype html><title>engine</title>")
+        page.goto(base_url + "exercise.css")
+        yield page, base_url, watch
+        page.close()
+
+
+@pytest.fixture
+def js_compute(frontend_page):
+    """Run ``compute(spec, answers)`` of ``frontend/<kind>.js`` in Chromium.
+
+    ``js_compute(kind, spec, [answers, ...])`` returns the list of results, after a
+    JSON round trip, ready to compare with the Python engine's results.
+    """
+    page, base_url, watch = frontend_page
+
+    def run(kind: str, spec: dict, answer_sets: list) -> list:
+        results = page.evaluate(
+            """async ([url, spec, sets]) => {
+                const mod = await import(url);
+                return JSON.stringify(sets.map((answers) => mod.compute(spec, answers)));
+            }""",
+            [f"{base_url}{kind}.js", spec, answer_sets],
+        )
+        assert not watch.console_errors, watch.console_errors
+        return json.loads(results)
+
+    return run
+
+
+def normalise(value):
+    """JSON round trip, so Python and browser results compare like for like."""
+    return json.loads(json.dumps(value))
+
+
+def widget_page_html(specs_and_answers: list[tuple[dict, object]]) -> str:
+    """A page shaped like a built book page: widget state + one view per exercise."""
+    state, views = {}, []
+    for index, (spec, answers) in enumerate(specs_and_answers):
+        model_id = f"model-{index}"
+        state[model_id] = {
+            "model_name": "AnyModel",
+            "model_module": "anywidget",
+            "state": {"kind": spec["type"], "exercise_id": spec["id"], "spec": spec, "answers": answers},
+        }
+        view = json.dumps({"version_major": 2, "version_minor": 0, "model_id": model_id})
+        views.append(f'<script type="application/vnd.jupyter.widget-view+json">{view}</script>')
+    kinds = sorted({spec["type"] for spec, _ in specs_and_answers})
+    links = "".join(
+        f'<link rel="stylesheet" href="{name}.css">' for name in ["exercise", "host", *kinds]
+    )
+    state_json = json.dumps({"version_major": 2, "version_minor": 0, "state": state}).replace("</", "<\\/")
+    return (
+        f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Oefening</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">{links}'
+        f'<script type="application/vnd.jupyter.widget-state+json">{state_json}</script></head>'
+        f'<body><main id="exercise"><h1>Testpagina</h1><h2>Oefening</h2>{"".join(views)}</main>'
+        f'<script type="module" src="host.js"></script></body></html>'
+    )
+
+
+@pytest.fixture
+def mounted_exercise(browser):
+    """Mount exercises through the static host on a test page in a fresh browser context.
+
+    ``mounted_exercise(spec, answers=None, viewport=None) -> (page, watch)``; the first
+    exercise's model is ``window.__model``.
+    """
+    from sleutelcursus.exercises import kind_module
+
+    contexts = []
+    with serve_directory(FRONTEND) as base_url:
+
+        def mount(spec: dict, answers=None, viewport: dict | None = None, more: list | None = None):
+            if answers is None:
+                answers = kind_module(spec["type"]).empty_answers(spec)
+            pairs = [(spec, answers)] + [
+                (other, kind_module(other["type"]).empty_answers(other)) for other in (more or [])
+            ]
+            context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+            contexts.append(context)
+            page = context.new_page()
+            watch = watch_page(page, base_url)
+            html = widget_page_html(pairs)
+            page.route(base_url + "oefening.html", lambda route: route.fulfill(body=html, content_type="text/html"))
+            page.goto(base_url + "oefening.html")
+            page.wait_for_selector("html[data-sc-exercises=ready]")
+            page.evaluate(f"window.__model = window.sleutelcursus.models[{json.dumps(spec['id'])}]")
+            return page, watch
+
+        yield mount
+        for context in contexts:
+            context.close()

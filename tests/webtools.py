@@ -1,0 +1,89 @@
+"""Browser-test plumbing: a local static server and a Chromium that stays offline.
+
+Debian's chromium is driven by Playwright's Python package; Playwright never downloads
+a browser here. Every request to a host other than the local server is aborted and
+counted, so a test can assert that a page needs nothing from outside.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_executable() -> str:
+    """Path of Debian's chromium; skip the test when absent, but fail under CI."""
+    path = os.environ.get("SLEUTELCURSUS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if Path(path).exists():
+        return path
+    message = "Debian's chromium ontbreekt (apt-get install chromium)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message + ": in CI moeten de browsertests draaien.")
+    pytest.skip(message)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path):
+    """Serve ``directory`` on 127.0.0.1 on a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did: requests blocked for leaving the site, console errors."""
+
+    outside: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+def watch_page(page, base_url: str) -> PageWatch:
+    """Abort and record every request that does not go to ``base_url``'s host."""
+    allowed = urlparse(base_url).netloc
+    watch = PageWatch()
+
+    def route(route_obj):
+        url = route_obj.request.url
+        parsed = urlparse(url)
+        if parsed.scheme in ("data", "blob") or parsed.netloc == allowed:
+            route_obj.continue_()
+        else:
+            watch.outside.append(url)
+            route_obj.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: msg.type == "error" and watch.console_errors.append(msg.text))
+    page.on("pageerror", lambda exc: watch.console_errors.append(str(exc)))
+    return watch
