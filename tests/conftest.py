@@ -122,3 +122,44 @@ def mounted_exercise(browser):
         yield mount
         for context in contexts:
             context.close()
+
+
+# Test books are built by the tests themselves, not collected by nbval.
+collect_ignore_glob = ["books/*"]
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """The national course, built once per test process with the real CLI.
+
+    Tests that use it carry ``@pytest.mark.xdist_group("book")`` so that, under
+    pytest-xdist, one worker builds it and runs them all.
+    """
+    import subprocess
+    import sys
+
+    work = tmp_path_factory.mktemp("boek")
+    completed = subprocess.run(
+        [sys.executable, "-m", "sleutelcursus.cli", "build", "--out", "site"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def book_server(built_book):
+    """The built book on a local server: ``(base_url, site_folder)``."""
+    with serve_directory(built_book) as base_url:
+        yield base_url, built_book
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, as paths relative to its root."""
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not {"_static", "_sources", "_images"}.intersection(p.relative_to(site).parts)
+    )
