@@ -1,28 +1,28 @@
-"""The exercise instances available to the book: national specs (and, later, plugins')."""
+"""The exercise instances a notebook can show: the national ones and the plugins'."""
 
 from __future__ import annotations
 
 import functools
 
 from .errors import SpecError
-from .exercises.loader import load_spec_file, national_spec_files
 
 
 @functools.lru_cache(maxsize=None)
-def national_specs() -> dict[str, dict]:
-    """Every national spec by id, validated once per process."""
-    specs: dict[str, dict] = {}
-    for path in national_spec_files():
-        spec = load_spec_file(path)
-        if spec["id"] in specs:
-            raise SpecError(str(path), "id", f"id {spec['id']!r} wordt al gebruikt.")
-        specs[spec["id"]] = spec
-    return specs
+def registered_specs() -> dict[str, dict]:
+    """Every registered exercise spec by id, collected once per process.
+
+    Loads the same plugins as the build that started this kernel: installed ones and
+    the local folder in ``$SLEUTELCURSUS_PLUGINS_DIR`` (set by ``sleutelcursus build``).
+    """
+    from .plugins import get_plugin_manager, plugins_dir_from
+    from .registry import collect
+
+    return collect(get_plugin_manager(plugins_dir_from(None))).exercises
 
 
 def get_spec(exercise_id: str) -> dict:
     """The validated spec of ``exercise_id``; a clear error when unknown."""
-    specs = national_specs()
+    specs = registered_specs()
     try:
         return specs[exercise_id]
     except KeyError:

@@ -72,11 +72,11 @@ def _safe_out(out: Path) -> Path:
 
 
 def _compile(args, fresh: bool = False):
-    from .book import book_files, book_source
     from .build import run_sphinx
+    from .pipeline import prepare
 
-    files = book_files(book_source())
-    return run_sphinx(WORKDIR, files, verbose=args.verbose, fresh=fresh)
+    prepared = prepare(args.plugins_dir)
+    return run_sphinx(WORKDIR, prepared.files, verbose=args.verbose, fresh=fresh)
 
 
 def cmd_build(args) -> int:
@@ -103,6 +103,35 @@ def cmd_check(args) -> int:
         print(f"Controle mislukt: {len(result.warnings)} waarschuwing(en).", file=sys.stderr)
         return 1
     print(f"Controle geslaagd: {result.pages} pagina's, 0 waarschuwingen.")
+    return 0
+
+
+def cmd_plugins(args) -> int:
+    import json
+
+    from .plugins import get_plugin_manager, plugins_dir_from
+    from .registry import collect
+
+    pm = get_plugin_manager(plugins_dir_from(args.plugins_dir))
+    registered = collect(pm).by_plugin()
+    listing = [
+        {
+            "name": name,
+            "version": pm.sleutelcursus_versions.get(name, ""),
+            "hooks": sorted(caller.name for caller in pm.get_hookcallers(plugin) or []),
+            "registered": registered.get(name, {}),
+        }
+        for name, plugin in pm.list_name_plugin()
+    ]
+    print(json.dumps(listing, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_new_plugin(args) -> int:
+    from .scaffold import new_plugin
+
+    folder = new_plugin(args.naam, Path(args.map) if args.map else None)
+    print(f"Plugin aangemaakt in {folder}/. Installeer met: pip install -e {folder}")
     return 0
 
 
@@ -136,6 +165,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000, metavar="N", help="poort (standaard 8000)")
     serve.add_argument("--dir", type=Path, default=DEFAULT_OUT, metavar="MAP", help=f"map met het gebouwde boek (standaard {DEFAULT_OUT})")
     serve.set_defaults(func=cmd_serve)
+
+    plugins = commands.add_parser("plugins", prog="sleutelcursus plugins", help="toon de geladen plugins (JSON)", description="Toon de geladen plugins als JSON: naam, versie, hooks en wat elke plugin registreert.")
+    plugins.add_argument("--plugins-dir", type=_existing_dir, metavar="MAP", help="map met lokale plugins")
+    plugins.set_defaults(func=cmd_plugins)
+
+    new = commands.add_parser("new-plugin", prog="sleutelcursus new-plugin", help="maak een nieuwe gemeenteplugin", description="Maak een werkende plugin voor je gemeente: een pakket met een modulepagina, een scenario en een test.")
+    new.add_argument("naam", metavar="NAAM", help="naam van je gemeente, bijvoorbeeld 'Duinstad'")
+    new.add_argument("--map", metavar="MAP", help="waar het pakket komt (standaard sleutelcursus-<naam>)")
+    new.set_defaults(func=cmd_new_plugin)
     return parser
 
 

@@ -1,0 +1,36 @@
+"""One build's preparation: load plugins, collect what they register, stage the book."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .assemble import assemble
+from .book import book_source
+from .errors import BuildError
+from .plugins import DIR_ENV, get_plugin_manager, plugins_dir_from
+from .registry import Registry, collect
+
+
+@dataclass
+class Prepared:
+    files: dict[str, Path | bytes]
+    registry: Registry
+
+
+def prepare(plugins_dir: Path | None) -> Prepared:
+    """Everything a build needs before Sphinx runs; plugin errors surface here."""
+    folder = plugins_dir_from(plugins_dir)
+    if folder is not None:
+        # Notebook kernels started by the build load the same local plugins.
+        os.environ[DIR_ENV] = str(folder.resolve())
+    source = book_source()
+    try:
+        base_config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise BuildError(f"Fout in {source / '_config.yml'}: geen geldige YAML ({exc.problem}).") from None
+    registry = collect(get_plugin_manager(folder), base_config)
+    return Prepared(assemble(source, registry), registry)

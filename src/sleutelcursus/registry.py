@@ -1,0 +1,193 @@
+"""What the plugins registered, checked item by item and attributed to its plugin.
+
+Each hook implementation is called on its own with a ``register`` callback bound to
+that plugin, so a bad item names the plugin (and file, and field) that gave it.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pluggy
+
+from .errors import PluginError, SleutelcursusError
+from .exercises.fields import ID_PATTERN
+from .exercises.loader import load_spec_file, validate_spec
+
+PHASES = ("fase-1", "fase-2", "fase-3")
+PAGE_SUFFIXES = (".md", ".ipynb")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass
+class Module:
+    plugin: str
+    id: str
+    title: str
+    page: Path
+    after: str | None
+    pages: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class Contact:
+    plugin: str
+    name: str
+    description: str = ""
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    hours: str | None = None
+    replaces_national: bool = False
+
+
+@dataclass
+class Registry:
+    modules: list[Module] = field(default_factory=list)
+    exercises: dict[str, dict] = field(default_factory=dict)
+    exercise_plugins: dict[str, str] = field(default_factory=dict)
+    contacts: list[Contact] = field(default_factory=list)
+    config: dict | None = None
+    config_plugins: list[str] = field(default_factory=list)
+
+    def by_plugin(self) -> dict[str, dict[str, list[str]]]:
+        """What each plugin registered, for ``sleutelcursus plugins``."""
+        out: dict[str, dict[str, list[str]]] = {}
+        for module in self.modules:
+            out.setdefault(module.plugin, {}).setdefault("modules", []).append(module.id)
+        for exercise_id, plugin in self.exercise_plugins.items():
+            out.setdefault(plugin, {}).setdefault("exercises", []).append(exercise_id)
+        for contact in self.contacts:
+            out.setdefault(contact.plugin, {}).setdefault("contacts", []).append(contact.name)
+        for plugin in self.config_plugins:
+            out.setdefault(plugin, {}).setdefault("config", []).append("update_book_config")
+        return out
+
+
+def _fail(plugin: str, message: str) -> PluginError:
+    return PluginError(f'Fout in plugin "{plugin}": {message}')
+
+
+def _resolve(plugin: str, base: Path, value: Any, what: str) -> Path:
+    if not isinstance(value, (str, Path)) or not str(value).strip():
+        raise _fail(plugin, f"{what} moet een bestandspad zijn, niet {value!r}.")
+    path = Path(value)
+    path = path if path.is_absolute() else base / path
+    if not path.is_file():
+        raise _fail(plugin, f"{what} {path} bestaat niet.")
+    return path
+
+
+def _text(plugin: str, value: Any, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(plugin, f"{what} moet een tekst zijn die niet leeg is.")
+    return value.strip()
+
+
+def _module_register(registry: Registry, plugin: str, base: Path, taken: dict[str, str]) -> Callable:
+    def register(id, title, page, after=None, pages=()):
+        module_id = _text(plugin, id, "module-id")
+        if not ID_PATTERN.match(module_id):
+            raise _fail(plugin, f"module-id {module_id!r} mag alleen kleine letters, cijfers, '-' en '_' bevatten.")
+        if module_id in taken:
+            raise _fail(plugin, f'module-id {module_id!r} is al in gebruik door plugin "{taken[module_id]}".')
+        if after is not None and after not in PHASES:
+            raise _fail(plugin, f"module {module_id!r}: after={after!r}; kies fase-1, fase-2, fase-3 of None.")
+        paths = [_resolve(plugin, base, page, f"module {module_id!r}: pagina")]
+        paths += [_resolve(plugin, base, extra, f"module {module_id!r}: pagina") for extra in pages]
+        for path in paths:
+            if path.suffix not in PAGE_SUFFIXES:
+                raise _fail(plugin, f"module {module_id!r}: {path.name} is geen .md- of .ipynb-pagina.")
+        taken[module_id] = plugin
+        registry.modules.append(Module(plugin, module_id, _text(plugin, title, "titel"), paths[0], after, paths[1:]))
+
+    return register
+
+
+def _exercise_register(registry: Registry, plugin: str, base: Path) -> Callable:
+    def register(spec):
+        try:
+            if isinstance(spec, dict):
+                validated = validate_spec(copy.deepcopy(spec), source=f"oefening van plugin {plugin}", base_dir=base)
+            else:
+                validated = load_spec_file(_resolve(plugin, base, spec, "oefening"))
+        except PluginError:
+            raise
+        except SleutelcursusError as exc:
+            raise _fail(plugin, str(exc).removeprefix("Fout in ")) from exc
+        owner = registry.exercise_plugins.get(validated["id"])
+        if owner is not None:
+            raise _fail(plugin, f'oefening-id {validated["id"]!r} is al in gebruik door plugin "{owner}".')
+        registry.exercises[validated["id"]] = validated
+        registry.exercise_plugins[validated["id"]] = plugin
+
+    return register
+
+
+def _contact_register(registry: Registry, plugin: str, base: Path) -> Callable:
+    def register(name, description="", email=None, phone=None, website=None, hours=None, replaces_national=False):
+        contact = Contact(plugin, _text(plugin, name, "contact: naam"), str(description or "").strip())
+        for attr, value in (("email", email), ("phone", phone), ("website", website), ("hours", hours)):
+            if value is not None:
+                setattr(contact, attr, _text(plugin, value, f"contact {contact.name!r}: {attr}"))
+        if not (contact.email or contact.phone or contact.website):
+            raise _fail(plugin, f"contact {contact.name!r}: geef minstens een e-mailadres, telefoonnummer of website.")
+        if contact.email and not _EMAIL.match(contact.email):
+            raise _fail(plugin, f"contact {contact.name!r}: {contact.email!r} is geen e-mailadres.")
+        if contact.website and not contact.website.startswith(("https://", "http://")):
+            raise _fail(plugin, f"contact {contact.name!r}: website moet met https:// beginnen.")
+        contact.replaces_national = bool(replaces_national)
+        registry.contacts.append(contact)
+
+    return register
+
+
+def _call(plugin: str, hook: str, function: Callable, argument: Any) -> None:
+    try:
+        function(argument)
+    except PluginError:
+        raise
+    except Exception as exc:  # whatever a plugin raises is reported as its own
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        raise _fail(plugin, f"hook {hook} gaf een fout ({reason}).") from exc
+
+
+def _impls(pm: pluggy.PluginManager, hook: str):
+    # pluggy calls last-registered first; we keep load order: national, installed, local.
+    for impl in getattr(pm.hook, hook).get_hookimpls():
+        base = Path(inspect.getfile(impl.function)).resolve().parent
+        yield impl.plugin_name, base, impl.function
+
+
+def collect(pm: pluggy.PluginManager, config: dict | None = None) -> Registry:
+    """Call every plugin's hooks and return what they registered, validated.
+
+    :param config: the base book configuration; when given, ``update_book_config``
+        runs on a copy and :attr:`Registry.config` holds the validated result.
+    """
+    from .bookconfig import validate_config
+
+    registry = Registry()
+    taken: dict[str, str] = {}
+    for plugin, base, function in _impls(pm, "register_exercises"):
+        _call(plugin, "register_exercises", function, _exercise_register(registry, plugin, base))
+    for plugin, base, function in _impls(pm, "register_modules"):
+        _call(plugin, "register_modules", function, _module_register(registry, plugin, base, taken))
+    for plugin, base, function in _impls(pm, "register_contacts"):
+        _call(plugin, "register_contacts", function, _contact_register(registry, plugin, base))
+    if config is not None:
+        current = copy.deepcopy(config)
+        for plugin, base, function in _impls(pm, "update_book_config"):
+            _call(plugin, "update_book_config", function, current)
+            try:
+                current = validate_config(current, base)
+            except SleutelcursusError as exc:
+                raise _fail(plugin, str(exc).removeprefix("Fout: ")) from exc
+            registry.config_plugins.append(plugin)
+        registry.config = validate_config(current, None)
+    return registry
