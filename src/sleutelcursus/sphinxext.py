@@ -27,6 +27,25 @@ def _force_offline(app: Sphinx, config) -> None:
     # myst-nb would load require.js and the widget html-manager from public CDNs on
     # every page with a widget; our host replaces both, so no such script is added.
     config.nb_ipywidgets_js = {}
+    # Without a default mode the theme starts with data-mode="" and logs a console
+    # error on every first visit; "auto" follows the reader's system setting.
+    config.html_context = {"default_mode": "auto", **config.html_context}
+
+
+def _is_thebe(asset) -> bool:
+    name = str(getattr(asset, "filename", "") or "")
+    body = str(getattr(asset, "attributes", {}).get("body", ""))
+    return "sphinx-thebe" in name or "THEBE_JS_URL" in body
+
+
+def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # Jupyter Book always loads sphinx-thebe. Its inline script names a CDN and is
+    # emitted twice (a console error on every page); thebe stays off in this book
+    # (bookconfig refuses it), so its assets go.
+    for key in ("script_files", "css_files"):
+        assets = context.get(key)
+        if assets:
+            assets[:] = [asset for asset in assets if not _is_thebe(asset)]
 
 
 def _our_models(state: dict) -> dict[str, str]:
@@ -54,16 +73,16 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
                 state["state"][model_id]["state"].pop(key, None)
         body = json.dumps(state, ensure_ascii=False).replace("</", "<\\/")
         scripts[index] = type(script)(script.filename, priority=script.priority, **{**attributes, "body": body})
-        version = f"?v={__version__}"
+        # Sphinx adds a checksum query to each of these, so browsers never keep stale copies.
         for name in ("exercise", "host", *sorted(set(kinds.values()))):
-            app.add_css_file(f"{STATIC_SUBDIR}/{name}.css{version}")
-        app.add_js_file(f"{STATIC_SUBDIR}/host.js{version}", type="module")
+            app.add_css_file(f"{STATIC_SUBDIR}/{name}.css")
+        app.add_js_file(f"{STATIC_SUBDIR}/host.js", type="module")
 
 
-def _copy_frontend(app: Sphinx, exception) -> None:
-    # Copied at every build (not via html_static_path), so a changed module reaches
-    # the book even when no page changed.
-    if exception is None and app.builder.format == "html":
+def _copy_frontend(app: Sphinx) -> None:
+    # Copied at every build (not via html_static_path, which a rebuild with no changed
+    # page skips), and before pages are written, so their asset checksums are right.
+    if app.builder.format == "html":
         copy_asset(str(FRONTEND), str(Path(app.outdir) / "_static" / STATIC_SUBDIR))
 
 
@@ -88,6 +107,7 @@ def _write_root_redirect(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _force_offline, priority=400)  # before myst-nb reads it (500)
     app.connect("html-page-context", _add_exercise_assets, priority=600)  # after myst-nb's (500)
-    app.connect("build-finished", _copy_frontend)
+    app.connect("html-page-context", _drop_thebe, priority=900)  # after every asset is added
+    app.connect("builder-inited", _copy_frontend)
     app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

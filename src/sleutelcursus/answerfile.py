@@ -1,0 +1,91 @@
+"""The answer file a trainee downloads from the book ("Download mijn antwoorden").
+
+Schema ``sleutelcursus-antwoorden``, version 1 — one JSON object:
+
+=================  ==========================================================
+``schema``         ``"sleutelcursus-antwoorden"``
+``schema_version`` ``1``
+``exercise_id``    id of the exercise instance, e.g. ``"rolscan"``
+``kind``           ``"questionnaire"``, ``"composition"`` or ``"scenario"``
+``title``          the exercise's title when the file was made
+``spec_version``   the spec's ``version`` when the file was made
+``page``           path of the book page it was made on
+``exported_at``    ISO 8601 time (UTC) of the download
+``nickname``       the nickname the trainee typed, or ``null`` (no names otherwise)
+``answers``        the answers, in the format of the exercise type
+``result``         the feedback the browser computed for those answers
+=================  ==========================================================
+
+The browser side is ``frontend/host.js`` (``exportAnswers``); this module reads such
+files back, for trainers and tests.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import SleutelcursusError
+from .exercises import KINDS
+
+SCHEMA = "sleutelcursus-antwoorden"
+SCHEMA_VERSION = 1
+FIELDS = {
+    "schema": str,
+    "schema_version": int,
+    "exercise_id": str,
+    "kind": str,
+    "title": str,
+    "spec_version": int,
+    "page": str,
+    "exported_at": str,
+    "nickname": (str, type(None)),
+    "answers": (dict, list),
+    "result": dict,
+}
+
+
+class AnswerFileError(SleutelcursusError):
+    """An answer file that cannot be read: the message names the file and the field."""
+
+
+def parse_answer_file(content: str | bytes, source: str = "<antwoorden>") -> dict[str, Any]:
+    """Check an answer file's text and return its data.
+
+    :raises AnswerFileError: one Dutch line naming ``source`` and what is wrong
+    """
+    def fail(message: str) -> AnswerFileError:
+        return AnswerFileError(f"Fout in {source}: {message}")
+
+    try:
+        data = json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        raise fail("geen geldig JSON-bestand (afgebroken of ander bestand?).") from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise fail(f"geen antwoordenbestand van de cursus (veld 'schema' is niet {SCHEMA!r}).")
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise fail(f"schemaversie {data.get('schema_version')!r} wordt niet ondersteund (verwacht {SCHEMA_VERSION}).")
+    for name, kind in FIELDS.items():
+        if name not in data:
+            raise fail(f"veld '{name}' ontbreekt.")
+        if isinstance(data[name], bool) or not isinstance(data[name], kind):
+            raise fail(f"veld '{name}' heeft een verkeerd type.")
+    if data["kind"] not in KINDS:
+        raise fail(f"veld 'kind': onbekend type {data['kind']!r}.")
+    try:
+        datetime.fromisoformat(data["exported_at"].replace("Z", "+00:00"))
+    except ValueError:
+        raise fail("veld 'exported_at' is geen tijdstip.") from None
+    return data
+
+
+def read_answer_file(path: str | Path) -> dict[str, Any]:
+    """Read and check one downloaded answer file."""
+    path = Path(path)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise AnswerFileError(f"Fout in {path}: niet te lezen ({exc.strerror}).") from None
+    return parse_answer_file(content, str(path))
