@@ -1,0 +1,191 @@
+"""The questionnaire in a browser: keyboard use, feedback, outside changes, a11y, small screens."""
+
+from __future__ import annotations
+
+import pytest
+
+from sleutelcursus.exercises import questionnaire
+from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
+
+pytestmark = pytest.mark.browser
+
+ROOT = "#exercise .sc-questionnaire"
+
+
+@pytest.fixture(scope="module")
+def rolscan() -> dict:
+    return load_spec_file(DATA_DIR / "rolscan.yaml")
+
+
+@pytest.fixture(scope="module")
+def zelfscan() -> dict:
+    return load_spec_file(DATA_DIR / "zelfscan-ambtenaar.yaml")
+
+
+def checked_answers(page) -> dict:
+    """The answers the radio buttons show."""
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.sc-questionnaire input:checked')]
+                 .map((input) => [input.dataset.statement, Number(input.value)]))"""
+    )
+
+
+def shown_feedback(page) -> dict:
+    """What the feedback region says, as plain figures and texts."""
+    return page.evaluate(
+        """() => {
+            const root = document.querySelector('#exercise .sc-questionnaire');
+            const visible = (node) => node.offsetParent !== null;
+            return {
+                progress: root.querySelector('.sc-questionnaire-progress').textContent,
+                rows: [...root.querySelectorAll('.sc-questionnaire-profile tbody tr')].map((row) =>
+                    [row.querySelector('th').textContent, row.querySelector('.sc-questionnaire-percent').textContent]),
+                strongest: [...root.querySelectorAll('.sc-questionnaire-strong')].filter(visible)
+                    .map((node) => node.textContent),
+                others: [...root.querySelectorAll('.sc-questionnaire-others summary')].filter(visible)
+                    .map((node) => node.textContent),
+                resultVisible: visible(root.querySelector('.sc-questionnaire-result')),
+                live: root.querySelector('.sc-feedback').getAttribute('aria-live'),
+            };
+        }"""
+    )
+
+
+def expected_feedback(spec: dict, answers) -> dict:
+    result = questionnaire.compute(spec, answers)
+    text = {p["id"]: "nog geen antwoord" if p["percent"] is None else f"{p['percent']}%" for p in result["profile"]}
+    labels = {d["id"]: d["label"] for d in spec["dimensions"]}
+    explanations = {d["id"]: d["explanation"] for d in spec["dimensions"]}
+    shown = result["answered"] > 0  # before the first answer only a hint shows
+    return {
+        "progress": f"{result['answered']} van {result['total']} beantwoord",
+        "rows": [[labels[i], text[i]] for i in labels],
+        "strongest": [f"{labels[i]} ({text[i]}){explanations[i]}" for i in result["strongest"]],
+        "others": [f"{labels[i]} ({text[i]})" for i in labels if shown and i not in result["strongest"]],
+        "resultVisible": shown,
+        "live": "polite",
+    }
+
+
+def test_trainee_completes_and_changes_the_scan_by_keyboard(mounted_exercise, rolscan):
+    page, watch = mounted_exercise(rolscan)
+    assert shown_feedback(page) == expected_feedback(rolscan, {})
+    page.keyboard.press("Tab")
+    first = rolscan["statements"][0]["id"]
+    assert page.evaluate("document.activeElement.dataset.statement") == first
+
+    wanted = {}
+    for index, statement in enumerate(rolscan["statements"]):
+        value = 1 + (index * 3) % 5
+        page.keyboard.press("Space")  # checks the first step of the focused group
+        for _ in range(value - 1):
+            page.keyboard.press("ArrowRight")
+        wanted[statement["id"]] = value
+        assert page.evaluate("window.__model.get('answers')") == wanted
+        page.keyboard.press("Tab")  # on to the next statement (or past the last)
+
+    assert checked_answers(page) == wanted
+    assert shown_feedback(page) == expected_feedback(rolscan, wanted)
+
+    # Go back to the last statement and change the answer.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("ArrowLeft")
+    last = rolscan["statements"][-1]["id"]
+    wanted[last] -= 1
+    assert page.evaluate("window.__model.get('answers')") == wanted
+    assert shown_feedback(page) == expected_feedback(rolscan, wanted)
+    assert not watch.console_errors and not watch.outside
+
+
+def test_explanation_of_another_dimension_opens_by_keyboard(mounted_exercise, rolscan):
+    answers = {"r01": 5, "r05": 5}  # only the verbinder has a score: the others are collapsed
+    page, _ = mounted_exercise(rolscan, answers)
+    summary = page.locator(f"{ROOT} .sc-questionnaire-others summary").nth(1)
+    summary.focus()
+    page.keyboard.press("Enter")
+    details = page.locator(f"{ROOT} .sc-questionnaire-others details").nth(1)
+    assert details.evaluate("(node) => node.open")
+    assert details.locator("p").is_visible()
+
+
+def test_answers_set_from_outside_rerender_controls_and_feedback(mounted_exercise, zelfscan):
+    page, watch = mounted_exercise(zelfscan)
+    outside = {"z01": 5, "z02": 1, "z11": 2, "oud": 3, "z03": 9}
+    page.evaluate("(answers) => window.__model.set('answers', answers)", outside)
+    assert checked_answers(page) == {"z01": 5, "z02": 1, "z11": 2}
+    assert shown_feedback(page) == expected_feedback(zelfscan, outside)
+
+    page.evaluate("window.__model.set('answers', {})")
+    assert checked_answers(page) == {}
+    assert shown_feedback(page) == expected_feedback(zelfscan, {})
+    assert not watch.console_errors
+
+
+def test_saved_answers_return_after_reload_and_the_clear_button_empties_them(mounted_exercise, zelfscan):
+    page, _ = mounted_exercise(zelfscan)
+    saved = {"z04": 4, "z20": 2}
+    page.evaluate("(answers) => { window.__model.set('answers', answers); window.__model.save_changes(); }", saved)
+    page.reload()
+    page.wait_for_selector("html[data-sc-exercises=ready]")
+    assert checked_answers(page) == saved
+    assert shown_feedback(page) == expected_feedback(zelfscan, saved)
+    page.get_by_role("button", name="Wis mijn antwoorden").focus()
+    page.keyboard.press("Enter")
+    assert checked_answers(page) == {}
+    assert shown_feedback(page) == expected_feedback(zelfscan, {})
+
+
+def test_element_ids_are_unique_with_two_scans_on_a_page(mounted_exercise, rolscan, zelfscan):
+    page, _ = mounted_exercise(rolscan, more=[zelfscan])
+    ids = page.evaluate("[...document.querySelectorAll('[id]')].map((node) => node.id)")
+    assert len(ids) == len(set(ids))
+    names = page.evaluate(
+        "[...new Set([...document.querySelectorAll('input[type=radio]')].map((node) => node.name))]"
+    )
+    assert len(names) == len(rolscan["statements"]) + len(zelfscan["statements"])
+
+
+@pytest.mark.parametrize("answers", [{}, {"r01": 5, "r02": 2, "r11": 4, "r20": 1}], ids=["empty", "answered"])
+def test_scan_passes_axe_wcag_checks(mounted_exercise, rolscan, answers):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = mounted_exercise(rolscan, answers)
+    page.evaluate("document.querySelectorAll('.sc-questionnaire details').forEach((d) => { d.open = true; })")
+    results = Axe().run(
+        page,
+        context={"include": [["#exercise"]]},
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+    )
+    assert results.violations_count == 0, results.generate_report()
+
+
+def option_boxes(page) -> list[dict]:
+    return page.evaluate(
+        """() => [...document.querySelector('#exercise .sc-questionnaire-scale').children]
+                 .map((node) => { const r = node.getBoundingClientRect(); return { x: r.x, y: r.y }; })"""
+    )
+
+
+def test_scale_stacks_on_a_phone_without_horizontal_scrolling(mounted_exercise, zelfscan):
+    answers = {s["id"]: 4 for s in zelfscan["statements"][:6]}
+    page, _ = mounted_exercise(zelfscan, answers, viewport={"width": 360, "height": 740})
+    page.evaluate("document.querySelectorAll('.sc-questionnaire details').forEach((d) => { d.open = true; })")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    boxes = option_boxes(page)
+    assert len({box["x"] for box in boxes}) == 1  # one under the other
+    assert len({box["y"] for box in boxes}) == len(boxes)
+
+
+def test_scale_is_one_row_with_labels_on_a_wide_screen(mounted_exercise, zelfscan):
+    page, _ = mounted_exercise(zelfscan, viewport={"width": 1280, "height": 900})
+    boxes = option_boxes(page)
+    assert len({box["y"] for box in boxes}) == 1  # side by side
+    labels = page.locator(f"{ROOT} .sc-questionnaire-scale").first.locator("label")
+    assert labels.all_inner_texts() == zelfscan["scale"]["labels"]
+    assert all(label.is_visible() for label in labels.all())
+
+
+def test_scale_reflows_at_200_percent_zoom(mounted_exercise, rolscan):
+    # 200% zoom on a 1280 px window leaves a 640 px wide layout.
+    page, _ = mounted_exercise(rolscan, {"r01": 3}, viewport={"width": 640, "height": 450})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640
