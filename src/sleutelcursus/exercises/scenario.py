@@ -1,0 +1,240 @@
+"""Scenario exercises: branching situations, each choice assessed and explained.
+
+A spec is a small graph. Each step holds a situation, a question and its choices; a
+choice has an assessment (``fits``, ``risky`` or ``advised_against``), reasons, a
+consequence and optionally the id of the next step. A choice without ``next`` ends
+the path, and the reflection shown there is the choice's own or the scenario's.
+
+The trainee's answers are the choice ids in the order chosen: ``{"path": [...]}``.
+:func:`compute` walks that path from ``start``; ``frontend/scenario.js`` has the same
+walk, so the browser and Python give identical feedback.
+"""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import SpecError
+from .fields import common, identifier, items, join, mapping, text, unique
+
+ASSESSMENTS = ("fits", "risky", "advised_against")
+
+
+def validate(raw: dict, source: str, base_dir: pathlib.Path | None = None) -> dict:
+    """Check a raw scenario spec and return it normalised (plain JSON types).
+
+    Optional fields come back filled in: a step's ``title``, a choice's ``next`` and
+    ``reflection``, and the scenario's ``reflection`` are ``None`` when absent.
+
+    :raises SpecError: naming ``source`` and the dotted field path of the first defect
+    """
+    spec = common(raw, source)
+    start = identifier(raw, "start", source)
+    reflection = text(raw, "reflection", source, default=None)
+    steps = [_step(value, source, join("steps", i)) for i, value in enumerate(items(raw, "steps", source))]
+    unique([step["id"] for step in steps], source, "steps")
+    _unique_choice_ids(steps, source)
+    _check_links(start, steps, source)
+    _check_graph(start, steps, source)
+    _check_reflections(reflection, steps, source)
+    spec.update(start=start, reflection=reflection, steps=steps)
+    return spec
+
+
+def _step(value: Any, source: str, path: str) -> dict:
+    step = mapping(value, source, path)
+    choices = step.get("choices")
+    if isinstance(choices, list) and not choices:
+        raise SpecError(
+            source,
+            join(path, "choices"),
+            "deze stap heeft geen keuzes. Geef minstens één keuze, "
+            "of laat de keuze die hierheen leidt eindigen door 'next' weg te laten.",
+        )
+    return {
+        "id": identifier(step, "id", source, path),
+        "title": text(step, "title", source, path, default=None),
+        "situation": text(step, "situation", source, path),
+        "question": text(step, "question", source, path),
+        "choices": [
+            _choice(choice, source, join(join(path, "choices"), j))
+            for j, choice in enumerate(items(step, "choices", source, path))
+        ],
+    }
+
+
+def _choice(value: Any, source: str, path: str) -> dict:
+    choice = mapping(value, source, path)
+    next_id = choice.get("next")
+    return {
+        "id": identifier(choice, "id", source, path),
+        "label": text(choice, "label", source, path),
+        "assessment": _assessment(choice, source, join(path, "assessment")),
+        "reasons": [
+            _reason(reason, source, join(join(path, "reasons"), k))
+            for k, reason in enumerate(items(choice, "reasons", source, path))
+        ],
+        "consequence": text(choice, "consequence", source, path),
+        "next": None if next_id is None else identifier(choice, "next", source, path),
+        "reflection": text(choice, "reflection", source, path, default=None),
+    }
+
+
+def _assessment(choice: Mapping, source: str, path: str) -> str:
+    value = choice.get("assessment")
+    if value is None:
+        raise SpecError(source, path, f"ontbreekt. Kies uit {', '.join(ASSESSMENTS)}.")
+    if value not in ASSESSMENTS:
+        raise SpecError(source, path, f"onbekende beoordeling {value!r}; kies uit {', '.join(ASSESSMENTS)}.")
+    return value
+
+
+def _reason(value: Any, source: str, path: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise SpecError(source, path, "moet een tekst zijn die niet leeg is.")
+    return value.strip()
+
+
+def _unique_choice_ids(steps: list[dict], source: str) -> None:
+    # Choice ids are the answers, so they must be unique in the whole file, not per step.
+    seen: dict[str, str] = {}
+    for i, step in enumerate(steps):
+        for j, choice in enumerate(step["choices"]):
+            if choice["id"] in seen:
+                raise SpecError(
+                    source,
+                    f"steps[{i}].choices[{j}].id",
+                    f"keuze-id {choice['id']!r} komt dubbel voor (ook in stap {seen[choice['id']]!r}); "
+                    "geef elke keuze in het bestand een eigen id.",
+                )
+            seen[choice["id"]] = step["id"]
+
+
+def _check_links(start: str, steps: list[dict], source: str) -> None:
+    ids = {step["id"] for step in steps}
+    known = ", ".join(step["id"] for step in steps)
+    if start not in ids:
+        raise SpecError(source, "start", f"stap {start!r} bestaat niet; bekend zijn: {known}.")
+    for i, step in enumerate(steps):
+        for j, choice in enumerate(step["choices"]):
+            if choice["next"] is not None and choice["next"] not in ids:
+                raise SpecError(
+                    source,
+                    f"steps[{i}].choices[{j}].next",
+                    f"stap {choice['next']!r} bestaat niet; bekend zijn: {known}. "
+                    "Laat 'next' weg als het pad hier eindigt.",
+                )
+
+
+def _check_graph(start: str, steps: list[dict], source: str) -> None:
+    """Every step must be reachable from start, and from every step an end must be reachable."""
+    successors = {step["id"]: [c["next"] for c in step["choices"] if c["next"]] for step in steps}
+    reachable = {start}
+    frontier = [start]
+    while frontier:
+        for nxt in successors[frontier.pop()]:
+            if nxt not in reachable:
+                reachable.add(nxt)
+                frontier.append(nxt)
+    # A step can end if one of its choices ends, or leads to a step that can end;
+    # grow that set until it stops changing (loops with an exit are fine).
+    can_end = {step["id"] for step in steps if any(c["next"] is None for c in step["choices"])}
+    changed = True
+    while changed:
+        changed = False
+        for step_id, nexts in successors.items():
+            if step_id not in can_end and any(n in can_end for n in nexts):
+                can_end.add(step_id)
+                changed = True
+    for i, step in enumerate(steps):
+        if step["id"] not in reachable:
+            raise SpecError(
+                source,
+                f"steps[{i}]",
+                f"stap {step['id']!r} is vanaf de start niet bereikbaar; "
+                "laat een keuze ernaartoe leiden ('next') of haal de stap weg.",
+            )
+    for i, step in enumerate(steps):
+        if step["id"] not in can_end:
+            raise SpecError(
+                source,
+                f"steps[{i}]",
+                f"vanaf stap {step['id']!r} is geen einde bereikbaar: elke keuze leidt in een kring. "
+                "Laat minstens één keuze eindigen door 'next' weg te laten.",
+            )
+
+
+def _check_reflections(reflection: str | None, steps: list[dict], source: str) -> None:
+    if reflection is not None:
+        return
+    for i, step in enumerate(steps):
+        for j, choice in enumerate(step["choices"]):
+            if choice["next"] is None and choice["reflection"] is None:
+                raise SpecError(
+                    source,
+                    f"steps[{i}].choices[{j}].reflection",
+                    "hier eindigt het pad, maar er is geen reflectie. Geef deze keuze een "
+                    "'reflection', of geef het hele scenario een 'reflection'.",
+                )
+
+
+def empty_answers(spec: dict) -> dict:
+    """A trainee who has made no choice yet."""
+    return {"path": []}
+
+
+def compute(spec: dict, answers: Any) -> dict:
+    """Walk the chosen path from ``start`` and report where the trainee stands.
+
+    Each entry of ``answers["path"]`` must be a choice of the step the walk is at; the
+    first one that is not (a stale id, anything after the end) stops the walk and
+    makes ``valid`` false. Answers that are not a mapping, or a ``path`` that is not a
+    list, count as an empty path that is not valid. Other keys are ignored.
+    """
+    path, valid = _path(answers)
+    steps = {step["id"]: step for step in spec["steps"]}
+    counts = {name: 0 for name in ASSESSMENTS}
+    walked = []
+    current = spec["start"]
+    last = None
+    for choice_id in path:
+        choice = _find_choice(steps[current], choice_id) if current is not None else None
+        if choice is None:
+            valid = False
+            break
+        walked.append(
+            {"step": current, "choice": choice["id"], "assessment": choice["assessment"], "next": choice["next"]}
+        )
+        counts[choice["assessment"]] += 1
+        current = choice["next"]
+        last = choice
+    finished = current is None
+    reflection = None
+    if finished:
+        reflection = last["reflection"] if last["reflection"] is not None else spec["reflection"]
+    return {
+        "steps": walked,
+        "current": current,
+        "finished": finished,
+        "reflection": reflection,
+        "counts": counts,
+        "valid": valid,
+    }
+
+
+def _path(answers: Any) -> tuple[list, bool]:
+    if not isinstance(answers, Mapping):
+        return [], False
+    path = answers.get("path", [])
+    if not isinstance(path, list):
+        return [], False
+    return path, True
+
+
+def _find_choice(step: dict, choice_id: Any) -> dict | None:
+    for choice in step["choices"]:
+        if choice["id"] == choice_id and isinstance(choice_id, str):
+            return choice
+    return None

@@ -1,0 +1,266 @@
+// Scenario exercise: branching situations. The trainee picks a choice per step; each
+// choice is assessed (fits / risky / advised_against) and explained, and may lead on
+// to a next step. Answers are the chosen choice ids: {"path": [...]}. `compute` walks
+// the path exactly as exercises/scenario.py does; the tests compare both.
+
+const ASSESSMENTS = ["fits", "risky", "advised_against"];
+const WORDS = { fits: "Past goed", risky: "Risicovol", advised_against: "Afgeraden" };
+// Shapes next to the word, so the assessment never rests on colour alone.
+const MARKS = { fits: "\u2713", risky: "!", advised_against: "\u2717" };
+
+function isMapping(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function readPath(answers) {
+  if (!isMapping(answers)) return [[], false];
+  if (!Object.prototype.hasOwnProperty.call(answers, "path")) return [[], true];
+  return Array.isArray(answers.path) ? [answers.path, true] : [[], false];
+}
+
+function findChoice(step, choiceId) {
+  if (typeof choiceId !== "string") return null;
+  return step.choices.find((choice) => choice.id === choiceId) || null;
+}
+
+export function compute(spec, answers) {
+  const read = readPath(answers);
+  const path = read[0];
+  let valid = read[1];
+  const steps = new Map(spec.steps.map((step) => [step.id, step]));
+  const counts = {};
+  for (const name of ASSESSMENTS) counts[name] = 0;
+  const walked = [];
+  let current = spec.start;
+  let last = null;
+  for (const choiceId of path) {
+    const choice = current === null ? null : findChoice(steps.get(current), choiceId);
+    if (choice === null) {
+      valid = false;
+      break;
+    }
+    walked.push({ step: current, choice: choice.id, assessment: choice.assessment, next: choice.next });
+    counts[choice.assessment] += 1;
+    current = choice.next;
+    last = choice;
+  }
+  const finished = current === null;
+  let reflection = null;
+  if (finished) reflection = last.reflection !== null ? last.reflection : spec.reflection;
+  return { steps: walked, current, finished, reflection, counts, valid };
+}
+
+// ---------------------------------------------------------------- rendering
+
+let mountCount = 0;
+
+function h(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === "className") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function stepHeading(step, number, id) {
+  const label = step.title ? `Stap ${number}: ${step.title}` : `Stap ${number}`;
+  return h("h4", { id, tabindex: "-1", text: label });
+}
+
+function verdict(assessment) {
+  return h("p", { className: `sc-scenario-verdict sc-${assessment}` }, [
+    h("span", { "aria-hidden": "true", className: "sc-scenario-mark", text: MARKS[assessment] }),
+    " ",
+    WORDS[assessment],
+  ]);
+}
+
+function takenStep(step, choice, number, id) {
+  const reasons = h("ul", { className: "sc-scenario-reasons" }, choice.reasons.map((r) => h("li", { text: r })));
+  return h("li", { className: "sc-scenario-taken", "data-assessment": choice.assessment }, [
+    stepHeading(step, number, id),
+    h("p", { text: step.situation }),
+    h("p", { className: "sc-scenario-chosen" }, [
+      h("span", { className: "sc-muted", text: "Jouw keuze: " }),
+      h("strong", { text: choice.label }),
+    ]),
+    verdict(choice.assessment),
+    h("p", { className: "sc-scenario-label", text: "Waarom:" }),
+    reasons,
+    h("p", { className: "sc-scenario-consequence" }, [
+      h("strong", { text: "Wat er gebeurt: " }),
+      choice.consequence,
+    ]),
+  ]);
+}
+
+function summaryText(counts) {
+  const total = ASSESSMENTS.reduce((sum, name) => sum + counts[name], 0);
+  return total === 1 ? "Je maakte 1 keuze:" : `Je maakte ${total} keuzes:`;
+}
+
+export default {
+  render({ model, el }) {
+    mountCount += 1;
+    const prefix = `${model.get("exercise_id")}-scenario${mountCount}`;
+    const spec = model.get("spec");
+    const steps = new Map(spec.steps.map((step) => [step.id, step]));
+    const choices = new Map();
+    for (const step of spec.steps) for (const choice of step.choices) choices.set(choice.id, choice);
+
+    const body = h("div", { className: "sc-scenario-body" });
+    const status = h("p", { className: "sc-visually-hidden", role: "status", "aria-live": "polite" });
+    const root = h("div", { className: "sc-exercise sc-scenario" }, [h("h3", { text: spec.title })]);
+    if (spec.intro) root.append(h("p", { text: spec.intro }));
+    if (spec.source) root.append(h("p", { className: "sc-muted sc-scenario-source", text: `Bron: ${spec.source}` }));
+    root.append(body, status);
+    el.append(root);
+
+    let shownKey = null;
+    let result = null;
+    let focusPending = false;
+
+    function announce(message) {
+      status.textContent = message;
+    }
+
+    function write(path, message) {
+      focusPending = true;
+      model.set("answers", { path });
+      model.save_changes();
+      update();
+      announce(message);
+    }
+
+    function validPath() {
+      return result.steps.map((entry) => entry.choice);
+    }
+
+    function choose(choiceId) {
+      const choice = choices.get(choiceId);
+      const path = validPath().concat([choiceId]);
+      const next = choice.next === null ? "Dit is het einde van het pad." : "Lees de volgende situatie.";
+      write(path, `Jouw keuze: ${choice.label}. ${WORDS[choice.assessment]}. ${next}`);
+    }
+
+    function currentStep(stepId, number) {
+      const step = steps.get(stepId);
+      const name = `${prefix}-keuze`;
+      const hint = h("p", { className: "sc-scenario-hint", "aria-live": "polite" });
+      const radios = step.choices.map((choice, index) => {
+        const input = h("input", { type: "radio", name, id: `${prefix}-keuze-${index}`, value: choice.id });
+        input.addEventListener("keydown", (event) => {
+          // Enter confirms the selected choice; arrow keys only move within the group.
+          if (event.key === "Enter") {
+            event.preventDefault();
+            input.checked = true;
+            choose(choice.id);
+          }
+        });
+        return input;
+      });
+      const fieldset = h("fieldset", {}, [
+        h("legend", { text: step.question }),
+        ...step.choices.map((choice, index) =>
+          h("div", { className: "sc-scenario-choice" }, [
+            radios[index],
+            h("label", { for: radios[index].id, text: choice.label }),
+          ]),
+        ),
+      ]);
+      const button = h("button", { type: "button", text: "Kies" });
+      button.addEventListener("click", () => {
+        const picked = radios.find((input) => input.checked);
+        if (!picked) {
+          hint.textContent = "Kies eerst een antwoord uit de lijst.";
+          radios[0].focus();
+          return;
+        }
+        choose(picked.value);
+      });
+      return h("section", { className: "sc-scenario-current", "aria-labelledby": `${prefix}-nu` }, [
+        stepHeading(step, number, `${prefix}-nu`),
+        h("p", { text: step.situation }),
+        fieldset,
+        button,
+        hint,
+      ]);
+    }
+
+    function ending() {
+      const counts = h(
+        "ul",
+        { className: "sc-scenario-counts" },
+        ASSESSMENTS.map((name) =>
+          h("li", { className: `sc-${name}` }, [
+            h("span", { "aria-hidden": "true", className: "sc-scenario-mark", text: MARKS[name] }),
+            ` ${WORDS[name]}: ${result.counts[name]}`,
+          ]),
+        ),
+      );
+      return h("section", { className: "sc-scenario-end sc-feedback", "aria-labelledby": `${prefix}-nu` }, [
+        h("h4", { id: `${prefix}-nu`, tabindex: "-1", text: "Einde van dit pad" }),
+        h("p", { className: "sc-scenario-reflection", text: result.reflection }),
+        h("p", { className: "sc-scenario-summary", text: summaryText(result.counts) }),
+        counts,
+      ]);
+    }
+
+    function controls() {
+      const back = h("button", { type: "button", className: "sc-secondary", text: "Stap terug" });
+      const restart = h("button", { type: "button", className: "sc-secondary", text: "Opnieuw beginnen" });
+      if (result.steps.length === 0) {
+        back.disabled = true;
+        restart.disabled = true;
+      }
+      back.addEventListener("click", () => write(validPath().slice(0, -1), "Je laatste keuze is teruggedraaid."));
+      restart.addEventListener("click", () => write([], "Je begint opnieuw bij de eerste situatie."));
+      return h("div", { className: "sc-scenario-controls" }, [back, restart]);
+    }
+
+    function rebuild() {
+      const parts = [];
+      if (!result.valid) {
+        parts.push(
+          h("p", {
+            className: "sc-scenario-note",
+            text: "Een deel van je eerdere keuzes past niet meer bij deze oefening. Je ziet alleen de keuzes die nog kloppen.",
+          }),
+        );
+      }
+      const taken = result.steps.map((entry, index) =>
+        takenStep(steps.get(entry.step), choices.get(entry.choice), index + 1, `${prefix}-stap-${index}`),
+      );
+      if (taken.length) parts.push(h("ol", { className: "sc-scenario-path" }, taken));
+      parts.push(result.finished ? ending() : currentStep(result.current, result.steps.length + 1));
+      parts.push(controls());
+      body.replaceChildren(...parts);
+    }
+
+    function update() {
+      const answers = model.get("answers");
+      const key = JSON.stringify(answers === undefined ? null : answers);
+      if (key !== shownKey) {
+        shownKey = key;
+        result = compute(spec, answers);
+        rebuild();
+      }
+      if (focusPending) {
+        focusPending = false;
+        const heading = body.querySelector(`#${CSS.escape(prefix)}-nu`);
+        if (heading) heading.focus();
+      }
+    }
+
+    const onChange = () => update();
+    model.on("change:answers", onChange);
+    update();
+    return () => {
+      model.off("change:answers", onChange);
+      root.remove();
+    };
+  },
+};

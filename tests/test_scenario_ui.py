@@ -1,0 +1,204 @@
+"""The scenario module in a browser: keyboard use, feedback, outside changes, a11y, small screens."""
+
+from __future__ import annotations
+
+import pytest
+
+from sleutelcursus.exercises import scenario
+from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
+
+pytestmark = pytest.mark.browser
+
+WORDS = {"fits": "Past goed", "risky": "Risicovol", "advised_against": "Afgeraden"}
+NATIONAL = ["voorzitter-kiezen", "rol-gemeente", "werving"]
+# One complete path per instance that meets all three assessments.
+MIXED_PATHS = {
+    "voorzitter-kiezen": ["nieuw-netwerk-kiest", "conflict-extern", "volwassen-ambtenaar"],
+    "rol-gemeente": ["start-facilitator", "start-regisseur", "eigen-facilitator", "spanning-afwachten"],
+    "werving": ["vertrouwen-gemeente", "ervaring-extern-gesprekken", "partners-extern"],
+}
+
+
+def national(name: str) -> dict:
+    return load_spec_file(DATA_DIR / f"{name}.yaml")
+
+
+def focused(page) -> dict:
+    return page.evaluate(
+        """() => { const e = document.activeElement;
+                   return { tag: e.tagName, type: e.type || null, text: e.textContent.trim(), id: e.id }; }"""
+    )
+
+
+def tab_until(page, check, limit: int = 40) -> dict:
+    """Press Tab until the focused element satisfies ``check``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = focused(page)
+        if check(now):
+            return now
+    raise AssertionError(f"Tab bereikte het element niet; focus staat op {focused(page)}")
+
+
+def choose_by_keyboard(page, index: int) -> None:
+    """Select the ``index``-th choice of the current step and confirm it with the Kies button."""
+    tab_until(page, lambda f: f["type"] == "radio")
+    if index == 0:
+        page.keyboard.press("Space")
+    for _ in range(index):
+        page.keyboard.press("ArrowDown")
+    checked = page.eval_on_selector(".sc-scenario-current", "s => [...s.querySelectorAll('input')].findIndex(i => i.checked)")
+    assert checked == index
+    tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Kies")
+    page.keyboard.press("Enter")
+
+
+def answers(page):
+    return page.evaluate("window.__model.get('answers')")
+
+
+def shown_verdicts(page) -> list[str]:
+    return page.eval_on_selector_all(".sc-scenario-taken .sc-scenario-verdict", "ps => ps.map(p => p.textContent.trim())")
+
+
+def assert_clean(watch) -> None:
+    assert not watch.console_errors, watch.console_errors
+    assert not watch.outside, watch.outside
+
+
+def test_completing_the_chair_scenario_by_keyboard_shows_the_engines_feedback(mounted_exercise):
+    spec = national("voorzitter-kiezen")
+    page, watch = mounted_exercise(spec)
+    assert page.eval_on_selector("#exercise .sc-exercise.sc-scenario > :first-child", "e => e.tagName") == "H3"
+
+    choose_by_keyboard(page, 3)  # the neutral external chair
+    assert answers(page) == {"path": ["nieuw-extern"]}
+    heading = focused(page)
+    assert heading["tag"] == "H4" and heading["text"] == "Stap 2: Twee jaar later: een zelfstandig netwerk"
+    assert "Past goed" in page.text_content("#exercise [role=status]")
+    assert page.eval_on_selector(".sc-scenario-verdict", "p => p.className") == "sc-scenario-verdict sc-fits"
+
+    choose_by_keyboard(page, 0)  # a civil servant chairs a self-steering network
+    path = ["nieuw-extern", "volwassen-ambtenaar"]
+    assert answers(page) == {"path": path}
+    result = scenario.compute(spec, {"path": path})
+    assert focused(page)["text"] == "Einde van dit pad"
+    assert "Afgeraden" in page.text_content("#exercise [role=status]")
+    assert [v.split(" ", 1)[1] for v in shown_verdicts(page)] == [WORDS[s["assessment"]] for s in result["steps"]]
+    assert page.text_content(".sc-scenario-reflection") == result["reflection"]
+    counts = page.eval_on_selector_all(".sc-scenario-counts li", "ls => ls.map(l => l.textContent.trim())")
+    assert [c.split(" ", 1)[1] for c in counts] == [f"{WORDS[k]}: {result['counts'][k]}" for k in WORDS]
+    assert page.text_content(".sc-scenario-summary") == "Je maakte 2 keuzes:"
+
+    tab_until(page, lambda f: f["text"] == "Stap terug")
+    page.keyboard.press("Enter")
+    assert answers(page) == {"path": ["nieuw-extern"]}
+    assert focused(page)["text"].startswith("Stap 2:")
+
+    tab_until(page, lambda f: f["text"] == "Opnieuw beginnen")
+    page.keyboard.press("Enter")
+    assert answers(page) == {"path": []}
+    assert focused(page)["text"] == "Stap 1: Een nieuw netwerk"
+    assert page.is_disabled("text=Stap terug")
+    assert_clean(watch)
+
+
+def test_enter_on_a_radio_confirms_that_choice_and_arrows_alone_do_not(mounted_exercise):
+    page, watch = mounted_exercise(national("werving"))
+    tab_until(page, lambda f: f["type"] == "radio")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert answers(page) == {"path": []}  # arrow keys only move within the group
+    page.keyboard.press("Enter")
+    assert answers(page) == {"path": ["vertrouwen-extern"]}
+    assert focused(page)["text"] == "Stap 2: Een nieuwe wijk met sterke partners"
+    assert_clean(watch)
+
+
+def test_kies_without_a_selection_asks_for_one_and_moves_focus_to_the_choices(mounted_exercise):
+    page, watch = mounted_exercise(national("rol-gemeente"))
+    tab_until(page, lambda f: f["text"] == "Kies")
+    page.keyboard.press("Enter")
+    assert answers(page) == {"path": []}
+    assert page.text_content(".sc-scenario-hint") == "Kies eerst een antwoord uit de lijst."
+    assert focused(page)["type"] == "radio"
+    assert_clean(watch)
+
+
+def test_answers_set_from_outside_are_rendered(mounted_exercise):
+    spec = national("voorzitter-kiezen")
+    page, watch = mounted_exercise(spec)
+    path = ["nieuw-ambtenaar", "conflict-netwerk-kiest"]
+    page.evaluate("(path) => window.__model.set('answers', { path })", path)
+    result = scenario.compute(spec, {"path": path})
+    assert [v.split(" ", 1)[1] for v in shown_verdicts(page)] == ["Afgeraden", "Afgeraden"]
+    assert page.text_content(".sc-scenario-reflection") == result["reflection"]
+    assert "gesplitst netwerk" in result["reflection"]  # the choice's own reflection
+
+    page.evaluate("window.__model.set('answers', { path: ['nieuw-ambtenaar', 'weg', 'conflict-extern'] })")
+    assert page.is_visible(".sc-scenario-note")
+    assert len(shown_verdicts(page)) == 1
+    assert page.text_content(".sc-scenario-current h4") == "Stap 2: Na een conflict"
+    # The next choice continues from the part of the path that is still valid.
+    choose_by_keyboard(page, 3)
+    assert answers(page) == {"path": ["nieuw-ambtenaar", "conflict-extern"]}
+    assert not page.is_visible(".sc-scenario-note")
+
+    page.evaluate("window.__model.set('answers', { path: [] })")
+    assert shown_verdicts(page) == []
+    assert page.text_content(".sc-scenario-current h4") == "Stap 1: Een nieuw netwerk"
+    assert_clean(watch)
+
+
+def test_stored_answers_are_shown_when_the_exercise_opens(mounted_exercise):
+    spec = national("rol-gemeente")
+    page, watch = mounted_exercise(spec, answers={"path": MIXED_PATHS["rol-gemeente"]})
+    result = scenario.compute(spec, {"path": MIXED_PATHS["rol-gemeente"]})
+    assert [v.split(" ", 1)[1] for v in shown_verdicts(page)] == [WORDS[s["assessment"]] for s in result["steps"]]
+    assert page.text_content(".sc-scenario-reflection") == result["reflection"]
+    assert_clean(watch)
+
+
+def axe_violations(page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("name", NATIONAL)
+def test_no_axe_violations_at_the_start_halfway_and_at_the_end(mounted_exercise, name):
+    spec = national(name)
+    page, watch = mounted_exercise(spec)
+    axe_violations(page)
+    path = MIXED_PATHS[name]
+    page.evaluate("(path) => window.__model.set('answers', { path, oud: 1 })", path[:1] + ["verouderd"])
+    axe_violations(page)
+    page.evaluate("(path) => window.__model.set('answers', { path })", path)
+    assert all(scenario.compute(spec, {"path": path})["counts"].values())
+    assert page.is_visible(".sc-scenario-end")
+    axe_violations(page)
+    assert_clean(watch)
+
+
+@pytest.mark.parametrize("name", NATIONAL)
+def test_fits_a_360_pixel_wide_screen(mounted_exercise, name):
+    page, watch = mounted_exercise(national(name), answers={"path": MIXED_PATHS[name]},
+                                   viewport={"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.evaluate("window.__model.set('answers', { path: [] })")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_clean(watch)
+
+
+def test_two_exercises_on_one_page_keep_their_ids_and_radio_groups_apart(mounted_exercise):
+    page, watch = mounted_exercise(national("voorzitter-kiezen"), more=[national("werving"), national("rol-gemeente")])
+    ids = page.eval_on_selector_all("[id]", "es => es.map(e => e.id)")
+    assert len(ids) == len(set(ids))
+    names = page.eval_on_selector_all(".sc-scenario-current fieldset", "fs => fs.map(f => f.querySelector('input').name)")
+    assert len(names) == 3 and len(set(names)) == 3
+    labels_ok = page.eval_on_selector_all(
+        ".sc-scenario label", "ls => ls.every(l => document.getElementById(l.htmlFor) && l.control)"
+    )
+    assert labels_ok
+    assert_clean(watch)
