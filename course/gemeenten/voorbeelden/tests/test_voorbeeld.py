@@ -1,0 +1,50 @@
+"""Tests van de voorbeeldplugin uit het hoofdstuk "Lokale modules toevoegen"."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sleutelcursus.book import book_source
+from sleutelcursus.plugins import get_plugin_manager
+from sleutelcursus.registry import collect
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+PLUGIN = "sleutelcursus_voorbeeld"  # een plugin uit een map heet zoals zijn map
+
+
+@pytest.fixture
+def registry():
+    # Elke test een nieuwe plugin manager: de landelijke cursus plus deze plugin.
+    pm = get_plugin_manager(SRC, entry_points=False)
+    config = yaml.safe_load((book_source() / "_config.yml").read_text(encoding="utf-8"))
+    return collect(pm, config)
+
+
+def test_module_comes_at_the_end_of_phase_2(registry):
+    [module] = [m for m in registry.modules if m.plugin == PLUGIN]
+    assert (module.id, module.title, module.after) == ("onze-wijken", "Onze wijken", "fase-2")
+    assert module.page.read_text(encoding="utf-8").startswith("# Onze wijken")
+
+
+def test_scenario_is_registered(registry):
+    spec = registry.exercises["voorzitter-wijkraad"]
+    assert spec["type"] == "scenario"
+    assert registry.exercise_plugins["voorzitter-wijkraad"] == PLUGIN
+
+
+def test_contact_point_is_registered(registry):
+    [contact] = [c for c in registry.contacts if c.plugin == PLUGIN]
+    assert contact.email == "samenleven@voorbeeld.example"
+    assert not contact.replaces_national
+
+
+def test_book_title_names_the_municipality(registry):
+    assert registry.config["title"] == "Cursus sleutelpersonennetwerk Voorbeeld"
+
+
+def test_entry_point_names_the_package_module():
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 en nieuwer
+    project = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["entry-points"]["sleutelcursus"] == {"voorbeeld": PLUGIN}
+    assert (SRC / PLUGIN / "__init__.py").is_file()
