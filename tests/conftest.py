@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from webtools import CHROMIUM_ARGS, chromium_executable, serve_directory, watch_page
+from webtools import CHROMIUM_ARGS, chromium_executable, serve_directory, watch_page, widget_page_html
 
 FRONTEND = Path(__file__).resolve().parent.parent / "src" / "sleutelcursus" / "frontend"
 
@@ -62,32 +62,6 @@ def js_compute(frontend_page):
 def normalise(value):
     """JSON round trip, so Python and browser results compare like for like."""
     return json.loads(json.dumps(value))
-
-
-def widget_page_html(specs_and_answers: list[tuple[dict, object]]) -> str:
-    """A page shaped like a built book page: widget state + one view per exercise."""
-    state, views = {}, []
-    for index, (spec, answers) in enumerate(specs_and_answers):
-        model_id = f"model-{index}"
-        state[model_id] = {
-            "model_name": "AnyModel",
-            "model_module": "anywidget",
-            "state": {"kind": spec["type"], "exercise_id": spec["id"], "spec": spec, "answers": answers},
-        }
-        view = json.dumps({"version_major": 2, "version_minor": 0, "model_id": model_id})
-        views.append(f'<script type="application/vnd.jupyter.widget-view+json">{view}</script>')
-    kinds = sorted({spec["type"] for spec, _ in specs_and_answers})
-    links = "".join(
-        f'<link rel="stylesheet" href="{name}.css">' for name in ["exercise", "host", *kinds]
-    )
-    state_json = json.dumps({"version_major": 2, "version_minor": 0, "state": state}).replace("</", "<\\/")
-    return (
-        f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Oefening</title>'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">{links}'
-        f'<script type="application/vnd.jupyter.widget-state+json">{state_json}</script></head>'
-        f'<body><main id="exercise"><h1>Testpagina</h1><h2>Oefening</h2>{"".join(views)}</main>'
-        f'<script type="module" src="host.js"></script></body></html>'
-    )
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import threading
@@ -87,3 +88,29 @@ def watch_page(page, base_url: str) -> PageWatch:
     page.on("console", lambda msg: msg.type == "error" and watch.console_errors.append(msg.text))
     page.on("pageerror", lambda exc: watch.console_errors.append(str(exc)))
     return watch
+
+
+def widget_page_html(specs_and_answers: list[tuple[dict, object]]) -> str:
+    """A page shaped like a built book page: widget state + one view per exercise."""
+    state, views = {}, []
+    for index, (spec, answers) in enumerate(specs_and_answers):
+        model_id = f"model-{index}"
+        state[model_id] = {
+            "model_name": "AnyModel",
+            "model_module": "anywidget",
+            "state": {"kind": spec["type"], "exercise_id": spec["id"], "spec": spec, "answers": answers},
+        }
+        view = json.dumps({"version_major": 2, "version_minor": 0, "model_id": model_id})
+        views.append(f'<script type="application/vnd.jupyter.widget-view+json">{view}</script>')
+    kinds = sorted({spec["type"] for spec, _ in specs_and_answers})
+    links = "".join(
+        f'<link rel="stylesheet" href="{name}.css">' for name in ["exercise", "host", *kinds]
+    )
+    state_json = json.dumps({"version_major": 2, "version_minor": 0, "state": state}).replace("</", "<\\/")
+    return (
+        f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Oefening</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">{links}'
+        f'<script type="application/vnd.jupyter.widget-state+json">{state_json}</script></head>'
+        f'<body><main id="exercise"><h1>Testpagina</h1><h2>Oefening</h2>{"".join(views)}</main>'
+        f'<script type="module" src="host.js"></script></body></html>'
+    )
