@@ -103,23 +103,29 @@ collect_ignore_glob = ["books/*"]
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory):
-    """The national course, built once per test process with the real CLI.
+def built_book(tmp_path_factory, worker_id):
+    """The national course, built once per test run with the real CLI.
 
-    Tests that use it carry ``@pytest.mark.xdist_group("book")`` so that, under
-    pytest-xdist, one worker builds it and runs them all.
+    Under pytest-xdist the workers share one build: the first one to take the lock
+    builds, the others wait and reuse it.
     """
+    import fcntl
     import subprocess
     import sys
 
-    work = tmp_path_factory.mktemp("boek")
-    completed = subprocess.run(
-        [sys.executable, "-m", "sleutelcursus.cli", "build", "--out", "site"],
-        cwd=work,
-        capture_output=True,
-        text=True,
-    )
-    assert completed.returncode == 0, completed.stderr
+    base = tmp_path_factory.getbasetemp()
+    work = (base.parent if worker_id != "master" else base) / "nationaal-boek"
+    work.mkdir(exist_ok=True)
+    with open(work / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (work / "site" / "index.html").is_file():
+            completed = subprocess.run(
+                [sys.executable, "-m", "sleutelcursus.cli", "build", "--out", "site"],
+                cwd=work,
+                capture_output=True,
+                text=True,
+            )
+            assert completed.returncode == 0, completed.stderr
     return work / "site"
 
 
@@ -137,3 +143,4 @@ def site_pages(site: Path) -> list[str]:
         for p in site.rglob("*.html")
         if not {"_static", "_sources", "_images"}.intersection(p.relative_to(site).parts)
     )
+

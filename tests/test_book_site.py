@@ -7,7 +7,7 @@ import pytest
 from conftest import site_pages
 from webtools import watch_page
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("book")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_every_page_makes_no_request_outside_the_site(browser, book_server):
