@@ -188,10 +188,16 @@ def page_prose(path: Path) -> Prose:
     return extract(page_source(path))
 
 
+# course/gemeenten/ documents the toolkit for municipalities' developers (plugins);
+# it does not teach the guide, and tests/test_plugins.py checks it.
+TOOLKIT_DOCS = "gemeenten"
+
+
 def course_pages(course_dir: Path = COURSE) -> list[Path]:
-    """Every page of the course, sorted."""
+    """Every page of the course that teaches the guide, sorted."""
     return sorted(p for p in course_dir.rglob("*") if p.suffix in {".md", ".ipynb"}
-                  and "_build" not in p.parts and ".ipynb_checkpoints" not in p.parts)
+                  and "_build" not in p.parts and ".ipynb_checkpoints" not in p.parts
+                  and TOOLKIT_DOCS not in p.relative_to(course_dir).parts)
 
 
 def normalised_words(text: str) -> list[str]:

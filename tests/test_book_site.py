@@ -41,7 +41,7 @@ def test_every_page_is_dutch(book_server):
 def test_search_uses_the_dutch_stemmer(book_server):
     _, site = book_server
     assert (site / "_static" / "dutch-stemmer.js").is_file()
-    assert '"nl"' in (site / "_static" / "documentation_options.js").read_text(encoding="utf-8")
+    assert "LANGUAGE: 'nl'" in (site / "_static" / "documentation_options.js").read_text(encoding="utf-8")
 
 
 def test_no_cdn_script_for_widgets_on_exercise_pages(book_server):

@@ -9,6 +9,7 @@ import html
 import json
 from pathlib import Path
 
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset
 
@@ -104,10 +105,41 @@ def _write_root_redirect(app: Sphinx, exception) -> None:
     (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
 
 
+def _label_toggles(html_text: str) -> str:
+    """Give the sidebar's expand/collapse toggles a Dutch accessible name.
+
+    The theme renders each toggle as ``<summary>`` holding only an icon, which screen
+    readers announce without a name (axe: summary-name, WCAG 4.1.2).
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html_text, "html.parser")
+    for summary in soup.select("li > details > summary"):
+        if summary.get_text(strip=True) or summary.get("aria-label"):
+            continue
+        link = summary.parent.find_previous_sibling("a")
+        name = link.get_text(" ", strip=True) if link else ""
+        summary["aria-label"] = f"Onderdelen van {name} tonen of verbergen" if name else "Onderdelen tonen of verbergen"
+    return str(soup)
+
+
+def _accessible_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "sleutelcursus_labelled", False):
+        return
+
+    def labelled(*args, **kwargs):
+        return Markup(_label_toggles(str(generate(*args, **kwargs))))
+
+    labelled.sleutelcursus_labelled = True
+    context["generate_toctree_html"] = labelled
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _force_offline, priority=400)  # before myst-nb reads it (500)
     app.connect("html-page-context", _add_exercise_assets, priority=600)  # after myst-nb's (500)
     app.connect("html-page-context", _drop_thebe, priority=900)  # after every asset is added
+    app.connect("html-page-context", _accessible_sidebar, priority=600)  # after the theme's (500)
     app.connect("builder-inited", _copy_frontend)
     app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,78 @@
+"""A scripted trainee: keyboard-only moves through the exercises, shared by the tests.
+
+Everything here uses the keyboard as a trainee would (Tab, Space, arrows, Enter);
+nothing clicks. The functions work on a test page and on the built book alike.
+"""
+
+from __future__ import annotations
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def focused(page) -> dict:
+    """The focused element: tag, type, id, value and text."""
+    return page.evaluate(
+        """() => { const e = document.activeElement;
+                   return { tag: e.tagName, type: e.type || null, id: e.id, value: e.value || null,
+                            text: e.textContent.trim() }; }"""
+    )
+
+
+def tab_until(page, check, key: str = "Tab", limit: int = 80) -> dict:
+    """Press ``key`` until the focused element satisfies ``check``; return it."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        now = focused(page)
+        if check(now):
+            return now
+    raise AssertionError(f"{key} bereikte het element niet; focus staat op {focused(page)}")
+
+
+def assert_clean(watch) -> None:
+    """No console errors and no request outside the site."""
+    assert not watch.console_errors, watch.console_errors
+    assert not watch.outside, watch.outside
+
+
+def axe_violations(page, context: str | None = None) -> list:
+    """axe-core's WCAG 2.1 A/AA violations on the page (or inside ``context``)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    results = Axe().run(page, context=context, options=options)
+    if results.violations_count:
+        print(results.generate_report())
+    return results.response["violations"]
+
+
+def answer_statements(page, values: list[int]) -> None:
+    """Questionnaire: answer the statements in order, focus already before the first.
+
+    Tab enters a statement's radio group; Space checks its first step and each
+    ArrowRight moves one step up the scale.
+    """
+    for value in values:
+        tab_until(page, lambda f: f["type"] == "radio")
+        page.keyboard.press("Space")
+        for _ in range(value - 1):
+            page.keyboard.press("ArrowRight")
+
+
+def choose_scenario_option(page, index: int) -> None:
+    """Scenario: select choice ``index`` of the current step and confirm with "Kies"."""
+    tab_until(page, lambda f: f["type"] == "radio")
+    if index == 0:
+        page.keyboard.press("Space")
+    for _ in range(index):
+        page.keyboard.press("ArrowDown")
+    tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Kies")
+    page.keyboard.press("Enter")
+
+
+def pick_candidates(page, ids: list[str]) -> None:
+    """Composition: tick the candidates ``ids`` (in list order) with Tab and Space."""
+    wanted = set(ids)
+    for _ in range(len(ids)):
+        tab_until(page, lambda f: f["type"] == "checkbox" and f["value"] in wanted, limit=400)
+        page.keyboard.press("Space")
+        wanted.discard(focused(page)["value"])
