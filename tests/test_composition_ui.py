@@ -10,6 +10,8 @@ from sleutelcursus.exercises import composition
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
 from test_composition import small
 
+from trainees import assert_clean, axe_violations, focused, tab_until
+
 pytestmark = pytest.mark.browser
 
 RISKY_MIX = ["k03", "k09", "k15", "k17", "k22", "k24", "k29", "k31", "k35", "k38", "k40", "k41", "k07",
@@ -19,22 +21,6 @@ RISKY_MIX = ["k03", "k09", "k15", "k17", "k22", "k24", "k29", "k31", "k35", "k38
 @pytest.fixture(scope="module")
 def spec():
     return load_spec_file(DATA_DIR / "netwerk-samenstellen.yaml")
-
-
-def focused(page) -> dict:
-    return page.evaluate(
-        """() => { const e = document.activeElement;
-                   return { tag: e.tagName, type: e.type || null, id: e.id, value: e.value || null }; }"""
-    )
-
-
-def tab_until(page, check, key: str = "Tab", limit: int = 60) -> dict:
-    for _ in range(limit):
-        page.keyboard.press(key)
-        now = focused(page)
-        if check(now):
-            return now
-    raise AssertionError(f"{key} bereikte het element niet; focus staat op {focused(page)}")
 
 
 def answers(page):
@@ -66,11 +52,6 @@ def assert_shows(page, spec: dict, selected: list[str]) -> dict:
         assert f"Doel: {pair['target']}%" in shown
     assert sorted(checked(page)) == sorted(selected)
     return result
-
-
-def assert_clean(watch) -> None:
-    assert not watch.console_errors, watch.console_errors
-    assert not watch.outside, watch.outside
 
 
 def test_composing_by_keyboard_with_filters_shows_the_engines_feedback(mounted_exercise, spec):
@@ -142,21 +123,14 @@ def test_stored_answers_are_shown_when_the_exercise_opens(mounted_exercise, spec
     assert_clean(watch)
 
 
-def axe_violations(page) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-    assert results.violations_count == 0, results.generate_report()
-
-
 def test_no_axe_violations_empty_filtered_and_full(mounted_exercise, spec):
     page, watch = mounted_exercise(spec)
-    axe_violations(page)
+    assert axe_violations(page) == []
     page.select_option("select[id$=-rol]", "doener")
     page.evaluate("(selected) => window.__model.set('answers', { selected })", RISKY_MIX)
-    axe_violations(page)
+    assert axe_violations(page) == []
     page.evaluate("(selected) => window.__model.set('answers', { selected })", [c["id"] for c in spec["candidates"]])
-    axe_violations(page)
+    assert axe_violations(page) == []
     assert_clean(watch)
 
 

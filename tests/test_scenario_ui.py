@@ -7,6 +7,8 @@ import pytest
 from sleutelcursus.exercises import scenario
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
 
+from trainees import assert_clean, axe_violations, focused, tab_until
+
 pytestmark = pytest.mark.browser
 
 WORDS = {"fits": "Past goed", "risky": "Risicovol", "advised_against": "Afgeraden"}
@@ -21,23 +23,6 @@ MIXED_PATHS = {
 
 def national(name: str) -> dict:
     return load_spec_file(DATA_DIR / f"{name}.yaml")
-
-
-def focused(page) -> dict:
-    return page.evaluate(
-        """() => { const e = document.activeElement;
-                   return { tag: e.tagName, type: e.type || null, text: e.textContent.trim(), id: e.id }; }"""
-    )
-
-
-def tab_until(page, check, limit: int = 40) -> dict:
-    """Press Tab until the focused element satisfies ``check``."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        now = focused(page)
-        if check(now):
-            return now
-    raise AssertionError(f"Tab bereikte het element niet; focus staat op {focused(page)}")
 
 
 def choose_by_keyboard(page, index: int) -> None:
@@ -59,11 +44,6 @@ def answers(page):
 
 def shown_verdicts(page) -> list[str]:
     return page.eval_on_selector_all(".sc-scenario-taken .sc-scenario-verdict", "ps => ps.map(p => p.textContent.trim())")
-
-
-def assert_clean(watch) -> None:
-    assert not watch.console_errors, watch.console_errors
-    assert not watch.outside, watch.outside
 
 
 def test_completing_the_chair_scenario_by_keyboard_shows_the_engines_feedback(mounted_exercise):
@@ -159,25 +139,18 @@ def test_stored_answers_are_shown_when_the_exercise_opens(mounted_exercise):
     assert_clean(watch)
 
 
-def axe_violations(page) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-    assert results.violations_count == 0, results.generate_report()
-
-
 @pytest.mark.parametrize("name", NATIONAL)
 def test_no_axe_violations_at_the_start_halfway_and_at_the_end(mounted_exercise, name):
     spec = national(name)
     page, watch = mounted_exercise(spec)
-    axe_violations(page)
+    assert axe_violations(page) == []
     path = MIXED_PATHS[name]
     page.evaluate("(path) => window.__model.set('answers', { path, oud: 1 })", path[:1] + ["verouderd"])
-    axe_violations(page)
+    assert axe_violations(page) == []
     page.evaluate("(path) => window.__model.set('answers', { path })", path)
     assert all(scenario.compute(spec, {"path": path})["counts"].values())
     assert page.is_visible(".sc-scenario-end")
-    axe_violations(page)
+    assert axe_violations(page) == []
     assert_clean(watch)
 
 
