@@ -1,0 +1,3 @@
+"""Broken: imports a module that is not installed."""
+
+import gemeentelijke_huisstijl  # noqa: F401

@@ -1,0 +1,75 @@
+"""Helpers of the plugin tests: inline plugins, fake installed plugins, test books."""
+
+from __future__ import annotations
+
+import shutil
+import types
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sleutelcursus import hookimpl
+from sleutelcursus.errors import PluginError
+from sleutelcursus.plugins import DIR_ENV, LOAD_ENV
+from sleutelcursus.registry import collect
+
+HERE = Path(__file__).resolve().parent
+CASES = HERE / "plugin_cases"
+MINI = HERE / "books" / "mini"
+BASE_CONFIG = yaml.safe_load((MINI / "_config.yml").read_text(encoding="utf-8"))
+
+
+def plugin(**hooks) -> types.SimpleNamespace:
+    """A plugin object whose hooks are the given functions (named like the hooks)."""
+    return types.SimpleNamespace(**{name: hookimpl(function) for name, function in hooks.items()})
+
+
+def failure(pm, **hooks) -> str:
+    """The error of collecting with a plugin "proef" made of ``hooks``: one line naming it."""
+    pm.register(plugin(**hooks), name="proef")
+    with pytest.raises(PluginError) as info:
+        collect(pm, BASE_CONFIG)
+    message = str(info.value)
+    assert "\n" not in message and message.startswith('Fout in plugin "proef": '), message
+    return message
+
+
+def book_with_parts(folder: Path) -> Path:
+    """The mini book with the national course's parts: three phases and "Naslag"."""
+    shutil.copytree(MINI, folder)
+    toc = {"format": "jb-book", "root": "course/index", "parts": [{"caption": "Inleiding", "chapters": [{"file": "course/tweede"}]}]}
+    for phase in (1, 2, 3):
+        (folder / "course" / f"fase-{phase}").mkdir()
+        (folder / "course" / f"fase-{phase}" / "index.md").write_text(f"# Fase {phase}\n", encoding="utf-8")
+        toc["parts"].append({"caption": f"Fase {phase}", "chapters": [{"file": f"course/fase-{phase}/index"}]})
+    (folder / "course" / "bronnen.md").write_text("# Bronnen\n", encoding="utf-8")
+    toc["parts"].append({"caption": "Naslag", "chapters": [{"file": "course/bronnen"}]})
+    (folder / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+class FakeEntryPoint:
+    """An installed plugin as ``importlib.metadata.entry_points`` describes it."""
+
+    def __init__(self, name: str, plugin=None, error: Exception | None = None, version: str = "1.2.3"):
+        self.name, self.plugin, self.error = name, plugin, error
+        self.dist = types.SimpleNamespace(version=version)
+
+    def load(self):
+        if self.error is not None:
+            raise self.error
+        return self.plugin
+
+
+def contacts_plugin(name: str) -> types.SimpleNamespace:
+    """A plugin that registers one contact point named ``name``."""
+    return plugin(register_contacts=lambda register: register(name, email=f"{name}@gemeente.example"))
+
+
+def use_book(patch, base: Path) -> None:
+    """Work in ``base/werk`` on the book ``base/boek``, with no installed plugins."""
+    patch.chdir(base / "werk")
+    patch.setenv("SLEUTELCURSUS_BOOK", str(base / "boek"))
+    patch.setenv(LOAD_ENV, "")
+    patch.delenv(DIR_ENV, raising=False)  # the build sets it; undone after the test
