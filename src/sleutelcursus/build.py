@@ -124,6 +124,8 @@ def run_sphinx(
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    from .sphinxext import toolkit_stamp
+
     from sphinx.util.console import nocolor
 
     nocolor()  # messages are parsed and shown as plain lines
@@ -138,6 +140,7 @@ def run_sphinx(
             "nb_execution_cache_path": str(workdir / "jupyter_cache"),
             "nb_execution_raise_on_error": True,
             "show_warning_types": True,
+            "sleutelcursus_stamp": toolkit_stamp(),
         }
     )
     log = (workdir / "build.log").open("w", encoding="utf-8")

@@ -5,6 +5,8 @@ Added to the book through ``sphinx.extra_extensions`` in ``_config.yml``.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import html
 import json
 from pathlib import Path
@@ -59,25 +61,45 @@ def _our_models(state: dict) -> dict[str, str]:
     return found
 
 
+def host_widget_state(state: dict) -> tuple[dict, dict[str, str]]:
+    """A page's widget state as the static host needs it, and model id -> exercise kind.
+
+    Returns a copy in which our exercise models lack ``_HOST_UNUSED`` (their module and
+    stylesheet are served as files); other models stay as they are. The book and the
+    workshop exports (:mod:`sleutelcursus.exports`) both embed this state.
+    """
+    state = copy.deepcopy(state)
+    kinds = _our_models(state)
+    for model_id in kinds:
+        for key in _HOST_UNUSED:
+            state["state"][model_id]["state"].pop(key, None)
+    return state, kinds
+
+
+def host_stylesheets(kinds) -> list[str]:
+    """Names (without ``.css``, in ``frontend/``) of the stylesheets a page with these exercise kinds needs."""
+    return ["exercise", "host", *sorted(set(kinds))]
+
+
 def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     scripts = context.get("script_files", [])
     for index, script in enumerate(scripts):
         attributes = getattr(script, "attributes", {})
         if attributes.get("type") != WIDGET_STATE:
             continue
-        state = json.loads(attributes["body"])
-        kinds = _our_models(state)
+        state, kinds = host_widget_state(json.loads(attributes["body"]))
         if not kinds:
             continue
-        for model_id in kinds:
-            for key in _HOST_UNUSED:
-                state["state"][model_id]["state"].pop(key, None)
         body = json.dumps(state, ensure_ascii=False).replace("</", "<\\/")
         scripts[index] = type(script)(script.filename, priority=script.priority, **{**attributes, "body": body})
         # Sphinx adds a checksum query to each of these, so browsers never keep stale copies.
-        for name in ("exercise", "host", *sorted(set(kinds.values()))):
+        for name in host_stylesheets(kinds.values()):
             app.add_css_file(f"{STATIC_SUBDIR}/{name}.css")
         app.add_js_file(f"{STATIC_SUBDIR}/host.js", type="module")
+        # The type modules load in parallel with the host instead of after it; the
+        # host imports them by these same URLs (checksum included), so once only.
+        for kind in sorted(set(kinds.values())):
+            app.add_js_file(f"{STATIC_SUBDIR}/{kind}.js", type="module")
 
 
 def _copy_frontend(app: Sphinx) -> None:
@@ -135,7 +157,19 @@ def _accessible_sidebar(app: Sphinx, pagename: str, templatename: str, context: 
     context["generate_toctree_html"] = labelled
 
 
+def toolkit_stamp() -> str:
+    """A hash of what shapes every written page besides the sources: this extension
+    and the browser files. Given to Sphinx as a config value, so a new toolkit version
+    rewrites all pages (Sphinx would otherwise keep pages whose sources are unchanged)."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in [Path(__file__), *sorted(FRONTEND.iterdir())]:
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("sleutelcursus_stamp", "", "html")
     app.connect("config-inited", _force_offline, priority=400)  # before myst-nb reads it (500)
     app.connect("html-page-context", _add_exercise_assets, priority=600)  # after myst-nb's (500)
     app.connect("html-page-context", _drop_thebe, priority=900)  # after every asset is added

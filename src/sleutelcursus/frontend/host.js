@@ -146,7 +146,10 @@ async function mountView(script, states) {
   const entry = states[modelId];
   if (!entry || !entry.state || !entry.state.kind) return; // not one of our exercises
   const state = entry.state;
-  const module = await import(new URL(`./${state.kind}.js`, import.meta.url).href);
+  // The book links each type's module in the page (fetched in parallel, with a
+  // checksum against stale caches); elsewhere it sits next to this script.
+  const tag = document.querySelector(`script[type="module"][src*="sleutelcursus/${state.kind}.js"]`);
+  const module = await import(tag ? tag.src : new URL(`./${state.kind}.js`, import.meta.url).href);
   const model = createModel(
     { kind: state.kind, exercise_id: state.exercise_id, spec: state.spec, answers: state.answers },
     STORAGE_PREFIX + state.exercise_id,
