@@ -210,3 +210,17 @@ def normalised_words(text: str) -> list[str]:
 def ngrams(words: list[str], size: int = 8) -> set[tuple[str, ...]]:
     """All word n-grams of a word list."""
     return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def copied_from_guide(texts: list[str], size: int = 8) -> list[str]:
+    """Word ``size``-grams that ``texts`` share with the guide (should be none)."""
+    guide = ngrams(normalised_words(GUIDE.read_text(encoding="utf-8")), size)
+    return sorted(" ".join(gram) for gram in ngrams(normalised_words(" ".join(texts)), size) & guide)
+
+
+def reading_ease(texts: list[str]) -> float:
+    """Flesch-Douma reading ease of exercise texts, each read as a sentence."""
+    import textstat
+
+    textstat.set_lang("nl")
+    return textstat.flesch_reading_ease(" ".join(t if t.endswith((".", "?", "!")) else t + "." for t in texts))
