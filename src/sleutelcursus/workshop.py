@@ -1,0 +1,278 @@
+"""Trainer tools: the trainees' answers as one pandas table.
+
+Trainees download their answers from the book ("Download mijn antwoorden", schema in
+:mod:`sleutelcursus.answerfile`); a trainer collects those files in a folder and reads
+them with :func:`read_answers`. In a live workshop :func:`from_widgets` gives the same
+table from the widgets in the trainer's kernel. Group summaries are in
+:mod:`sleutelcursus.workshop_summaries`, charts and the report in
+:mod:`sleutelcursus.workshop_charts` and :mod:`sleutelcursus.workshop_report`.
+
+The table: one row per answer file (or widget), in file-name order:
+
+==================  ======================  ==============================================
+column              dtype                   content
+==================  ======================  ==============================================
+``deelnemer``       str                     the nickname the trainee typed, else
+                                            "Deelnemer N"; with ``pseudonymise`` always
+                                            "Deelnemer N" (see below)
+``bestand``         str (NA possible)       path of the file inside the folder; NA for a
+                                            widget and when pseudonymised (a file name can
+                                            hold a name)
+``oefening``        str                     exercise id, e.g. ``rolscan``
+``soort``           str                     ``questionnaire``, ``composition``, ``scenario``
+``spec_versie``     int64                   the spec version the file was made with
+``gedownload_op``   datetime64[ns, UTC]     moment of download; NaT for a widget
+``klaar``           bool                    questionnaire: every statement answered;
+                                            scenario: the path reached an end;
+                                            composition: at least one candidate chosen
+``sterkste``        str (NA possible)       questionnaire: label(s) of the strongest
+                                            dimension, joined with ", "
+``score``           Int64 (nullable)        composition: overall score 0-100
+``aantal_gekozen``  Int64 (nullable)        composition: number of candidates chosen
+``pad``             str (NA possible)       scenario: the choice ids walked, " > "-joined
+``antwoorden``      object (dict)           the answers, as in the file
+``uitkomst``        object (dict)           the feedback, recomputed by the Python engine
+                                            with the spec registered now (the engines agree
+                                            with the browser, and a file made with an older
+                                            spec version is scored like a new one)
+==================  ======================  ==============================================
+
+"Deelnemer N": trainees are numbered 1, 2, ... in the order their first file appears
+(file-name order). Files with the same nickname (ignoring case and spaces) are one
+trainee; a file without a nickname is a trainee of its own. A nickname keeps its
+number whether or not the table is pseudonymised.
+
+Files that cannot count are skipped, each with one Dutch line in the problems list:
+not JSON, truncated, another kind of JSON, another schema version, an exercise this
+course does not have (or of another type), and duplicates: byte-identical files
+(the first by file name counts) and files of the same nickname and exercise (the
+newest ``exported_at`` counts). Files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .answerfile import AnswerFileError, parse_answer_file
+from .errors import SleutelcursusError
+from .exercises import kind_module
+
+COLUMNS = {
+    "deelnemer": "str",
+    "bestand": "str",
+    "oefening": "str",
+    "soort": "str",
+    "spec_versie": "int64",
+    "gedownload_op": "datetime64[ns, UTC]",
+    "klaar": "bool",
+    "sterkste": "str",
+    "score": "Int64",
+    "aantal_gekozen": "Int64",
+    "pad": "str",
+    "antwoorden": "object",
+    "uitkomst": "object",
+}
+NESTED = ("antwoorden", "uitkomst")
+# An answer file is a few kilobytes; anything far larger is not one, and reading it
+# whole would only cost memory.
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class _Loaded:
+    rel: str
+    data: dict
+    spec: dict
+    digest: bytes
+    exported: datetime
+
+
+def _utc(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _nickname_key(nickname: str | None) -> str:
+    return " ".join(nickname.split()).casefold() if nickname else ""
+
+
+def _answer_paths(source: str | Path | Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """(path, name shown) of every candidate file, sorted by the name shown."""
+    if isinstance(source, (str, Path)):
+        folder = Path(source)
+        if not folder.exists():
+            raise SleutelcursusError(f"Fout: {folder} bestaat niet.")
+        if not folder.is_dir():
+            return [(folder, str(folder))]
+        found = []
+        for path in folder.rglob("*.json"):
+            rel = path.relative_to(folder)
+            # Hidden folders hold copies, e.g. Jupyter's .ipynb_checkpoints.
+            if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+                found.append((path, rel.as_posix()))
+        return sorted(found, key=lambda item: item[1])
+    return sorted(((Path(p), str(p)) for p in source), key=lambda item: item[1])
+
+
+def _load(path: Path, rel: str, specs: Mapping[str, dict]) -> _Loaded | str:
+    """The checked file, or the reason (Dutch) it is skipped."""
+    try:
+        with open(path, "rb") as handle:  # read-only: the trainees' files stay as they are
+            content = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return f"niet te lezen ({exc.strerror})."
+    if not content.strip():
+        return "het bestand is leeg."
+    if len(content) > MAX_BYTES:
+        return "te groot voor een antwoordenbestand."
+    try:
+        data = parse_answer_file(content, rel)
+    except AnswerFileError as error:
+        return str(error).removeprefix(f"Fout in {rel}: ")
+    spec = specs.get(data["exercise_id"])
+    if spec is None:
+        return (f"oefening {data['exercise_id']!r} bestaat niet in deze cursus "
+                "(misschien van een gemeenteplugin die hier niet is geïnstalleerd).")
+    if spec["type"] != data["kind"]:
+        return f"oefening {data['exercise_id']!r} is van type {spec['type']!r}, maar het bestand zegt {data['kind']!r}."
+    return _Loaded(rel, data, spec, hashlib.sha1(content).digest(), _utc(data["exported_at"]))
+
+
+def _without_duplicates(files: list[_Loaded], problems: list[tuple[str, str]]) -> list[_Loaded]:
+    first_by_digest: dict[bytes, _Loaded] = {}
+    unique = []
+    for item in files:
+        first = first_by_digest.setdefault(item.digest, item)
+        if first is item:
+            unique.append(item)
+        else:
+            problems.append((item.rel, f"precies hetzelfde als {first.rel}; dat bestand telt."))
+    groups: dict[tuple[str, str], list[_Loaded]] = {}
+    for item in unique:
+        key = _nickname_key(item.data["nickname"])
+        if key:
+            groups.setdefault((key, item.data["exercise_id"]), []).append(item)
+    dropped = set()
+    for group in groups.values():
+        newest = max(group, key=lambda item: item.exported)  # the first of equals wins
+        for item in group:
+            if item is not newest:
+                dropped.add(id(item))
+                problems.append((item.rel, f"dezelfde bijnaam en oefening als {newest.rel}, dat nieuwer is; alleen het nieuwste telt."))
+    return [item for item in unique if id(item) not in dropped]
+
+
+def read_answers(
+    folder_or_paths: str | Path | Iterable[str | Path], pseudonymise: bool = False
+) -> tuple[pd.DataFrame, list[str]]:
+    """Read every answer file (``*.json``) in a folder and its subfolders.
+
+    :param folder_or_paths: a folder, one file, or a list of files
+    :param pseudonymise: show every trainee as "Deelnemer N" and leave ``bestand`` empty
+    :return: the table (schema in the module docstring) and one Dutch line per
+        skipped file, in file-name order
+    :raises SleutelcursusError: when the folder does not exist
+    """
+    from .catalog import registered_specs
+
+    specs = registered_specs()
+    problems: list[tuple[str, str]] = []
+    loaded = []
+    for path, rel in _answer_paths(folder_or_paths):
+        item = _load(path, rel, specs)
+        if isinstance(item, str):
+            problems.append((rel, item))
+        else:
+            loaded.append(item)
+    loaded = _without_duplicates(loaded, problems)
+    rows = [
+        (item.data["nickname"], None if pseudonymise else item.rel, item.spec, item.data["spec_version"],
+         item.exported, item.data["answers"])
+        for item in loaded
+    ]
+    lines = [f"{rel}: overgeslagen, {reason}" for rel, reason in sorted(problems)]
+    return _frame(rows, pseudonymise), lines
+
+
+def from_widgets(widgets: Iterable[Any] | Mapping[str, Any], pseudonymise: bool = False) -> pd.DataFrame:
+    """The same table as :func:`read_answers`, from live exercise widgets.
+
+    :param widgets: a list of widgets (each its own "Deelnemer N"), or a mapping from a
+        trainee's name to one widget or a list of widgets
+    :param pseudonymise: show every trainee as "Deelnemer N"
+    """
+    if isinstance(widgets, Mapping):
+        entries = [
+            (name, widget)
+            for name, value in widgets.items()
+            for widget in (value if isinstance(value, (list, tuple)) else [value])
+        ]
+    else:
+        entries = [(None, widget) for widget in widgets]
+    rows = [
+        (name, None, widget.spec, widget.spec["version"], None, copy.deepcopy(widget.answers))
+        for name, widget in entries
+    ]
+    return _frame(rows, pseudonymise)
+
+
+def participant_labels(nicknames: list[str | None], pseudonymise: bool) -> list[str]:
+    """The ``deelnemer`` value of each row (numbering rule in the module docstring)."""
+    numbers: dict[object, int] = {}
+    shown: dict[str, str] = {}
+    labels = []
+    for row, nickname in enumerate(nicknames):
+        key = _nickname_key(nickname)
+        number = numbers.setdefault(key or row, len(numbers) + 1)
+        if key and not pseudonymise:
+            labels.append(shown.setdefault(key, " ".join(nickname.split())))
+        else:
+            labels.append(f"Deelnemer {number}")
+    return labels
+
+
+def _flat(spec: dict, result: dict) -> tuple:
+    """(klaar, sterkste, score, aantal_gekozen, pad) of one result."""
+    kind = spec["type"]
+    if kind == "questionnaire":
+        labels = {d["id"]: d["label"] for d in spec["dimensions"]}
+        return result["complete"], ", ".join(labels[d] for d in result["strongest"]) or None, None, None, None
+    if kind == "composition":
+        n = result["size"]["n"]
+        return n > 0, None, result["score"], n, None
+    return result["finished"], None, None, None, " > ".join(step["choice"] for step in result["steps"]) or None
+
+
+def _frame(rows: list[tuple], pseudonymise: bool) -> pd.DataFrame:
+    """Build the table column by column from (nickname, file, spec, version, moment, answers)."""
+    engines = {}
+    columns: dict[str, list] = {name: [] for name in COLUMNS}
+    columns["deelnemer"] = participant_labels([row[0] for row in rows], pseudonymise)
+    for _, rel, spec, version, moment, answers in rows:
+        kind = spec["type"]
+        engine = engines.get(kind) or engines.setdefault(kind, kind_module(kind))
+        result = engine.compute(spec, answers)
+        columns["bestand"].append(rel)
+        columns["oefening"].append(spec["id"])
+        columns["soort"].append(kind)
+        columns["spec_versie"].append(version)
+        columns["gedownload_op"].append(moment)
+        columns["antwoorden"].append(answers)
+        columns["uitkomst"].append(result)
+        for name, value in zip(("klaar", "sterkste", "score", "aantal_gekozen", "pad"), _flat(spec, result)):
+            columns[name].append(value)
+    data = {}
+    for name, dtype in COLUMNS.items():
+        if name == "gedownload_op":
+            data[name] = pd.to_datetime(pd.Series(columns[name], dtype=object), utc=True).astype(dtype)
+        else:
+            data[name] = pd.Series(columns[name], dtype=dtype)
+    return pd.DataFrame(data)

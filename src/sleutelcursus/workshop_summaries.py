@@ -1,0 +1,209 @@
+"""Group summaries of the answers table (:mod:`sleutelcursus.workshop`).
+
+Each function takes the table (or part of it, e.g. ``df[df.klaar]``) and returns a
+small DataFrame a trainer can show. The figures come from the ``uitkomst`` column,
+which the Python engines computed. Every function takes an optional ``spec`` for an
+exercise that is not registered (a trainer's own spec file); by default the
+registered spec of ``exercise_id`` is used.
+
+The group network. Trainees do not enter facts about themselves, so the group's
+members cannot be candidates. Instead the group's own networks are combined: every
+trainee's network with at least one member counts, each candidate is counted by how
+many of those networks hold them, and the *group network* is the N candidates chosen
+most often, N being the median size of the trainees' networks rounded half up; equal
+counts go in pool order. Its balance is computed with the composition engine, like
+any network (:func:`group_network`); :func:`candidate_choices` lists the counts and
+:func:`composition_scores` each trainee's own score.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+
+import pandas as pd
+
+from .catalog import get_spec
+from .exercises import composition
+
+# The words frontend/scenario.js shows for each assessment.
+ASSESSMENT_WORDS = {"fits": "Past goed", "risky": "Risicovol", "advised_against": "Afgeraden"}
+
+
+def _results(df: pd.DataFrame, exercise_id: str) -> list[dict]:
+    return list(df.loc[df["oefening"] == exercise_id, "uitkomst"])
+
+
+def _percents(df: pd.DataFrame, exercise_id: str, spec: dict | None) -> tuple[dict, dict[str, list], dict[str, int]]:
+    """A questionnaire's spec, the percentages per dimension, and how often each is strongest."""
+    spec = spec or get_spec(exercise_id)
+    percents: dict[str, list] = {d["id"]: [] for d in spec["dimensions"]}
+    strongest = dict.fromkeys(percents, 0)
+    for result in _results(df, exercise_id):
+        for item in result["profile"]:
+            if item["percent"] is not None:
+                percents[item["id"]].append(item["percent"])
+        for dimension in result["strongest"]:
+            strongest[dimension] += 1
+    return spec, percents, strongest
+
+
+def _mean(values: list) -> float:
+    return sum(values) / len(values) if values else math.nan
+
+
+def role_mix(df: pd.DataFrame, exercise_id: str = "rolscan", spec: dict | None = None) -> pd.DataFrame:
+    """The group's role mix from a role scan, one row per role (spec order).
+
+    Columns: ``id``, ``rol`` (label), ``gemiddeld`` (mean percentage over the trainees
+    with a score for the role; NaN if none), ``sterkste_bij`` (how many have it as
+    strongest role; a trainee with a tie counts for each tied role), ``deelnemers``
+    (how many have a score for the role).
+    """
+    spec, percents, strongest = _percents(df, exercise_id, spec)
+    return pd.DataFrame({
+        "id": list(percents),
+        "rol": [d["label"] for d in spec["dimensions"]],
+        "gemiddeld": [_mean(values) for values in percents.values()],
+        "sterkste_bij": list(strongest.values()),
+        "deelnemers": [len(values) for values in percents.values()],
+    })
+
+
+def self_scan_spread(df: pd.DataFrame, exercise_id: str = "zelfscan-ambtenaar", spec: dict | None = None) -> pd.DataFrame:
+    """The spread of a self-scan, one row per quality (spec order).
+
+    Columns: ``id``, ``kwaliteit`` (label), ``deelnemers`` (how many have a score),
+    ``minimum``, ``q1``, ``mediaan``, ``q3``, ``maximum`` and ``gemiddeld`` of the
+    percentages (quartiles by linear interpolation, as pandas and numpy do; NaN when
+    nobody has a score).
+    """
+    spec, percents, _ = _percents(df, exercise_id, spec)
+    rows = []
+    for dimension in spec["dimensions"]:
+        values = pd.Series(percents[dimension["id"]], dtype="float64")
+        q1, median, q3 = values.quantile([0.25, 0.5, 0.75]) if len(values) else (math.nan,) * 3
+        rows.append({
+            "id": dimension["id"], "kwaliteit": dimension["label"], "deelnemers": len(values),
+            "minimum": values.min(), "q1": q1, "mediaan": median, "q3": q3, "maximum": values.max(),
+            "gemiddeld": _mean(percents[dimension["id"]]),
+        })
+    return pd.DataFrame(rows, columns=["id", "kwaliteit", "deelnemers", "minimum", "q1", "mediaan", "q3", "maximum", "gemiddeld"])
+
+
+def scenario_choices(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> pd.DataFrame:
+    """The choices the group made in a scenario: every choice of every step (spec order).
+
+    Columns: ``stap`` (step id), ``stap_titel`` (the step's title, else its question),
+    ``keuze`` (choice id), ``keuze_tekst``, ``beoordeling`` (as the book says it:
+    "Past goed", "Risicovol", "Afgeraden"), ``aantal`` (how often it was chosen, on the
+    valid part of each path) and ``procent`` (of all choices made at that step; NaN when
+    nobody reached the step).
+    """
+    spec = spec or get_spec(exercise_id)
+    counts: dict[str, int] = {}
+    for result in _results(df, exercise_id):
+        for step in result["steps"]:
+            counts[step["choice"]] = counts.get(step["choice"], 0) + 1
+    rows = []
+    for step in spec["steps"]:
+        at_step = sum(counts.get(choice["id"], 0) for choice in step["choices"])
+        for choice in step["choices"]:
+            count = counts.get(choice["id"], 0)
+            rows.append({
+                "stap": step["id"], "stap_titel": step["title"] or step["question"], "keuze": choice["id"],
+                "keuze_tekst": choice["label"], "beoordeling": ASSESSMENT_WORDS[choice["assessment"]],
+                "aantal": count, "procent": 100 * count / at_step if at_step else math.nan,
+            })
+    return pd.DataFrame(rows, columns=["stap", "stap_titel", "keuze", "keuze_tekst", "beoordeling", "aantal", "procent"])
+
+
+def _group_selection(df: pd.DataFrame, exercise_id: str, spec: dict | None) -> tuple[dict, list[int], list[str], int]:
+    """(spec, times chosen per candidate in pool order, the group network's ids, networks counted)."""
+    spec = spec or get_spec(exercise_id)
+    position = {item["id"]: i for i, item in enumerate(spec["candidates"])}
+    counts = [0] * len(position)
+    sizes = []
+    for result, answers in zip(_results(df, exercise_id), df.loc[df["oefening"] == exercise_id, "antwoorden"]):
+        if result["size"]["n"] == 0:
+            continue
+        sizes.append(result["size"]["n"])
+        # The engine's own rule for which answers count: known ids, each once.
+        chosen = {cid for cid in answers["selected"] if isinstance(cid, str) and cid in position}
+        for cid in chosen:
+            counts[position[cid]] += 1
+    size = math.floor(statistics.median(sizes) + 0.5) if sizes else 0
+    order = sorted(range(len(counts)), key=lambda i: (-counts[i], i))
+    members = [spec["candidates"][i]["id"] for i in order[:size] if counts[i]]
+    return spec, counts, members, len(sizes)
+
+
+def candidate_choices(df: pd.DataFrame, exercise_id: str = "netwerk-samenstellen", spec: dict | None = None) -> pd.DataFrame:
+    """How often the group chose each candidate, most chosen first (then pool order).
+
+    Columns: ``kandidaat`` (id), ``naam``, ``wijk``, ``rollen`` (labels, ", "-joined),
+    ``gekozen`` (in how many networks), ``procent`` (of the networks with at least one
+    member; NaN when there are none), ``in_groepsnetwerk`` (bool: one of the group
+    network's members, see the module docstring). Candidates nobody chose are included.
+    """
+    spec, counts, members, networks = _group_selection(df, exercise_id, spec)
+    labels = {role["id"]: role["label"] for role in spec["roles"]}
+    in_group = set(members)
+    rows = [
+        {"kandidaat": item["id"], "naam": item["naam"], "wijk": item["wijk"],
+         "rollen": ", ".join(labels[r] for r in item["rollen"]), "gekozen": count,
+         "procent": 100 * count / networks if networks else math.nan, "in_groepsnetwerk": item["id"] in in_group}
+        for item, count in zip(spec["candidates"], counts)
+    ]
+    frame = pd.DataFrame(rows, columns=["kandidaat", "naam", "wijk", "rollen", "gekozen", "procent", "in_groepsnetwerk"])
+    return frame.sort_values("gekozen", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def group_network(df: pd.DataFrame, exercise_id: str = "netwerk-samenstellen", spec: dict | None = None) -> pd.DataFrame:
+    """The balance of the group network (module docstring), one row per part.
+
+    Rows: each diversity pair (spec order), then ``Wijken``, ``Rollen`` and ``Totaal``.
+    Columns: ``onderdeel``, ``stand`` (what the network has), ``doel`` (what is aimed
+    at), ``score`` (0-100, as the composition engine gives it) and ``oordeel``.
+    ``frame.attrs`` holds ``leden`` (the members' ids, most chosen first),
+    ``netwerken`` (how many trainees' networks were combined) and ``uitkomst`` (the
+    engine's whole result, with its advice).
+    """
+    spec, _, members, networks = _group_selection(df, exercise_id, spec)
+    result = composition.compute(spec, {"selected": members})
+    n = result["size"]["n"]
+    rows = []
+    for pair, part in zip(spec["pairs"], result["pairs"]):
+        share = "" if part["share"] is None else f" ({part['share']}%)"
+        rows.append((pair["label"], f"{part['counts'][0]} van {n} {pair['sides'][0]['tag']}{share}",
+                     f"{part['target']}% (marge {part['tolerance']})", part["score"],
+                     "in balans" if part["status"] == "balanced" else part["status"]))
+    for name, part, items in (("Wijken", result["neighbourhoods"], "covered"), ("Rollen", result["roles"], "present")):
+        total = len(part[items]) + len(part["missing"])
+        missing = part["missing"] if name == "Wijken" else [r["label"] for r in spec["roles"] if r["id"] in part["missing"]]
+        rows.append((name, f"{len(part[items])} van {total}", f"alle {total}", part["score"],
+                     "ontbreekt: " + ", ".join(missing) if missing else "compleet"))
+    risks = len(result["risks"])
+    rows.append(("Totaal", f"{n} leden", "", result["score"],
+                 f"{risks} aandachtspunt(en) bij leden" if risks else "geen aandachtspunten bij leden"))
+    frame = pd.DataFrame(rows, columns=["onderdeel", "stand", "doel", "score", "oordeel"])
+    frame.attrs.update(leden=members, netwerken=networks, uitkomst=result)
+    return frame
+
+
+def composition_scores(df: pd.DataFrame, exercise_id: str = "netwerk-samenstellen") -> pd.DataFrame:
+    """Each trainee's own network, in table order.
+
+    Columns: ``deelnemer``, ``aantal_gekozen``, ``score`` (overall), ``wijken`` and
+    ``rollen`` (their scores 0-100) and ``aandachtspunten`` (risk notes of members).
+    """
+    rows = df[df["oefening"] == exercise_id]
+    results = list(rows["uitkomst"])
+    return pd.DataFrame({
+        "deelnemer": list(rows["deelnemer"]),
+        "aantal_gekozen": [r["size"]["n"] for r in results],
+        "score": [r["score"] for r in results],
+        "wijken": [r["neighbourhoods"]["score"] for r in results],
+        "rollen": [r["roles"]["score"] for r in results],
+        "aandachtspunten": [len(r["risks"]) for r in results],
+    })

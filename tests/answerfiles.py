@@ -1,0 +1,78 @@
+"""Answer files as the book's "Download mijn antwoorden" makes them, and bad ones.
+
+Shared by the workshop tests and ``benchmarks/workshop.py``. Good files follow
+``frontend/host.js`` (``exportAnswers``) field for field; the bad ones are the kinds a
+trainer meets when collecting files from a group.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sleutelcursus.answerfile import SCHEMA, SCHEMA_VERSION
+from sleutelcursus.catalog import registered_specs
+from sleutelcursus.exercises import kind_module
+
+
+def answer_data(exercise_id: str, answers, nickname: str | None = None,
+                exported_at: str = "2025-03-04T10:00:00.000Z", result: dict | None = None) -> dict:
+    """The content of one answer file; ``result`` is computed by the engine unless given."""
+    spec = registered_specs()[exercise_id]
+    if result is None:
+        result = kind_module(spec["type"]).compute(spec, answers)
+    return {
+        "schema": SCHEMA,
+        "schema_version": SCHEMA_VERSION,
+        "exercise_id": exercise_id,
+        "kind": spec["type"],
+        "title": spec["title"],
+        "spec_version": spec["version"],
+        "page": "/course/oefening.html",
+        "exported_at": exported_at,
+        "nickname": nickname,
+        "answers": answers,
+        "result": result,
+    }
+
+
+def write_json(path: Path, data) -> Path:
+    """Write ``data`` the way the browser does (two-space indent)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under ``folder``: relative path -> (bytes, mtime in ns)."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def write_bad_files(folder: Path, good: Path, older_duplicate_of: Path) -> list[str]:
+    """Write one file of each bad kind into ``folder``; return their names.
+
+    ``good`` is a valid answer file to truncate and copy; ``older_duplicate_of`` a valid
+    file with a nickname, of which an older version is written.
+    """
+    text = good.read_text(encoding="utf-8")
+    data = json.loads(text)
+    older = json.loads(older_duplicate_of.read_text(encoding="utf-8"))
+    older["exported_at"] = "2000-01-01T00:00:00.000Z"
+    files = {
+        "zz-notities.json": "Dit zijn mijn aantekeningen, geen JSON.",
+        "zz-leeg.json": "",
+        "zz-afgebroken.json": text[: len(text) // 2],
+        "zz-afgebroken-kort.json": text[:40],
+        "zz-package.json": json.dumps({"name": "mijn-site", "version": "1.0.0", "dependencies": {}}),
+        "zz-schemaversie-2.json": json.dumps({**data, "schema_version": 2}),
+        "zz-onbekende-oefening.json": json.dumps({**data, "exercise_id": "bestaat-niet"}),
+        "zz-verkeerd-type.json": json.dumps({**data, "kind": "scenario" if data["kind"] != "scenario" else "composition"}),
+        "zz-kopie.json": text,
+        "zz-ouder.json": json.dumps(older),
+    }
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    return list(files)

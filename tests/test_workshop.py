@@ -1,0 +1,316 @@
+"""Group results: reading answer files into pandas, summaries, charts, report and CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from answerfiles import answer_data, snapshot, write_bad_files, write_json
+from sleutelcursus import exercise
+from sleutelcursus.catalog import registered_specs
+from sleutelcursus.cli import main
+from sleutelcursus.exercises import kind_module
+from sleutelcursus.workshop import from_widgets, read_answers
+from sleutelcursus.workshop_charts import bar_chart, number
+from sleutelcursus.workshop_report import csv_frame, render_report, role_mix_chart
+from sleutelcursus.workshop_summaries import (
+    candidate_choices,
+    composition_scores,
+    group_network,
+    role_mix,
+    scenario_choices,
+    self_scan_spread,
+)
+
+SCHEMA = {
+    "deelnemer": "str",
+    "bestand": "str",
+    "oefening": "str",
+    "soort": "str",
+    "spec_versie": "int64",
+    "gedownload_op": "datetime64[ns, UTC]",
+    "klaar": "bool",
+    "sterkste": "str",
+    "score": "Int64",
+    "aantal_gekozen": "Int64",
+    "pad": "str",
+    "antwoorden": "object",
+    "uitkomst": "object",
+}
+ALL_THREE = "r01 r02 r03 r04 r05 r06 r07 r08 r09 r10 r11 r12 r13 r14 r15 r16 r17 r18 r19 r20".split()
+
+
+def compute(exercise_id: str, answers) -> dict:
+    spec = registered_specs()[exercise_id]
+    return kind_module(spec["type"]).compute(spec, answers)
+
+
+@pytest.fixture
+def group(tmp_path) -> Path:
+    """Three trainees: Zwaluw (role scan, network), one without nickname (chair), Kwik (role scan)."""
+    folder = tmp_path / "antwoorden"
+    write_json(folder / "a-sam-rolscan.json", answer_data("rolscan", {"r01": 5}, "Zwaluw"))
+    write_json(folder / "b-netwerk.json", answer_data("netwerk-samenstellen", {"selected": ["k01", "k02", "k03", "k04", "k05"]}, " zwaluw "))
+    write_json(folder / "c-voorzitter.json", answer_data("voorzitter-kiezen", {"path": ["nieuw-extern", "volwassen-rouleren"]}))
+    write_json(folder / "d-noor.json", answer_data("rolscan", {r: 3 for r in ALL_THREE}, "Kwik"))
+    return folder
+
+
+def test_table_has_one_row_per_file_in_the_documented_schema(group):
+    df, problems = read_answers(group)
+    assert problems == []
+    assert {name: str(dtype) for name, dtype in df.dtypes.items()} == SCHEMA
+    assert list(df["bestand"]) == ["a-sam-rolscan.json", "b-netwerk.json", "c-voorzitter.json", "d-noor.json"]
+    assert list(df["deelnemer"]) == ["Zwaluw", "Zwaluw", "Deelnemer 2", "Kwik"]
+    assert list(df["oefening"]) == ["rolscan", "netwerk-samenstellen", "voorzitter-kiezen", "rolscan"]
+    assert list(df["soort"]) == ["questionnaire", "composition", "scenario", "questionnaire"]
+    assert list(df["spec_versie"]) == [1, 1, 1, 1]
+    assert df["gedownload_op"].iloc[0] == pd.Timestamp("2025-03-04T10:00:00Z")
+    assert df["antwoorden"].iloc[1] == {"selected": ["k01", "k02", "k03", "k04", "k05"]}
+    assert df["uitkomst"].iloc[1] == compute("netwerk-samenstellen", df["antwoorden"].iloc[1])
+    assert list(df["klaar"]) == [False, True, True, True]
+    assert df["sterkste"].iloc[0] == "Verbinder"
+    assert df["sterkste"].iloc[3] == "Verbinder, Vertegenwoordiger, Resultaatgerichte doener, Luis in de pels"
+    assert df["score"].iloc[1] == compute("netwerk-samenstellen", df["antwoorden"].iloc[1])["score"]
+    assert df["aantal_gekozen"].iloc[1] == 5 and pd.isna(df["score"].iloc[0])
+    assert df["pad"].iloc[2] == "nieuw-extern > volwassen-rouleren" and pd.isna(df["pad"].iloc[0])
+
+
+def test_uitkomst_is_recomputed_even_when_the_file_says_otherwise(tmp_path):
+    wrong = answer_data("rolscan", {"r01": 5}, result={"profile": [], "strongest": ["luis"]})
+    write_json(tmp_path / "a.json", wrong)
+    df, _ = read_answers(tmp_path)
+    assert df["uitkomst"].iloc[0] == compute("rolscan", {"r01": 5})
+    assert df["sterkste"].iloc[0] == "Verbinder"
+
+
+def test_a_file_of_another_spec_version_loads_is_rescored_and_noted(tmp_path):
+    old = answer_data("rolscan", {"r01": 4, "oude-stelling": 5})
+    old["spec_version"] = 0
+    write_json(tmp_path / "oud.json", old)
+    df, problems = read_answers(tmp_path)
+    assert problems == [] and df["spec_versie"].tolist() == [0]
+    assert df["uitkomst"].iloc[0] == compute("rolscan", {"r01": 4})
+    assert "1 bestand(en) zijn gemaakt met een andere versie" in render_report(df, 0, pseudonymised=False)
+
+
+def test_subfolders_are_read_and_hidden_folders_skipped(tmp_path):
+    write_json(tmp_path / "groep-1" / "x.json", answer_data("rolscan", {"r01": 2}))
+    write_json(tmp_path / ".ipynb_checkpoints" / "x-checkpoint.json", answer_data("rolscan", {"r01": 3}))
+    (tmp_path / "notities.txt").write_text("geen json", encoding="utf-8")
+    df, problems = read_answers(tmp_path)
+    assert list(df["bestand"]) == ["groep-1/x.json"] and problems == []
+
+
+def test_a_list_of_files_reads_just_those(group):
+    df, problems = read_answers([group / "d-noor.json", group / "a-sam-rolscan.json"])
+    assert list(df["deelnemer"]) == ["Zwaluw", "Kwik"] and problems == []
+
+
+def test_every_kind_of_bad_file_gives_one_line_and_the_rest_still_load(group):
+    bad = write_bad_files(group, good=group / "c-voorzitter.json", older_duplicate_of=group / "a-sam-rolscan.json")
+    df, problems = read_answers(group)
+    assert len(df) == 4 and set(df["bestand"]) == {"a-sam-rolscan.json", "b-netwerk.json", "c-voorzitter.json", "d-noor.json"}
+    assert len(problems) == len(bad) == 10
+    expected = {
+        "zz-notities.json": "geen geldig JSON",
+        "zz-leeg.json": "leeg",
+        "zz-afgebroken.json": "geen geldig JSON",
+        "zz-afgebroken-kort.json": "geen geldig JSON",
+        "zz-package.json": "geen antwoordenbestand",
+        "zz-schemaversie-2.json": "schemaversie 2",
+        "zz-onbekende-oefening.json": "'bestaat-niet' bestaat niet",
+        "zz-verkeerd-type.json": "is van type 'scenario'",
+        "zz-kopie.json": "precies hetzelfde als c-voorzitter.json",
+        "zz-ouder.json": "dezelfde bijnaam en oefening als a-sam-rolscan.json",
+    }
+    for name, reason in expected.items():
+        lines = [line for line in problems if line.startswith(name + ":")]
+        assert len(lines) == 1, (name, problems)
+        assert reason in lines[0] and "\n" not in lines[0]
+
+
+def test_the_newest_file_of_a_nickname_counts_even_when_it_sorts_last(tmp_path):
+    write_json(tmp_path / "1.json", answer_data("rolscan", {"r01": 1}, "Ada", "2025-03-04T09:00:00Z"))
+    write_json(tmp_path / "2.json", answer_data("rolscan", {"r01": 5}, "ADA  ", "2025-03-04T11:00:00Z"))
+    write_json(tmp_path / "3.json", answer_data("rolscan", {"r01": 4}, "ada", "2025-03-04T10:00:00Z"))
+    write_json(tmp_path / "4.json", answer_data("netwerk-samenstellen", {"selected": ["k01"]}, "Ada"))
+    df, problems = read_answers(tmp_path)
+    assert list(df["bestand"]) == ["2.json", "4.json"]
+    assert [line.split(":")[0] for line in problems] == ["1.json", "3.json"]
+    assert list(df["deelnemer"]) == ["ADA", "ADA"]
+
+
+def test_reading_leaves_every_file_as_it_was(group, tmp_path):
+    write_bad_files(group, good=group / "c-voorzitter.json", older_duplicate_of=group / "a-sam-rolscan.json")
+    before = snapshot(group)
+    read_answers(group)
+    read_answers(group, pseudonymise=True)
+    assert main(["groep", str(group), "--uit", str(tmp_path / "rapport")]) == 0
+    assert snapshot(group) == before
+
+
+def test_pseudonymise_numbers_everyone_by_file_name_and_hides_names(group, tmp_path):
+    df, _ = read_answers(group, pseudonymise=True)
+    assert list(df["deelnemer"]) == ["Deelnemer 1", "Deelnemer 1", "Deelnemer 2", "Deelnemer 3"]
+    assert df["bestand"].isna().all()
+    flat = csv_frame(df).to_csv(sep=";", index=False)
+    report = render_report(df, 0, pseudonymised=True)
+    for text in (flat, report):
+        assert "zwaluw" not in text.lower() and "kwik" not in text.lower()
+
+
+def test_role_mix_by_hand(tmp_path):
+    # A: only r01=5 -> verbinder 100. B: r01=1, r02=5 -> verbinder 0, vertegenwoordiger 100.
+    # C: everything 3 -> 50 everywhere, all four tied strongest.
+    write_json(tmp_path / "a.json", answer_data("rolscan", {"r01": 5}))
+    write_json(tmp_path / "b.json", answer_data("rolscan", {"r01": 1, "r02": 5}))
+    write_json(tmp_path / "c.json", answer_data("rolscan", {r: 3 for r in ALL_THREE}))
+    write_json(tmp_path / "d.json", answer_data("voorzitter-kiezen", {"path": []}))
+    df, _ = read_answers(tmp_path)
+    mix = role_mix(df)
+    assert list(mix["id"]) == ["verbinder", "vertegenwoordiger", "doener", "luis"]
+    assert list(mix["gemiddeld"]) == [50.0, 75.0, 50.0, 50.0]
+    assert list(mix["sterkste_bij"]) == [2, 2, 1, 1]
+    assert list(mix["deelnemers"]) == [3, 2, 1, 1]
+
+
+def test_self_scan_spread_by_hand(tmp_path):
+    # z01 weighs on flexibel only: answers 1..4 give 0, 25, 50, 75. Linear quartiles:
+    # q1 at position 0.75 -> 18.75, median 37.5, q3 at position 2.25 -> 56.25.
+    for value in range(1, 5):
+        write_json(tmp_path / f"{value}.json", answer_data("zelfscan-ambtenaar", {"z01": value}))
+    write_json(tmp_path / "6.json", answer_data("zelfscan-ambtenaar", {"z03": 4}))  # cultuursensitief 75
+    df, _ = read_answers(tmp_path)
+    spread = self_scan_spread(df).set_index("id")
+    assert spread.loc["flexibel", ["deelnemers", "minimum", "q1", "mediaan", "q3", "maximum", "gemiddeld"]].tolist() == [4, 0, 18.75, 37.5, 56.25, 75, 37.5]
+    assert spread.loc["cultuursensitief", ["deelnemers", "minimum", "q1", "mediaan", "q3", "maximum"]].tolist() == [1, 75, 75, 75, 75, 75]
+    assert spread.loc["open", "deelnemers"] == 0 and math.isnan(spread.loc["open", "gemiddeld"])
+
+
+def test_scenario_choices_by_hand(tmp_path):
+    paths = [["nieuw-extern", "volwassen-rouleren"], ["nieuw-extern"],
+             ["nieuw-ambtenaar", "conflict-extern", "volwassen-netwerk-kiest"], ["nieuw-extern", "niet-bestaand"]]
+    for i, path in enumerate(paths):
+        write_json(tmp_path / f"{i}.json", answer_data("voorzitter-kiezen", {"path": path}))
+    df, _ = read_answers(tmp_path)
+    table = scenario_choices(df, "voorzitter-kiezen").set_index("keuze")
+    assert table.loc["nieuw-extern", "aantal"] == 3 and table.loc["nieuw-ambtenaar", "aantal"] == 1
+    assert table.loc["nieuw-extern", "procent"] == 75.0
+    assert table.loc["nieuw-extern", "beoordeling"] == "Past goed"
+    assert table.loc["nieuw-ambtenaar", "beoordeling"] == "Afgeraden"
+    assert table.loc["volwassen-rouleren", "aantal"] == 1 and table.loc["volwassen-netwerk-kiest", "procent"] == 50.0
+    assert table.loc["conflict-extern", "procent"] == 100.0 and table.loc["conflict-ambtenaar", "aantal"] == 0
+    assert table["aantal"].sum() == 7
+    assert len(table) == sum(len(step["choices"]) for step in registered_specs()["voorzitter-kiezen"]["steps"])
+
+
+def test_group_network_takes_the_most_chosen_candidates_up_to_the_median_size(tmp_path):
+    selections = {"a": ["k01", "k02", "k03", "k04", "k05"], "b": ["k01", "k02", "k03", "k06", "k07"],
+                  "c": ["k01", "k02", "k08", "k09", "k10", "k11", "k12"], "d": []}
+    for name, chosen in selections.items():
+        write_json(tmp_path / f"{name}.json", answer_data("netwerk-samenstellen", {"selected": chosen}, name.upper()))
+    df, _ = read_answers(tmp_path)
+    balance = group_network(df)
+    # counts: k01 3, k02 3, k03 2, then ones in pool order; median size of 5, 5, 7 is 5
+    assert balance.attrs["leden"] == ["k01", "k02", "k03", "k04", "k05"]
+    assert balance.attrs["netwerken"] == 3
+    expected = compute("netwerk-samenstellen", {"selected": selections["a"]})
+    assert balance.attrs["uitkomst"] == expected
+    assert balance.set_index("onderdeel").loc["Totaal", "score"] == expected["score"]
+    assert list(balance["onderdeel"])[-3:] == ["Wijken", "Rollen", "Totaal"]
+    chosen = candidate_choices(df)
+    assert list(chosen["kandidaat"][:4]) == ["k01", "k02", "k03", "k04"]
+    assert list(chosen["gekozen"][:3]) == [3, 3, 2] and chosen.set_index("kandidaat").loc["k13", "gekozen"] == 0
+    assert chosen.set_index("kandidaat").loc["k03", "procent"] == pytest.approx(200 / 3)
+    assert chosen["in_groepsnetwerk"].sum() == 5
+    scores = composition_scores(df)
+    assert list(scores["deelnemer"]) == ["A", "B", "C", "D"]
+    assert list(scores["score"]) == [compute("netwerk-samenstellen", {"selected": s})["score"] for s in selections.values()]
+    assert list(scores["aantal_gekozen"]) == [5, 5, 7, 0]
+
+
+def test_from_widgets_gives_the_same_schema_and_recomputes(group):
+    role = exercise("rolscan", {"r01": 5})
+    chair = exercise("voorzitter-kiezen", {"path": ["nieuw-extern"]})
+    df = from_widgets({"Zwaluw": [role, chair], "Kwik": exercise("rolscan")})
+    assert {name: str(dtype) for name, dtype in df.dtypes.items()} == SCHEMA
+    assert list(df["deelnemer"]) == ["Zwaluw", "Zwaluw", "Kwik"]
+    assert df["uitkomst"].iloc[0] == role.result and df["pad"].iloc[1] == "nieuw-extern"
+    assert df["gedownload_op"].isna().all() and df["bestand"].isna().all()
+    role.answers = {"r02": 5}
+    assert df["antwoorden"].iloc[0] == {"r01": 5}  # a copy, not the live answers
+    assert list(from_widgets([role, chair])["deelnemer"]) == ["Deelnemer 1", "Deelnemer 2"]
+
+
+def test_csv_has_one_row_per_file_with_nested_answers_as_json(group, tmp_path):
+    assert main(["groep", str(group), "--uit", str(tmp_path / "uit")]) == 0
+    text = (tmp_path / "uit" / "groepsresultaten.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert list(rows[0]) == list(SCHEMA)
+    assert [row["bestand"] for row in rows] == ["a-sam-rolscan.json", "b-netwerk.json", "c-voorzitter.json", "d-noor.json"]
+    assert json.loads(rows[1]["antwoorden"]) == {"selected": ["k01", "k02", "k03", "k04", "k05"]}
+    assert json.loads(rows[2]["uitkomst"]) == compute("voorzitter-kiezen", {"path": ["nieuw-extern", "volwassen-rouleren"]})
+    assert rows[0]["gedownload_op"] == "2025-03-04T10:00:00+00:00" and rows[0]["score"] == ""
+
+
+def test_report_is_one_offline_dutch_page(group, tmp_path):
+    assert main(["groep", str(group), "--uit", str(tmp_path / "uit")]) == 0
+    html = (tmp_path / "uit" / "groepsrapport.html").read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>") and '<html lang="nl">' in html
+    for forbidden in ("<script", "http", "src=", "href=", "url(", "@import", "<link"):
+        assert forbidden not in html.lower()
+    assert html.count("<table>") == html.count("<caption>") > 3
+    assert html.count("<svg") == len(re.findall(r"<svg[^>]*><title>[^<]+</title>", html)) >= 4
+    assert all('role="img" aria-label="' in svg for svg in re.findall(r"<svg[^>]*>", html))
+    assert re.findall(r"<h(\d)", html)[0] == "1"
+    assert "Een antwoordbestand bevat geen naam" in html
+    for title in ("Welke rol past bij jou?", "Stel een evenwichtig netwerk samen"):
+        assert f"<h2>{title}</h2>" in html
+
+
+def test_cli_exit_codes_and_one_line_per_skipped_file(group, tmp_path, capsys):
+    write_bad_files(group, good=group / "c-voorzitter.json", older_duplicate_of=group / "a-sam-rolscan.json")
+    assert main(["groep", str(group)]) == 0
+    out, err = capsys.readouterr()
+    assert len(err.strip().splitlines()) == 10 and "4 bestand(en)" in out
+    assert (group.parent / "groepsrapport" / "groepsrapport.html").is_file()
+    only_bad = tmp_path / "alleen-fout"
+    only_bad.mkdir()
+    (only_bad / "x.json").write_text("{", encoding="utf-8")
+    assert main(["groep", str(only_bad), "--uit", str(tmp_path / "r")]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines()[0].startswith("x.json: overgeslagen") and "geen rapport" in err
+    assert not (tmp_path / "r").exists()
+    with pytest.raises(SystemExit) as missing:
+        main(["groep", str(tmp_path / "bestaat-niet")])
+    assert missing.value.code == 2
+    assert main(["groep", str(group), "--uit", str(group / "rapport")]) == 2
+    assert "ligt in de map met antwoorden" in capsys.readouterr().err
+    assert not (group / "rapport").exists()
+
+
+def test_a_chart_shows_in_a_notebook_as_styled_html(group):
+    df, _ = read_answers(group)
+    shown = role_mix_chart(df)._repr_html_()
+    assert shown.startswith("<style>") and shown.count("<svg") == 1 and "<caption>Rolmix van de groep</caption>" in shown
+    assert "<script" not in shown
+
+
+def test_numbers_are_written_the_dutch_way():
+    assert [number(62.25), number(50.0), number(7), number(math.nan), number(None), number(True)] == ["62,2", "50", "7", "–", "–", "ja"]
+
+
+def test_bar_length_follows_the_value_and_labels_are_escaped():
+    svg = bar_chart("Titel <x>", [("half <b>", 50), ("vol", 100), ("geen", None)], 100, "%")
+    widths = [float(w) for w in re.findall(r'<rect[^>]*width="([\d.]+)"', svg)]
+    assert len(widths) == 2 and widths[1] == pytest.approx(2 * widths[0])
+    assert "half &lt;b&gt;" in svg and "<b>" not in svg and "<title>Titel &lt;x&gt;" in svg
+    assert ">–</text>" in svg and "50%" in svg
