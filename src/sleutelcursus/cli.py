@@ -76,7 +76,8 @@ def _compile(args, fresh: bool = False):
     from .pipeline import prepare
 
     prepared = prepare(args.plugins_dir)
-    return run_sphinx(WORKDIR, prepared.files, verbose=args.verbose, fresh=fresh)
+    with prepared.kernel_environment():
+        return run_sphinx(WORKDIR, prepared.files, verbose=args.verbose, fresh=fresh)
 
 
 def cmd_build(args) -> int:
@@ -141,6 +142,28 @@ def cmd_serve(args) -> int:
     return serve(args.dir, args.port)
 
 
+def cmd_groep(args) -> int:
+    from .workshop_report import group_report
+
+    report = group_report(args.map, args.uit, pseudonymise=args.pseudoniem)
+    for line in report.problems:
+        print(line, file=sys.stderr)
+    if report.html is None:
+        print(report.summary(), file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 0
+
+
+def cmd_export_workshop(args) -> int:
+    from .exports import export_workshop
+
+    formats = ["dia", "hand-out"] if args.soort == "beide" else [args.soort]
+    for path in export_workshop(args.notebook, args.uit, formats):
+        print(f"Geschreven: {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sleutelcursus",
@@ -174,6 +197,18 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("naam", metavar="NAAM", help="naam van je gemeente, bijvoorbeeld 'Duinstad'")
     new.add_argument("--map", metavar="MAP", help="waar het pakket komt (standaard sleutelcursus-<naam>)")
     new.set_defaults(func=cmd_new_plugin)
+
+    groep = commands.add_parser("groep", prog="sleutelcursus groep", help="maak een groepsrapport van antwoordbestanden", description="Lees alle antwoordbestanden (*.json) in MAP en maak groepsrapport.html en groepsresultaten.csv. Bestanden die niet kloppen worden overgeslagen, met één regel per bestand. De bestanden in MAP veranderen niet.")
+    groep.add_argument("map", type=_existing_dir, metavar="MAP", help="map met de gedownloade antwoordbestanden")
+    groep.add_argument("--uit", type=Path, metavar="MAP", help="waar rapport en CSV komen (standaard de map groepsrapport naast MAP; nooit in MAP)")
+    groep.add_argument("--pseudoniem", action="store_true", help="toon iedereen als 'Deelnemer N', ook wie een bijnaam invulde")
+    groep.set_defaults(func=cmd_groep)
+
+    export = commands.add_parser("export-workshop", prog="sleutelcursus export-workshop", help="maak dia's en een hand-out van een workshopnotebook", description="Voer een kopie van het workshopnotebook uit en maak er dia's en een hand-out om te printen van. Elk bestand is één HTML-bestand dat zonder internet werkt, ook met de oefeningen. Het notebook zelf verandert niet.")
+    export.add_argument("notebook", type=Path, metavar="NOTEBOOK", help="het workshopnotebook (.ipynb), bijvoorbeeld exercises/workshop-fase-1.ipynb")
+    export.add_argument("--uit", type=Path, metavar="MAP", help="map voor de HTML-bestanden (standaard _build/workshops)")
+    export.add_argument("--soort", choices=["dia", "hand-out", "beide"], default="beide", help="wat je maakt: dia, hand-out of beide (standaard beide)")
+    export.set_defaults(func=cmd_export_workshop)
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,18 +20,32 @@ from .registry import Registry, collect
 class Prepared:
     files: dict[str, Path | bytes]
     registry: Registry
+    plugins_dir: Path | None = None
+
+    @contextlib.contextmanager
+    def kernel_environment(self):
+        """While building: notebook kernels load the same local plugins as the build."""
+        if self.plugins_dir is None:
+            yield
+            return
+        previous = os.environ.get(DIR_ENV)
+        os.environ[DIR_ENV] = str(self.plugins_dir.resolve())
+        try:
+            yield
+        finally:
+            if previous is None:
+                os.environ.pop(DIR_ENV, None)
+            else:
+                os.environ[DIR_ENV] = previous
 
 
 def prepare(plugins_dir: Path | None) -> Prepared:
     """Everything a build needs before Sphinx runs; plugin errors surface here."""
     folder = plugins_dir_from(plugins_dir)
-    if folder is not None:
-        # Notebook kernels started by the build load the same local plugins.
-        os.environ[DIR_ENV] = str(folder.resolve())
     source = book_source()
     try:
         base_config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise BuildError(f"Fout in {source / '_config.yml'}: geen geldige YAML ({exc.problem}).") from None
     registry = collect(get_plugin_manager(folder), base_config)
-    return Prepared(assemble(source, registry), registry)
+    return Prepared(assemble(source, registry), registry, folder)
