@@ -7,7 +7,7 @@ import pytest
 from sleutelcursus.exercises import scenario
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
 
-from trainees import assert_clean, axe_violations, focused, tab_until
+from trainees import assert_clean, axe_violations, choose_scenario_option, focused, tab_until
 
 pytestmark = pytest.mark.browser
 
@@ -25,17 +25,6 @@ def national(name: str) -> dict:
     return load_spec_file(DATA_DIR / f"{name}.yaml")
 
 
-def choose_by_keyboard(page, index: int) -> None:
-    """Select the ``index``-th choice of the current step and confirm it with the Kies button."""
-    tab_until(page, lambda f: f["type"] == "radio")
-    if index == 0:
-        page.keyboard.press("Space")
-    for _ in range(index):
-        page.keyboard.press("ArrowDown")
-    checked = page.eval_on_selector(".sc-scenario-current", "s => [...s.querySelectorAll('input')].findIndex(i => i.checked)")
-    assert checked == index
-    tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Kies")
-    page.keyboard.press("Enter")
 
 
 def answers(page):
@@ -51,14 +40,14 @@ def test_completing_the_chair_scenario_by_keyboard_shows_the_engines_feedback(mo
     page, watch = mounted_exercise(spec)
     assert page.eval_on_selector("#exercise .sc-exercise.sc-scenario > :first-child", "e => e.tagName") == "H3"
 
-    choose_by_keyboard(page, 3)  # the neutral external chair
+    choose_scenario_option(page, 3)  # the neutral external chair
     assert answers(page) == {"path": ["nieuw-extern"]}
     heading = focused(page)
     assert heading["tag"] == "H4" and heading["text"] == "Stap 2: Twee jaar later: een zelfstandig netwerk"
     assert "Past goed" in page.text_content("#exercise [role=status]")
     assert page.eval_on_selector(".sc-scenario-verdict", "p => p.className") == "sc-scenario-verdict sc-fits"
 
-    choose_by_keyboard(page, 0)  # a civil servant chairs a self-steering network
+    choose_scenario_option(page, 0)  # a civil servant chairs a self-steering network
     path = ["nieuw-extern", "volwassen-ambtenaar"]
     assert answers(page) == {"path": path}
     result = scenario.compute(spec, {"path": path})
@@ -120,7 +109,7 @@ def test_answers_set_from_outside_are_rendered(mounted_exercise):
     assert len(shown_verdicts(page)) == 1
     assert page.text_content(".sc-scenario-current h4") == "Stap 2: Na een conflict"
     # The next choice continues from the part of the path that is still valid.
-    choose_by_keyboard(page, 3)
+    choose_scenario_option(page, 3)
     assert answers(page) == {"path": ["nieuw-ambtenaar", "conflict-extern"]}
     assert not page.is_visible(".sc-scenario-note")
 
