@@ -51,7 +51,8 @@ def main() -> int:
         book.mkdir()
         for name in ("_config.yml", "_toc.yml"):
             shutil.copy2(ROOT / name, book / name)
-        shutil.copytree(ROOT / "course", book / "course")
+        for folder in ("course", "exercises"):
+            shutil.copytree(ROOT / folder, book / folder)
         work = tmp / "werk"
         work.mkdir()
         extra: list[str] = []

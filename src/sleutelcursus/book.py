@@ -17,7 +17,7 @@ from .errors import BuildError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BOOK_FILES = ("_config.yml", "_toc.yml")
-BOOK_DIRS = ("course",)
+BOOK_DIRS = ("course", "exercises")
 # Never staged: editor and execution leftovers.
 IGNORED = {".ipynb_checkpoints", "__pycache__", ".DS_Store"}
 
@@ -44,6 +44,7 @@ def book_files(source: Path) -> dict[str, Path]:
     """Relative path -> absolute path of every file the book is built from."""
     files = {name: source / name for name in BOOK_FILES}
     for folder in BOOK_DIRS:
+        # A test or trial book may have no exercises/ folder.
         for path in sorted((source / folder).rglob("*")):
             if path.is_file() and not IGNORED.intersection(path.relative_to(source).parts):
                 files[path.relative_to(source).as_posix()] = path
