@@ -9,6 +9,7 @@ import copy
 import hashlib
 import html
 import json
+import re
 from pathlib import Path
 
 from markupsafe import Markup
@@ -19,8 +20,11 @@ from . import __version__
 from .exercises import KINDS
 
 FRONTEND = Path(__file__).resolve().parent / "frontend"
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "sphinx"
 STATIC_SUBDIR = "sleutelcursus"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+# Marks the page's start script; host.js then leaves the mounting to it.
+START_ATTRIBUTE = "data-sleutelcursus-start"
 # Traits the static host does not need: the module and stylesheet come from _static,
 # cached once for all pages, instead of inside every page's widget state.
 _HOST_UNUSED = ("_esm", "_css", "_anywidget_id")
@@ -33,6 +37,41 @@ def _force_offline(app: Sphinx, config) -> None:
     # Without a default mode the theme starts with data-mode="" and logs a console
     # error on every first visit; "auto" follows the reader's system setting.
     config.html_context = {"default_mode": "auto", **config.html_context}
+
+
+# Scripts the theme puts in every page's head that no reader of this book needs:
+# - the Font Awesome SVG framework (1.5 MB, run before the page is ready): the theme's
+#   stylesheet already draws every icon from the Font Awesome web font;
+# - Sphinx's search scripts and the whole search index, which pydata-sphinx-theme loads
+#   on every page for search-as-you-type. When that is off (the default), only
+#   search.html uses them, and that page loads them through its own template.
+_FONTAWESOME = r"/fontawesome\.js"
+_SEARCH = r"/searchtools\.js|/language_data\.js|searchindex\.js"
+
+
+def _head_scripts(names: str) -> re.Pattern:
+    return re.compile(rf'\s*<script (?:defer )?src="[^"]*(?:{names})[^"]*"></script>')
+
+
+def lighter_head(html_text: str, search_as_you_type: bool = False) -> Markup:
+    """The theme's head markup without the scripts above (a Jinja filter)."""
+    unneeded = _head_scripts(_FONTAWESOME if search_as_you_type else f"{_FONTAWESOME}|{_SEARCH}")
+    return Markup(unneeded.sub("", str(html_text)))
+
+
+def _add_templates(app: Sphinx, config) -> None:
+    # templates/sphinx/layout.html extends the theme's and passes its two head blocks
+    # through lighter_head.
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+
+
+def _add_filters(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    as_you_type = str(app.config.html_theme_options.get("search_as_you_type", "")).lower() == "true"
+    app.builder.templates.environment.filters["sleutelcursus_lighter_head"] = (
+        lambda text: lighter_head(text, search_as_you_type=as_you_type)
+    )
 
 
 def _is_thebe(asset) -> bool:
@@ -95,11 +134,25 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
         # Sphinx adds a checksum query to each of these, so browsers never keep stale copies.
         for name in host_stylesheets(kinds.values()):
             app.add_css_file(f"{STATIC_SUBDIR}/{name}.css")
-        app.add_js_file(f"{STATIC_SUBDIR}/host.js", type="module")
-        # The type modules load in parallel with the host instead of after it; the
-        # host imports them by these same URLs (checksum included), so once only.
-        for kind in sorted(set(kinds.values())):
-            app.add_js_file(f"{STATIC_SUBDIR}/{kind}.js", type="module")
+        app.add_js_file(None, body=start_script(context["pathto"], kinds.values()), type="module",
+                        **{START_ATTRIBUTE: "sleutelcursus"})
+
+
+def _module_url(pathto, name: str) -> str:
+    # With a checksum of the file, as Sphinx gives its own assets: no stale copy in a cache.
+    digest = hashlib.sha256((FRONTEND / f"{name}.js").read_bytes()).hexdigest()[:8]
+    return f"{pathto(f'_static/{STATIC_SUBDIR}/{name}.js', 1)}?v={digest}"
+
+
+def start_script(pathto, kinds) -> str:
+    """The page's inline start module: it imports the host and the page's exercise types
+    and mounts the exercises as soon as they are loaded. Its imports are fetched in
+    parallel while the page is parsed, and it runs before the theme's deferred scripts."""
+    kinds = sorted(set(kinds))
+    lines = [f"import {{ mountAll }} from {json.dumps(_module_url(pathto, 'host'))};"]
+    lines += [f"import * as {kind} from {json.dumps(_module_url(pathto, kind))};" for kind in kinds]
+    lines.append(f"mountAll(document, {{ {', '.join(kinds)} }});")
+    return "\n".join(lines)
 
 
 def _copy_frontend(app: Sphinx) -> None:
@@ -158,11 +211,12 @@ def _accessible_sidebar(app: Sphinx, pagename: str, templatename: str, context: 
 
 
 def toolkit_stamp() -> str:
-    """A hash of what shapes every written page besides the sources: this extension
-    and the browser files. Given to Sphinx as a config value, so a new toolkit version
-    rewrites all pages (Sphinx would otherwise keep pages whose sources are unchanged)."""
+    """A hash of what shapes every written page besides the sources: this extension,
+    the browser files and the page template. Given to Sphinx as a config value, so a new
+    toolkit version rewrites all pages (Sphinx would otherwise keep pages whose sources
+    are unchanged)."""
     digest = hashlib.sha256(__version__.encode())
-    for path in [Path(__file__), *sorted(FRONTEND.iterdir())]:
+    for path in [Path(__file__), *sorted(FRONTEND.iterdir()), *sorted(TEMPLATES.iterdir())]:
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
@@ -170,10 +224,13 @@ def toolkit_stamp() -> str:
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("sleutelcursus_stamp", "", "html")
+    app.add_css_file(f"{STATIC_SUBDIR}/book.css")
     app.connect("config-inited", _force_offline, priority=400)  # before myst-nb reads it (500)
     app.connect("html-page-context", _add_exercise_assets, priority=600)  # after myst-nb's (500)
     app.connect("html-page-context", _drop_thebe, priority=900)  # after every asset is added
     app.connect("html-page-context", _accessible_sidebar, priority=600)  # after the theme's (500)
+    app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _copy_frontend)
+    app.connect("builder-inited", _add_filters)
     app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

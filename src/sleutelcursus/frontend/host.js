@@ -8,6 +8,7 @@ const STATE_TYPE = "application/vnd.jupyter.widget-state+json";
 const VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
 const STORAGE_PREFIX = "sleutelcursus:v1:";
 const NICKNAME_KEY = "sleutelcursus:bijnaam";
+const START_ATTRIBUTE = "data-sleutelcursus-start";
 export const SCHEMA = "sleutelcursus-antwoorden";
 export const SCHEMA_VERSION = 1;
 
@@ -141,15 +142,14 @@ function pageState() {
   return JSON.parse(script.textContent).state || {};
 }
 
-async function mountView(script, states) {
+async function mountView(script, states, modules) {
   const { model_id: modelId } = JSON.parse(script.textContent);
   const entry = states[modelId];
   if (!entry || !entry.state || !entry.state.kind) return; // not one of our exercises
   const state = entry.state;
-  // The book links each type's module in the page (fetched in parallel, with a
-  // checksum against stale caches); elsewhere it sits next to this script.
-  const tag = document.querySelector(`script[type="module"][src*="sleutelcursus/${state.kind}.js"]`);
-  const module = await import(tag ? tag.src : new URL(`./${state.kind}.js`, import.meta.url).href);
+  // The book's start script hands over the type modules it imported; elsewhere
+  // each sits next to this script.
+  const module = modules[state.kind] ?? (await import(new URL(`./${state.kind}.js`, import.meta.url).href));
   const model = createModel(
     { kind: state.kind, exercise_id: state.exercise_id, spec: state.spec, answers: state.answers },
     STORAGE_PREFIX + state.exercise_id,
@@ -164,17 +164,26 @@ async function mountView(script, states) {
   host.append(toolbar(module, model));
 }
 
-export async function mountAll(root = document) {
+/**
+ * Mount every exercise view in ``root``. ``modules`` maps a kind to its module when
+ * the page imported it already: then mounting needs no further request and happens
+ * at once, before the theme's deferred scripts run.
+ */
+export async function mountAll(root = document, modules = {}) {
   const states = pageState();
   const views = [...root.querySelectorAll(`script[type="${VIEW_TYPE}"]`)];
-  await Promise.all(views.map((script) => mountView(script, states)));
+  await Promise.all(views.map((script) => mountView(script, states, modules)));
   // The moment a trainee can answer: tests wait for it, benchmarks measure it.
   performance.mark("sleutelcursus:klaar");
   document.documentElement.dataset.scExercises = "ready";
 }
 
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", () => mountAll());
-} else {
-  mountAll();
+// A page with a start script (the book) calls mountAll itself; anywhere else the
+// host starts on its own.
+if (!document.querySelector(`script[${START_ATTRIBUTE}]`)) {
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => mountAll());
+  } else {
+    mountAll();
+  }
 }
