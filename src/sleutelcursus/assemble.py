@@ -17,6 +17,7 @@ from .book import book_files
 from .contacts import contact_page
 from .errors import PluginError
 from .registry import Module, Registry
+from .statement import STATEMENT_DOC, load_results, statement_page
 
 LOCAL_DIR = "course/lokaal"
 LOCAL_CAPTION = "Lokaal"
@@ -77,17 +78,23 @@ def _insert_modules(toc: dict, registry: Registry, staged: dict) -> None:
         toc.setdefault("chapters", []).extend(local)
 
 
-def _insert_contact_page(toc: dict) -> None:
-    entry = {"file": CONTACT_DOC}
-    sources = _part_of(toc, "course/bronnen")
-    if sources is not None:
-        chapters = sources["chapters"]
-        index = next(i for i, c in enumerate(chapters) if c.get("file") == "course/bronnen")
+def _insert_after(toc: dict, anchor: str, docname: str) -> None:
+    """Put ``docname`` right after the chapter ``anchor``, or at the end of the book."""
+    entry = {"file": docname}
+    part = _part_of(toc, anchor)
+    if part is not None and any(c.get("file") == anchor for c in part.get("chapters", [])):
+        chapters = part["chapters"]
+        index = next(i for i, c in enumerate(chapters) if c.get("file") == anchor)
         chapters.insert(index + 1, entry)
     elif toc.get("parts"):
         toc["parts"][-1].setdefault("chapters", []).append(entry)
     else:
         toc.setdefault("chapters", []).append(entry)
+
+
+def _docs(toc: dict) -> list[str]:
+    """Every page of the book, as doc names in table-of-contents order."""
+    return [toc["root"], *(entry["file"] for entry in _entries(toc) if "file" in entry)]
 
 
 def _stamp_notebook(path: Path, stamp: str) -> bytes:
@@ -101,12 +108,14 @@ def _stamp_notebook(path: Path, stamp: str) -> bytes:
 
 
 def assemble(source: Path, registry: Registry) -> dict[str, Path | bytes]:
-    """The staged book: national files, plugin modules, contact page, final config."""
+    """The staged book: national files, plugin modules, contact and statement pages, final config."""
     staged: dict[str, Path | bytes] = dict(book_files(source))
     toc = yaml.safe_load(Path(staged["_toc.yml"]).read_text(encoding="utf-8"))
     _insert_modules(toc, registry, staged)
     staged[f"{CONTACT_DOC}.md"] = contact_page(registry.contacts).encode("utf-8")
-    _insert_contact_page(toc)
+    _insert_after(toc, "course/bronnen", CONTACT_DOC)
+    staged[f"{STATEMENT_DOC}.md"] = statement_page(load_results(), _docs(toc)).encode("utf-8")
+    _insert_after(toc, CONTACT_DOC, STATEMENT_DOC)
     staged["_toc.yml"] = yaml.safe_dump(toc, allow_unicode=True, sort_keys=False).encode("utf-8")
     if registry.config is not None:
         config = copy.deepcopy(registry.config)

@@ -6,22 +6,22 @@ from .plugins import PROJECT
 from .registry import Contact
 
 
-def _escape(text: str) -> str:
+def escape_markdown(text: str) -> str:
     # Contact data is plain text: keep MyST from reading roles or markup in it.
     return "".join("\\" + ch if ch in "\\`*_{}[]<>#|" else ch for ch in text)
 
 
 def _block(contact: Contact) -> list[str]:
-    lines = [f"### {_escape(contact.name)}", ""]
+    lines = [f"### {escape_markdown(contact.name)}", ""]
     if contact.description:
-        lines += [_escape(contact.description), ""]
+        lines += [escape_markdown(contact.description), ""]
     if contact.email:
         lines.append(f"- E-mail: <mailto:{contact.email}>")
     if contact.phone:
-        hours = f" ({_escape(contact.hours)})" if contact.hours else ""
-        lines.append(f"- Telefoon: {_escape(contact.phone)}{hours}")
+        hours = f" ({escape_markdown(contact.hours)})" if contact.hours else ""
+        lines.append(f"- Telefoon: {escape_markdown(contact.phone)}{hours}")
     elif contact.hours:
-        lines.append(f"- Bereikbaar: {_escape(contact.hours)}")
+        lines.append(f"- Bereikbaar: {escape_markdown(contact.hours)}")
     if contact.website:
         lines.append(f"- Website: <{contact.website}>")
     return lines + [""]

@@ -1,0 +1,239 @@
+"""The book page "Toegankelijkheidsverklaring", generated from the last site test.
+
+The site-wide quality test (``tests/test_site_quality.py``) writes its results to
+``data/toegankelijkheid.json``; every build turns that file into this page, so the
+figures on it are never typed by hand. The page follows the parts of the Dutch model
+statement (DigiToegankelijk): status, what was tested, how, the result, known
+problems, contact.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from .contacts import escape_markdown
+from .errors import BuildError
+
+RESULTS_FILE = Path(__file__).resolve().parent / "data" / "toegankelijkheid.json"
+STATEMENT_DOC = "course/toegankelijkheid"
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+# Rows of the results table; the test of the statement reads them back by these labels.
+ROW_AXE = "WCAG-regels (axe-core)"
+ROW_OUTSIDE = "Bestanden van andere websites"
+ROW_CONSOLE = "Fouten in de browser"
+ROW_KEYBOARD = "Alles bereikbaar met het toetsenbord"
+ROW_LAYOUT = "Vergroten en klein scherm"
+
+
+# Every field the page reads; a file of another shape stops the build with one line.
+FIELDS = (
+    "date", "tools.axe-core", "tools.chromium", "standard", "axe_rules", "pages", "violations",
+    "outside_requests", "console_errors", "keyboard.tab_stops", "keyboard.pages_reached",
+    "keyboard.exercise_controls", "keyboard.failures", "layout.pages", "layout.exercise_pages", "layout.failures",
+)
+
+
+def load_results(path: Path = RESULTS_FILE) -> dict | None:
+    """The last test results, or None when the site test has not written them yet.
+
+    :raises BuildError: the file is not JSON or lacks a field the page needs
+    """
+    if not path.is_file():
+        return None
+    again = "draai de kwaliteitstest opnieuw (pytest tests/test_site_quality.py)"
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise BuildError(f"Fout in {path}: geen geldige JSON ({exc.msg}, regel {exc.lineno}); {again}.") from None
+    for name in FIELDS:
+        value = results
+        for key in name.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            raise BuildError(f"Fout in {path}: het veld '{name}' ontbreekt; {again}.")
+    return results
+
+
+def dutch_date(iso: str) -> str:
+    """``2026-11-28`` -> ``28 november 2026``."""
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def count(number: int, one: str, more: str) -> str:
+    """``1 pagina``, ``3 pagina's``, ``0 pagina's``."""
+    return f"{number} {one if number == 1 else more}"
+
+
+def pages(number: int) -> str:
+    return count(number, "pagina", "pagina's")
+
+
+def tested_pages(results: dict) -> int:
+    """Pages a reader sees: the site root only redirects to the start page."""
+    return len(results["pages"]) - len(results.get("redirects", {}))
+
+
+def _english(text: str) -> str:
+    # axe describes its rules in English; screen readers should read them as English.
+    return f'<span lang="en">{escape_markdown(text)}</span>'
+
+
+def _page(rel: str) -> str:
+    return f"`{rel}`"
+
+
+def problems(results: dict) -> list[str]:
+    """Every known problem of the last test run, one Dutch line each."""
+    lines = []
+    for rule, found in results["violations"].items():
+        where = ", ".join(_page(rel) for rel in found["pages"])
+        criteria = f"WCAG {', '.join(found['criteria'])}; " if found.get("criteria") else ""
+        lines.append(
+            f"Regel `{rule}` ({criteria}{_english(found['description'])}): "
+            f"{count(found['elements'], 'element', 'elementen')} op {where}."
+        )
+    for rel, urls in results["outside_requests"].items():
+        lines += [f"{_page(rel)} laadt {escape_markdown(url)} van een andere website." for url in urls]
+    for rel, errors in results["console_errors"].items():
+        lines += [f"{_page(rel)} geeft een fout in de browser: {escape_markdown(text)}" for text in errors]
+    lines += [escape_markdown(line) for line in results["keyboard"]["failures"]]
+    lines += [escape_markdown(line) for line in results["layout"]["failures"]]
+    return lines
+
+
+def result_rows(results: dict) -> dict[str, str]:
+    """The results table: what was tested -> what came out."""
+    violations = sum(found["elements"] for found in results["violations"].values())
+    outside = sum(len(urls) for urls in results["outside_requests"].values())
+    errors = sum(len(found) for found in results["console_errors"].values())
+    keyboard, layout = results["keyboard"], results["layout"]
+    return {
+        ROW_AXE: f"{count(violations, 'overtreding', 'overtredingen')} op {pages(tested_pages(results))}",
+        ROW_OUTSIDE: f"{count(outside, 'verzoek', 'verzoeken')} naar buiten de site",
+        ROW_CONSOLE: count(errors, "fout", "fouten"),
+        ROW_KEYBOARD: (
+            f"{keyboard['pages_reached']} pagina's bereikt vanaf de startpagina, "
+            f"{keyboard['tab_stops']} tabstops, {keyboard['exercise_controls']} knoppen en invulvelden "
+            f"in oefeningen; {count(len(keyboard['failures']), 'probleem', 'problemen')}"
+        ),
+        ROW_LAYOUT: (
+            f"{pages(layout['pages'])}, waarvan {len(layout['exercise_pages'])} met oefeningen; "
+            f"{count(len(layout['failures']), 'probleem', 'problemen')}"
+        ),
+    }
+
+
+def _status(results: dict | None, found: int) -> list[str]:
+    lines = [
+        "## Status",
+        "",
+        "Een deskundige heeft de cursus nog niet volledig onderzocht (volgens de methode WCAG-EM).",
+        "Daarom kunnen we niet zeggen dat de cursus aan alle eisen voldoet.",
+    ]
+    if results is None:
+        lines.append("Er zijn ook nog geen resultaten van de automatische test.")
+    elif found:
+        lines.append(f"Bij de automatische test van {dutch_date(results['date'])} vonden we "
+                     f"{count(found, 'probleem', 'problemen')}. Die staan hieronder bij *Bekende problemen*.")
+    else:
+        lines.append(f"Bij de automatische test van {dutch_date(results['date'])} vonden we geen problemen.")
+    return lines + [
+        "",
+        "De organisatie die deze cursus publiceert, legt de status vast in het register van",
+        "DigiToegankelijk. Zonder volledig onderzoek is dat hoogstens status C (*eerste maatregelen",
+        "genomen*), en alleen als er binnen zes maanden een onderzoek gepland is.",
+        "",
+    ]
+
+
+def _tested(results: dict, docs: list[str]) -> list[str]:
+    tools = results["tools"]
+    tested = {rel.removesuffix(".html") for rel in results["pages"]}
+    untested = [doc for doc in docs if doc not in tested]
+    plugins = results.get("plugins", [])
+    scope = f", met de plugin {', '.join(plugins)} erbij" if plugins else ""
+    lines = [
+        "## Wat we hebben getest",
+        "",
+        f"We hebben op {dutch_date(results['date'])} alle {pages(tested_pages(results))} van de",
+        f"landelijke cursus getest{scope}.",
+        f"De norm is {results['standard']}: die eisen noemt de wet voor websites van de overheid.",
+        "",
+    ]
+    if untested:
+        lines += ["Deze pagina's van dit boek zaten niet in die test. Ze komen van een plugin van je",
+                  "gemeente of zijn later toegevoegd:", ""]
+        lines += [f"- {{doc}}`/{doc}`" for doc in untested] + [""]
+    lines += [
+        "## Hoe we hebben getest",
+        "",
+        f"- **WCAG-regels**: axe-core {tools['axe-core']} controleert elke pagina met "
+        f"{results['axe_rules']} regels voor niveau A en AA, in de browser Chromium {tools['chromium']}.",
+        "- **Geen bestanden van andere websites**: de cursus moet werken zonder internet, ook op een",
+        "  intranet. We houden bij of een pagina iets van buiten de site probeert te laden.",
+        "- **Geen fouten**: we houden bij of de browser een fout meldt.",
+        "- **Toetsenbord**: op elke pagina drukken we op Tab tot we alles gehad hebben. Een dichtgeklapt",
+        "  deel van het menu openen we met Enter. Zo moeten we elke link in het menu en elke knop en elk",
+        "  invulveld van de oefeningen bereiken, en via links alle pagina's vanaf de startpagina.",
+        "- **Vergroten en klein scherm**: elke pagina bekijken we bij 200% zoom en op een scherm van 360",
+        "  pixels breed, met de oefeningen ingevuld. Er mag niets buiten beeld vallen en je hoeft niet opzij",
+        "  te scrollen. Alleen een brede tabel of programmacode mag in een eigen kader opzij schuiven.",
+        "",
+        "Een automatische test vindt niet alles. Of een tekst duidelijk is en of een schermlezer alles",
+        "goed voorleest, moet een mens beoordelen.",
+        "",
+        "Gebruikte programma's: " + ", ".join(f"{name} {version}" for name, version in tools.items()) + ".",
+        "",
+    ]
+    return lines
+
+
+def _results(results: dict, found: list[str]) -> list[str]:
+    lines = ["## Resultaat", "", "| Wat we testten | Resultaat |", "| --- | --- |"]
+    lines += [f"| {label} | {value} |" for label, value in result_rows(results).items()]
+    lines += ["", "## Bekende problemen", ""]
+    if found:
+        lines += [f"- {line}" for line in found]
+    else:
+        lines.append("De automatische test vond geen problemen.")
+    return lines + [""]
+
+
+def _contact() -> list[str]:
+    return [
+        "## Contact",
+        "",
+        "Kun je iets in de cursus niet lezen of gebruiken? Of zie je een ander probleem met de",
+        "toegankelijkheid? Laat het ons weten via [Hulp en contact](contact.md). Noem de pagina en",
+        "vertel wat er misging.",
+        "",
+        "Ben je niet tevreden met het antwoord? Dan kun je een klacht indienen bij de ombudsman van",
+        "je gemeente of bij de Nationale ombudsman.",
+        "",
+    ]
+
+
+def statement_page(results: dict | None, docs: list[str] = ()) -> str:
+    """MyST Markdown for the statement; ``docs`` are the pages of this build (doc names)."""
+    lines = [
+        "# Toegankelijkheidsverklaring",
+        "",
+        "Iedereen moet deze cursus kunnen gebruiken, ook als je slecht ziet, geen muis gebruikt of",
+        "een schermlezer hebt. Hier lees je hoe we dat testen en wat de laatste test liet zien.",
+        "",
+    ]
+    if results is None:
+        lines += _status(None, 0)
+        lines += ["## Resultaat", "", "Er zijn nog geen testresultaten beschikbaar.", ""]
+        return "\n".join(lines + _contact())
+    found = problems(results)
+    lines += _status(results, len(found))
+    lines += _tested(results, list(docs))
+    lines += _results(results, found)
+    return "\n".join(lines + _contact())
