@@ -144,3 +144,60 @@ def site_pages(site: Path) -> list[str]:
         if not {"_static", "_sources", "_images"}.intersection(p.relative_to(site).parts)
     )
 
+
+
+DUINSTAD_PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "sleutelcursus-duinstad" / "src" / "sleutelcursus_duinstad"
+EXTRA_PAGE_ENV = "SLEUTELCURSUS_EXTRA_PAGE"
+
+
+@pytest.fixture(scope="session")
+def built_book_with_plugin(tmp_path_factory, worker_id):
+    """The national course with the example municipality Duinstad, built once per run.
+
+    Duinstad's package is linked into a local plugins folder (``--plugins-dir``); the
+    build hands that folder to the notebook kernels ($SLEUTELCURSUS_PLUGINS_DIR), and
+    installed plugins stay off, so the book is the same on every machine. Pages named
+    in $SLEUTELCURSUS_EXTRA_PAGE (separated by ``:``) join the book as one more local
+    module: that is how the quality gate is shown to fail (``tests/quality_cases/``).
+    The results file the build read is kept next to the site, for the statement's test.
+    Under pytest-xdist the workers share one build, as for ``built_book``.
+    """
+    import fcntl
+    import hashlib
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from sitequality import BUILT_RESULTS, write_page_plugin
+    from sleutelcursus.plugins import DIR_ENV, LOAD_ENV
+    from sleutelcursus.statement import RESULTS_FILE
+
+    extra = [Path(p).resolve() for p in os.environ.get(EXTRA_PAGE_ENV, "").split(os.pathsep) if p]
+    suffix = "-" + hashlib.sha256(str(extra).encode()).hexdigest()[:8] if extra else ""
+    base = tmp_path_factory.getbasetemp()
+    work = (base.parent if worker_id != "master" else base) / f"duinstad-boek{suffix}"
+    work.mkdir(exist_ok=True)
+    with open(work / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (work / "site" / "index.html").is_file():
+            plugins = work / "plugins"
+            shutil.rmtree(plugins, ignore_errors=True)
+            plugins.mkdir()
+            (plugins / DUINSTAD_PACKAGE.name).symlink_to(DUINSTAD_PACKAGE, target_is_directory=True)
+            if extra:
+                write_page_plugin(plugins, extra)
+            (work / BUILT_RESULTS).unlink(missing_ok=True)
+            if RESULTS_FILE.is_file():
+                shutil.copyfile(RESULTS_FILE, work / BUILT_RESULTS)
+            env = {key: value for key, value in os.environ.items() if key != DIR_ENV}
+            env[LOAD_ENV] = ""
+            completed = subprocess.run(
+                [sys.executable, "-m", "sleutelcursus.cli", "build", "--out", "site", "--plugins-dir", str(plugins)],
+                cwd=work,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            assert completed.returncode == 0, completed.stderr
+    return work / "site"

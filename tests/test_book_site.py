@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import site_pages
-from webtools import watch_page
+from sitequality import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -18,9 +18,7 @@ def test_every_page_makes_no_request_outside_the_site(browser, book_server):
     outside: dict[str, list[str]] = {}
     errors: dict[str, list[str]] = {}
     for rel in pages:
-        page = context.new_page()
-        watch = watch_page(page, base_url)
-        page.goto(base_url + rel, wait_until="networkidle")
+        page, watch = open_page(context, base_url, rel)
         if watch.outside:
             outside[rel] = watch.outside
         if watch.console_errors:
@@ -48,4 +46,40 @@ def test_no_cdn_script_for_widgets_on_exercise_pages(book_server):
     _, site = book_server
     html = (site / "course" / "fase-2" / "diversiteit.html").read_text(encoding="utf-8")
     assert "require.min.js" not in html and "html-manager" not in html and "embed-amd" not in html
-    assert "_static/sleutelcursus/host.js" in html
+    assert "_static/sleutelcursus/host.js?v=" in html
+
+
+def test_pages_load_neither_the_icon_script_nor_the_search_index_except_search(book_server):
+    _, site = book_server
+    for rel in site_pages(site):
+        html = (site / rel).read_text(encoding="utf-8")
+        assert "fontawesome.js" not in html, rel
+        if rel != "search.html":
+            assert "searchindex.js" not in html and "searchtools.js" not in html, rel
+    search = (site / "search.html").read_text(encoding="utf-8")
+    assert "searchindex.js" in search and "searchtools.js" in search
+
+
+def test_icons_are_drawn_from_the_theme_font_without_its_script(browser, book_server):
+    base_url, _ = book_server
+    context = browser.new_context()
+    page, watch = open_page(context, base_url, "course/index.html")
+    page.evaluate("document.fonts.ready")
+    icon = page.evaluate("""() => {
+      const i = document.querySelector('.search-button__button i.fa-magnifying-glass');
+      const style = getComputedStyle(i, '::before');
+      return { font: style.fontFamily, content: style.content, width: i.getBoundingClientRect().width,
+               loaded: document.fonts.check('900 16px "Font Awesome 6 Free"') };
+    }""")
+    assert "Font Awesome 6 Free" in icon["font"] and icon["content"] not in ("none", "normal", '""')
+    assert icon["width"] > 5 and icon["loaded"]
+    assert not watch.outside and not watch.console_errors
+    context.close()
+
+
+def test_exercise_pages_start_their_exercises_with_one_inline_module(book_server):
+    _, site = book_server
+    html = (site / "course" / "fase-2" / "diversiteit.html").read_text(encoding="utf-8")
+    assert html.count("data-sleutelcursus-start") == 1
+    assert 'import * as composition from "../../_static/sleutelcursus/composition.js?v=' in html
+    assert 'src="../../_static/sleutelcursus/host.js' not in html  # imported, not linked
