@@ -109,7 +109,7 @@ def test_hook_register_modules_places_a_module_after_its_phase_or_in_lokaal(tmp_
         {"file": "course/lokaal/onze-wijken/index", "title": "Onze wijken", "sections": [{"file": "course/lokaal/onze-wijken/wijkkaart"}]},
     ]
     assert parts["Lokaal"] == [{"file": "course/lokaal/buurtpraat/index", "title": "Buurtpraat"}]
-    assert parts["Naslag"] == [{"file": "course/bronnen"}, {"file": "course/contact"}]
+    assert parts["Naslag"] == [{"file": "course/bronnen"}, {"file": "course/contact"}, {"file": "course/toegankelijkheid"}]
     assert staged["course/lokaal/onze-wijken/index.md"] == CASES / "pages" / "wijken.md"
     assert staged["course/lokaal/onze-wijken/wijkkaart.md"] == CASES / "pages" / "wijkkaart.md"
 
@@ -119,7 +119,7 @@ def test_hook_register_modules_in_a_book_without_parts_appends_chapters(tmp_path
     shutil.copytree(MINI, tmp_path / "boek")
     staged = assemble(tmp_path / "boek", collect(get_plugin_manager(CASES)))
     files = [chapter["file"] for chapter in yaml.safe_load(staged["_toc.yml"])["chapters"]]
-    assert files == ["course/tweede", "course/rekenen", "course/lokaal/onze-wijken/index", "course/lokaal/buurtpraat/index", "course/contact"]
+    assert files == ["course/tweede", "course/rekenen", "course/lokaal/onze-wijken/index", "course/lokaal/buurtpraat/index", "course/contact", "course/toegankelijkheid"]
 
 
 # ------------------------------------------------------------------- register_exercises
