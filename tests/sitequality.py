@@ -320,8 +320,11 @@ def check_layout(views: dict, base_url: str, rel: str, report: PageReport) -> No
         page.evaluate(_FILL)
         page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
         report.layout[name] = page.evaluate(_LAYOUT)
-        report.outside += watch.outside
-        report.console_errors += [_local(t, base_url) for t in watch.console_errors]
+        # Each problem once per page, however many views showed it.
+        report.outside += [url for url in watch.outside if url not in report.outside]
+        report.console_errors += [
+            text for text in map(lambda t: _local(t, base_url), watch.console_errors) if text not in report.console_errors
+        ]
         page.close()
 
 

@@ -139,3 +139,19 @@ def test_serve_without_a_built_book_explains_what_to_do(tmp_path, monkeypatch, c
     monkeypatch.chdir(tmp_path)
     assert cli.main(["serve", "--port", "8765"]) == 1
     assert "voer eerst 'sleutelcursus build' uit" in capsys.readouterr().err
+
+
+def test_a_damaged_results_file_stops_the_build_with_one_line_and_keeps_the_site(mini_book, capsys, monkeypatch, tmp_path):
+    from sleutelcursus import statement
+
+    assert cli.main(["build", "--out", "site"]) == 0
+    before = snapshot(Path("site"))
+    capsys.readouterr()
+    damaged = tmp_path / "toegankelijkheid.json"
+    damaged.write_text('{"date": "2026-11-28"}', encoding="utf-8")
+    monkeypatch.setattr(statement, "RESULTS_FILE", damaged)
+    assert cli.main(["build", "--out", "site"]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"Fout in {damaged}: het veld 'tools.axe-core' ontbreekt; draai de kwaliteitstest opnieuw "
+                   "(pytest tests/test_site_quality.py)."]
+    assert snapshot(Path("site")) == before

@@ -38,11 +38,13 @@ FIELDS = (
 )
 
 
-def load_results(path: Path = RESULTS_FILE) -> dict | None:
-    """The last test results, or None when the site test has not written them yet.
+def load_results(path: Path | None = None) -> dict | None:
+    """The last test results (from :data:`RESULTS_FILE` unless ``path`` is given), or
+    None when the site test has not written them yet.
 
     :raises BuildError: the file is not JSON or lacks a field the page needs
     """
+    path = path or RESULTS_FILE
     if not path.is_file():
         return None
     again = "draai de kwaliteitstest opnieuw (pytest tests/test_site_quality.py)"
