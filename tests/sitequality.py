@@ -307,7 +307,9 @@ def open_page(context, base_url: str, rel: str, wait_until: str = "networkidle")
     page = context.new_page()
     watch = watch_page(page, base_url)
     page.goto(base_url + rel, wait_until=wait_until)
-    if page.locator("script[src*='sleutelcursus/host.js']").count():
+    # The book's exercise pages start their exercises from an inline module; other
+    # pages (a test page, a hand-out) link the host itself.
+    if page.locator("script[data-sleutelcursus-start], script[src*='sleutelcursus/host.js']").count():
         page.wait_for_selector("html[data-sc-exercises=ready]")
     return page, watch
 
