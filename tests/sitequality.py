@@ -324,9 +324,8 @@ def check_layout(views: dict, base_url: str, rel: str, report: PageReport) -> No
         report.layout[name] = page.evaluate(_LAYOUT)
         # Each problem once per page, however many views showed it.
         report.outside += [url for url in watch.outside if url not in report.outside]
-        report.console_errors += [
-            text for text in map(lambda t: _local(t, base_url), watch.console_errors) if text not in report.console_errors
-        ]
+        errors = [_local(text, base_url) for text in watch.console_errors]
+        report.console_errors += [text for text in errors if text not in report.console_errors]
         page.close()
 
 
