@@ -83,3 +83,17 @@ def test_exercise_pages_start_their_exercises_with_one_inline_module(book_server
     assert html.count("data-sleutelcursus-start") == 1
     assert 'import * as composition from "../../_static/sleutelcursus/composition.js?v=' in html
     assert 'src="../../_static/sleutelcursus/host.js' not in html  # imported, not linked
+
+
+def test_the_themes_labels_are_dutch(book_server):
+    from sleutelcursus.theme_nl import LABELS, SEARCH_BAR_TEXT
+
+    _, site = book_server
+    html = (site / "course" / "fase-1" / "kaders.html").read_text(encoding="utf-8")
+    for english in [*LABELS, SEARCH_BAR_TEXT[0]]:
+        assert f">{english}<" not in html and f'"{english}"' not in html, english
+    for dutch in ["Naar de hoofdtekst", "Terug naar boven", "Kleurmodus", "Menu van de cursus", "vorige pagina",
+                  "volgende pagina", "Link naar dit kopje", SEARCH_BAR_TEXT[1]]:
+        assert dutch in html, dutch
+    # A label Sphinx translates itself keeps Sphinx's word.
+    assert 'title="Zoeken"' in html

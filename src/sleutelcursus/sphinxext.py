@@ -18,6 +18,7 @@ from sphinx.util.fileutil import copy_asset
 
 from . import __version__
 from .exercises import KINDS
+from .theme_nl import add_labels, set_search_bar_text
 
 FRONTEND = Path(__file__).resolve().parent / "frontend"
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "sphinx"
@@ -230,6 +231,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _drop_thebe, priority=900)  # after every asset is added
     app.connect("html-page-context", _accessible_sidebar, priority=600)  # after the theme's (500)
     app.connect("config-inited", _add_templates)
+    app.connect("config-inited", set_search_bar_text)
+    app.connect("builder-inited", add_labels)
     app.connect("builder-inited", _copy_frontend)
     app.connect("builder-inited", _add_filters)
     app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's

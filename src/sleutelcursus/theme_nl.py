@@ -1,0 +1,52 @@
+"""Dutch for the theme's labels that have no Dutch translation of their own.
+
+Sphinx has a Dutch catalog, sphinx-book-theme too, but pydata-sphinx-theme (the base
+theme) has none: its skip link, colour-mode switch, sidebar buttons and page links
+would be read out in English on a Dutch page (WCAG 2.1, 3.1.2 Language of Parts).
+These translations are added at the end of Sphinx's own chain of translations, so a
+label that already has a Dutch translation keeps it.
+"""
+
+from __future__ import annotations
+
+import gettext
+
+from sphinx.application import Sphinx
+
+LABELS = {
+    "Skip to main content": "Naar de hoofdtekst",
+    "Back to top": "Terug naar boven",
+    "Color mode": "Kleurmodus",
+    "System Settings": "Instelling van je computer",
+    "Light": "Licht",
+    "Dark": "Donker",
+    "Site navigation": "Menu van de cursus",
+    "On this page": "Op deze pagina",
+    "Version warning": "Waarschuwing over de versie",
+    "previous page": "vorige pagina",
+    "next page": "volgende pagina",
+    "Link to this heading": "Link naar dit kopje",
+}
+# Jupyter Book's own default for the search field, which no catalog translates.
+SEARCH_BAR_TEXT = ("Search this book...", "Zoek in de cursus...")
+
+
+class DutchLabels(gettext.NullTranslations):
+    """The labels above; any other message passes through unchanged."""
+
+    def gettext(self, message: str) -> str:
+        return LABELS.get(message, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+def set_search_bar_text(app: Sphinx, config) -> None:
+    options = config.html_theme_options
+    if (config.language or "").startswith("nl") and options.get("search_bar_text") == SEARCH_BAR_TEXT[0]:
+        config.html_theme_options = {**options, "search_bar_text": SEARCH_BAR_TEXT[1]}
+
+
+def add_labels(app: Sphinx) -> None:
+    if (app.config.language or "").startswith("nl"):
+        app.translator.add_fallback(DutchLabels())
