@@ -86,7 +86,7 @@ def test_exercise_pages_start_their_exercises_with_one_inline_module(book_server
 
 
 def test_the_themes_labels_are_dutch(book_server):
-    from sleutelcursus.theme_nl import LABELS, SEARCH_BAR_TEXT
+    from sleutelcursus.theme_nl import ATTRIBUTES, LABELS, SEARCH_BAR_TEXT
 
     _, site = book_server
     html = (site / "course" / "fase-1" / "kaders.html").read_text(encoding="utf-8")
@@ -95,5 +95,8 @@ def test_the_themes_labels_are_dutch(book_server):
     for dutch in ["Naar de hoofdtekst", "Terug naar boven", "Kleurmodus", "Menu van de cursus", "vorige pagina",
                   "volgende pagina", "Link naar dit kopje", SEARCH_BAR_TEXT[1]]:
         assert dutch in html, dutch
+    # Names sphinx-book-theme writes in English into its templates.
+    for english, dutch in ATTRIBUTES.items():
+        assert english not in html and dutch in html, english
     # A label Sphinx translates itself keeps Sphinx's word.
     assert 'title="Zoeken"' in html

@@ -4,13 +4,16 @@ Sphinx has a Dutch catalog, sphinx-book-theme too, but pydata-sphinx-theme (the 
 theme) has none: its skip link, colour-mode switch, sidebar buttons and page links
 would be read out in English on a Dutch page (WCAG 2.1, 3.1.2 Language of Parts).
 These translations are added at the end of Sphinx's own chain of translations, so a
-label that already has a Dutch translation keeps it.
+label that already has a Dutch translation keeps it. A few names sphinx-book-theme
+writes into its templates untranslated are replaced in the page markup
+(:func:`dutch_attributes`, a Jinja filter used by ``templates/sphinx/layout.html``).
 """
 
 from __future__ import annotations
 
 import gettext
 
+from markupsafe import Markup
 from sphinx.application import Sphinx
 
 LABELS = {
@@ -26,6 +29,13 @@ LABELS = {
     "previous page": "vorige pagina",
     "next page": "volgende pagina",
     "Link to this heading": "Link naar dit kopje",
+}
+# Accessible names sphinx-book-theme hard-codes in English, as they stand in its markup.
+ATTRIBUTES = {
+    'title="Toggle primary sidebar"': 'title="Menu tonen of verbergen"',
+    'title="Toggle secondary sidebar"': 'title="Inhoud van deze pagina tonen of verbergen"',
+    '<nav class="bd-links bd-docs-nav" aria-label="Main">': '<nav class="bd-links bd-docs-nav" aria-label="Hoofdmenu">',
+    '<nav aria-label="Page">': '<nav aria-label="Inhoud van deze pagina">',
 }
 # Jupyter Book's own default for the search field, which no catalog translates.
 SEARCH_BAR_TEXT = ("Search this book...", "Zoek in de cursus...")
@@ -47,6 +57,21 @@ def set_search_bar_text(app: Sphinx, config) -> None:
         config.html_theme_options = {**options, "search_bar_text": SEARCH_BAR_TEXT[1]}
 
 
+def dutch_attributes(html_text: str) -> Markup:
+    """The theme's markup with the names in :data:`ATTRIBUTES` in Dutch."""
+    html_text = str(html_text)
+    for english, dutch in ATTRIBUTES.items():
+        html_text = html_text.replace(english, dutch)
+    return Markup(html_text)
+
+
 def add_labels(app: Sphinx) -> None:
-    if (app.config.language or "").startswith("nl"):
+    if app.builder.format != "html":
+        return
+    dutch = (app.config.language or "").startswith("nl")
+    if dutch:
         app.translator.add_fallback(DutchLabels())
+    # The layout template always calls the filter; in a book of another language it changes nothing.
+    app.builder.templates.environment.filters["sleutelcursus_dutch_attributes"] = (
+        dutch_attributes if dutch else Markup
+    )
