@@ -42,13 +42,13 @@ SEARCH_BAR_TEXT = ("Search this book...", "Zoek in de cursus...")
 
 
 class DutchLabels(gettext.NullTranslations):
-    """The labels above; any other message passes through unchanged."""
+    """The labels above; any other message goes on down the chain (Sphinx keeps one
+    chain per process, and a later build in the same process adds to it)."""
 
     def gettext(self, message: str) -> str:
-        return LABELS.get(message, message)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return singular if n == 1 else plural
+        if message in LABELS:
+            return LABELS[message]
+        return super().gettext(message)
 
 
 def set_search_bar_text(app: Sphinx, config) -> None:
