@@ -102,31 +102,51 @@ def mounted_exercise(browser):
 collect_ignore_glob = ["books/*"]
 
 
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory, worker_id):
-    """The national course, built once per test run with the real CLI.
-
-    Under pytest-xdist the workers share one build: the first one to take the lock
-    builds, the others wait and reuse it.
-    """
-    import fcntl
+def build_site(work: Path, *args: str, env: dict | None = None) -> Path:
+    """Build the book in ``work`` with the real CLI (``build --out site *args``); return the site."""
     import subprocess
     import sys
 
+    completed = subprocess.run(
+        [sys.executable, "-m", "sleutelcursus.cli", "build", "--out", "site", *args],
+        cwd=work, env=env, capture_output=True, text=True,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return work / "site"
+
+
+def local_plugins_only() -> dict:
+    """The environment for a build whose plugins come from ``--plugins-dir`` alone:
+    installed plugins off, no plugins folder inherited from the calling process."""
+    import os
+
+    from sleutelcursus.plugins import DIR_ENV, LOAD_ENV
+
+    return {**{key: value for key, value in os.environ.items() if key != DIR_ENV}, LOAD_ENV: ""}
+
+
+def shared_build(tmp_path_factory, worker_id, name: str, build) -> Path:
+    """The site ``build(work)`` makes in the folder ``name``, built once per test run.
+
+    Under pytest-xdist the workers share it: the first one to take the lock builds,
+    the others wait and reuse it.
+    """
+    import fcntl
+
     base = tmp_path_factory.getbasetemp()
-    work = (base.parent if worker_id != "master" else base) / "nationaal-boek"
+    work = (base.parent if worker_id != "master" else base) / name
     work.mkdir(exist_ok=True)
     with open(work / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (work / "site" / "index.html").is_file():
-            completed = subprocess.run(
-                [sys.executable, "-m", "sleutelcursus.cli", "build", "--out", "site"],
-                cwd=work,
-                capture_output=True,
-                text=True,
-            )
-            assert completed.returncode == 0, completed.stderr
+            build(work)
     return work / "site"
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory, worker_id):
+    """The national course, built once per test run with the real CLI."""
+    return shared_build(tmp_path_factory, worker_id, "nationaal-boek", build_site)
 
 
 @pytest.fixture(scope="session")
@@ -162,42 +182,26 @@ def built_book_with_plugin(tmp_path_factory, worker_id):
     The results file the build read is kept next to the site, for the statement's test.
     Under pytest-xdist the workers share one build, as for ``built_book``.
     """
-    import fcntl
     import hashlib
     import os
     import shutil
-    import subprocess
-    import sys
 
     from sitequality import BUILT_RESULTS, write_page_plugin
-    from sleutelcursus.plugins import DIR_ENV, LOAD_ENV
     from sleutelcursus.statement import RESULTS_FILE
 
     extra = [Path(p).resolve() for p in os.environ.get(EXTRA_PAGE_ENV, "").split(os.pathsep) if p]
     suffix = "-" + hashlib.sha256(str(extra).encode()).hexdigest()[:8] if extra else ""
-    base = tmp_path_factory.getbasetemp()
-    work = (base.parent if worker_id != "master" else base) / f"duinstad-boek{suffix}"
-    work.mkdir(exist_ok=True)
-    with open(work / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (work / "site" / "index.html").is_file():
-            plugins = work / "plugins"
-            shutil.rmtree(plugins, ignore_errors=True)
-            plugins.mkdir()
-            (plugins / DUINSTAD_PACKAGE.name).symlink_to(DUINSTAD_PACKAGE, target_is_directory=True)
-            if extra:
-                write_page_plugin(plugins, extra)
-            (work / BUILT_RESULTS).unlink(missing_ok=True)
-            if RESULTS_FILE.is_file():
-                shutil.copyfile(RESULTS_FILE, work / BUILT_RESULTS)
-            env = {key: value for key, value in os.environ.items() if key != DIR_ENV}
-            env[LOAD_ENV] = ""
-            completed = subprocess.run(
-                [sys.executable, "-m", "sleutelcursus.cli", "build", "--out", "site", "--plugins-dir", str(plugins)],
-                cwd=work,
-                env=env,
-                capture_output=True,
-                text=True,
-            )
-            assert completed.returncode == 0, completed.stderr
-    return work / "site"
+
+    def build(work: Path) -> None:
+        plugins = work / "plugins"
+        shutil.rmtree(plugins, ignore_errors=True)
+        plugins.mkdir()
+        (plugins / DUINSTAD_PACKAGE.name).symlink_to(DUINSTAD_PACKAGE, target_is_directory=True)
+        if extra:
+            write_page_plugin(plugins, extra)
+        (work / BUILT_RESULTS).unlink(missing_ok=True)
+        if RESULTS_FILE.is_file():
+            shutil.copyfile(RESULTS_FILE, work / BUILT_RESULTS)
+        build_site(work, "--plugins-dir", str(plugins), env=local_plugins_only())
+
+    return shared_build(tmp_path_factory, worker_id, f"duinstad-boek{suffix}", build)

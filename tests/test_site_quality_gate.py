@@ -8,16 +8,13 @@ defect, and nothing else.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import build_site, local_plugins_only
 from sitequality import check_site, write_page_plugin
-from sleutelcursus.plugins import DIR_ENV, LOAD_ENV
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -46,14 +43,8 @@ def bad_book_report(browser, tmp_path_factory):
     base = tmp_path_factory.mktemp("slechte-paginas")
     shutil.copytree(HERE / "books" / "mini", base / "boek")
     write_page_plugin(base / "plugins", [HERE / "quality_cases" / case for case in CASES])
-    env = {key: value for key, value in os.environ.items() if key != DIR_ENV}
-    env.update({LOAD_ENV: "", "SLEUTELCURSUS_BOOK": str(base / "boek")})
-    done = subprocess.run(
-        [sys.executable, "-m", "sleutelcursus.cli", "build", "--out", "site", "--plugins-dir", str(base / "plugins")],
-        cwd=base, env=env, capture_output=True, text=True,
-    )
-    assert done.returncode == 0, done.stderr
-    return check_site(browser, base / "site")
+    env = {**local_plugins_only(), "SLEUTELCURSUS_BOOK": str(base / "boek")}
+    return check_site(browser, build_site(base, "--plugins-dir", str(base / "plugins"), env=env))
 
 
 def test_every_bad_page_is_in_the_small_book(bad_book_report):
