@@ -82,9 +82,9 @@ def _insert_after(toc: dict, anchor: str, docname: str) -> None:
     """Put ``docname`` right after the chapter ``anchor``, or at the end of the book."""
     entry = {"file": docname}
     part = _part_of(toc, anchor)
-    if part is not None and any(c.get("file") == anchor for c in part.get("chapters", [])):
-        chapters = part["chapters"]
-        index = next(i for i, c in enumerate(chapters) if c.get("file") == anchor)
+    chapters = part.get("chapters", []) if part is not None else []
+    index = next((i for i, c in enumerate(chapters) if c.get("file") == anchor), None)
+    if index is not None:
         chapters.insert(index + 1, entry)
     elif toc.get("parts"):
         toc["parts"][-1].setdefault("chapters", []).append(entry)

@@ -6,6 +6,7 @@ Added to the book through ``sphinx.extra_extensions`` in ``_config.yml``.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import html
 import json
@@ -139,10 +140,15 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
                         **{START_ATTRIBUTE: "sleutelcursus"})
 
 
+@functools.cache
+def _checksum(name: str) -> str:
+    # Read once per process, not once per exercise page.
+    return hashlib.sha256((FRONTEND / f"{name}.js").read_bytes()).hexdigest()[:8]
+
+
 def _module_url(pathto, name: str) -> str:
     # With a checksum of the file, as Sphinx gives its own assets: no stale copy in a cache.
-    digest = hashlib.sha256((FRONTEND / f"{name}.js").read_bytes()).hexdigest()[:8]
-    return f"{pathto(f'_static/{STATIC_SUBDIR}/{name}.js', 1)}?v={digest}"
+    return f"{pathto(f'_static/{STATIC_SUBDIR}/{name}.js', 1)}?v={_checksum(name)}"
 
 
 def start_script(pathto, kinds) -> str:
