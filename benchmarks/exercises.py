@@ -88,7 +88,7 @@ def time_to_feedback(browser, base_url: str, rel: str, runs: int = 5, warm: bool
 
 def large_pool_spec(size: int) -> dict:
     """The national composition spec with its pool cloned to ``size`` candidates."""
-    from sleutelcursus.catalog import get_spec
+    from sleutelcursus.plugins.registry import get_spec
 
     spec = dict(get_spec("netwerk-samenstellen"))
     base = spec["candidates"]

@@ -52,7 +52,7 @@ def random_answers(spec: dict, rng: random.Random):
 
 
 def generate(folder: Path, count: int) -> None:
-    from sleutelcursus.catalog import registered_specs
+    from sleutelcursus.plugins.registry import registered_specs
     from sleutelcursus.exercises import kind_module
 
     rng = random.Random(20250304)
@@ -77,7 +77,7 @@ def generate(folder: Path, count: int) -> None:
 
 
 def read_and_summarise(folder: Path) -> tuple[int, int]:
-    from sleutelcursus import workshop_summaries as summaries
+    from sleutelcursus.workshop import summaries
     from sleutelcursus.workshop import read_answers
 
     df, problems = read_answers(folder)
@@ -95,8 +95,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000, help="number of answer files (default 10,000)")
     args = parser.parse_args()
-    from sleutelcursus.catalog import registered_specs
-    from sleutelcursus.workshop_report import group_report
+    from sleutelcursus.plugins.registry import registered_specs
+    from sleutelcursus.workshop.report import group_report
 
     registered_specs()  # loading the plugins is not part of reading
     with tempfile.TemporaryDirectory(prefix="sleutelcursus-bench-") as tmp:

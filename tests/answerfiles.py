@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sleutelcursus.answerfile import SCHEMA, SCHEMA_VERSION
-from sleutelcursus.catalog import registered_specs
+from sleutelcursus.workshop.answerfile import SCHEMA, SCHEMA_VERSION
+from sleutelcursus.plugins.registry import registered_specs
 from sleutelcursus.exercises import kind_module
 
 

@@ -120,7 +120,7 @@ def local_plugins_only() -> dict:
     installed plugins off, no plugins folder inherited from the calling process."""
     import os
 
-    from sleutelcursus.plugins import DIR_ENV, LOAD_ENV
+    from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV
 
     return {**{key: value for key, value in os.environ.items() if key != DIR_ENV}, LOAD_ENV: ""}
 
@@ -187,7 +187,7 @@ def built_book_with_plugin(tmp_path_factory, worker_id):
     import shutil
 
     from sitequality import BUILT_RESULTS, write_page_plugin
-    from sleutelcursus.statement import RESULTS_FILE
+    from sleutelcursus.book.statement import RESULTS_FILE
 
     extra = [Path(p).resolve() for p in os.environ.get(EXTRA_PAGE_ENV, "").split(os.pathsep) if p]
     suffix = "-" + hashlib.sha256(str(extra).encode()).hexdigest()[:8] if extra else ""

@@ -11,8 +11,8 @@ import yaml
 
 from sleutelcursus import hookimpl
 from sleutelcursus.errors import PluginError
-from sleutelcursus.plugins import DIR_ENV, LOAD_ENV
-from sleutelcursus.registry import collect
+from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV
+from sleutelcursus.plugins.registry import collect
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "plugin_cases"

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 from conftest import site_pages
-from sleutelcursus.statement import count
+from sleutelcursus.book.statement import count
 from trainees import WCAG_TAGS, axe_run
 from webtools import serve_directory, watch_page
 

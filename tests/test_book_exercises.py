@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import normalise, site_pages
-from sleutelcursus.answerfile import parse_answer_file
-from sleutelcursus.catalog import registered_specs
+from sleutelcursus.workshop.answerfile import parse_answer_file
+from sleutelcursus.plugins.registry import registered_specs
 from sleutelcursus.exercises import kind_module
 from trainees import (
     answer_statements,

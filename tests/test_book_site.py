@@ -86,7 +86,7 @@ def test_exercise_pages_start_their_exercises_with_one_inline_module(book_server
 
 
 def test_the_themes_labels_are_dutch(book_server):
-    from sleutelcursus.theme_nl import ATTRIBUTES, LABELS, SEARCH_BAR_TEXT
+    from sleutelcursus.book.theme_labels import ATTRIBUTES, LABELS, SEARCH_BAR_TEXT
 
     _, site = book_server
     html = (site / "course" / "fase-1" / "kaders.html").read_text(encoding="utf-8")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sleutelcursus import cli, serve
+from sleutelcursus import cli
+from sleutelcursus.book import serve
 
 MINI = Path(__file__).parent / "books" / "mini"
 
@@ -142,7 +143,7 @@ def test_serve_without_a_built_book_explains_what_to_do(tmp_path, monkeypatch, c
 
 
 def test_a_damaged_results_file_stops_the_build_with_one_line_and_keeps_the_site(mini_book, capsys, monkeypatch, tmp_path):
-    from sleutelcursus import statement
+    from sleutelcursus.book import statement
 
     assert cli.main(["build", "--out", "site"]) == 0
     before = snapshot(Path("site"))

@@ -11,10 +11,11 @@ import pytest
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from sleutelcursus import cli, exports
-from sleutelcursus.catalog import get_spec
+from sleutelcursus import cli
+from sleutelcursus.workshop import export as exports
+from sleutelcursus.plugins.registry import get_spec
 from sleutelcursus.exercises import kind_module
-from sleutelcursus.sphinxext import WIDGET_STATE
+from sleutelcursus.hosting import WIDGET_STATE
 from trainees import axe_violations
 from webtools import serve_directory, watch_page
 

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from plugintools import book_with_parts
-from sleutelcursus.plugins import DIR_ENV, LOAD_ENV
-from sleutelcursus.scaffold import TEMPLATES
+from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV
+from sleutelcursus.plugins.scaffold import TEMPLATES
 
 pytestmark = pytest.mark.slow
 

@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sleutelcursus import cli, hookspecs
-from sleutelcursus.assemble import assemble
+from sleutelcursus import cli
+from sleutelcursus.plugins import hookspecs
+from sleutelcursus.book.staging import assemble
 from sleutelcursus.errors import PluginError
-from sleutelcursus.plugins import DIR_ENV, LOAD_ENV, PROJECT, get_plugin_manager
-from sleutelcursus.registry import collect
+from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV, PROJECT, get_plugin_manager
+from sleutelcursus.plugins.registry import collect
 from plugintools import BASE_CONFIG, CASES, MINI, FakeEntryPoint, book_with_parts, contacts_plugin, failure, plugin, use_book
 from test_cli import snapshot
 
@@ -211,7 +212,7 @@ def test_hook_update_book_config_sets_the_title_and_copies_the_logo(pm, tmp_path
 @pytest.mark.parametrize("change, expected", [
     (lambda c: c.update(title=""), "configuratie 'title' moet een tekst zijn die niet leeg is."),
     (lambda c: c["sphinx"]["config"].update(language="en"), "'sphinx.config.language' moet 'nl' blijven"),
-    (lambda c: c["sphinx"].update(extra_extensions=[]), "moet sleutelcursus.sphinxext blijven bevatten."),
+    (lambda c: c["sphinx"].update(extra_extensions=[]), "moet sleutelcursus.book.sphinxext blijven bevatten."),
     (lambda c: c["launch_buttons"].update(thebe=True), "'launch_buttons.thebe' moet uit blijven"),
     (lambda c: c["launch_buttons"].update(jupyterhub_url="hub.wijkstad.example"), "moet leeg zijn of met https:// beginnen."),
     (lambda c: c.update(logo="plugin_cases/pages/weg.svg"), "weg.svg bestaat niet."),

@@ -15,8 +15,8 @@ import yaml
 from sleutelcursus import cli
 from sleutelcursus.errors import SleutelcursusError
 from sleutelcursus.plugins import get_plugin_manager
-from sleutelcursus.registry import collect
-from sleutelcursus.scaffold import TEMPLATES, new_plugin, plugin_values
+from sleutelcursus.plugins.registry import collect
+from sleutelcursus.plugins.scaffold import TEMPLATES, new_plugin, plugin_values
 from test_cli import snapshot
 
 MINI_CONFIG = Path(__file__).resolve().parent / "books" / "mini" / "_config.yml"

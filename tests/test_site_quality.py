@@ -17,7 +17,7 @@ import pytest
 
 from conftest import DUINSTAD_PACKAGE, EXTRA_PAGE_ENV, site_pages
 from sitequality import VIEWS, check_site, open_page, write_results
-from sleutelcursus.statement import RESULTS_FILE
+from sleutelcursus.book.statement import RESULTS_FILE
 from trainees import tab_until
 from webtools import serve_directory
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sleutelcursus.sphinxext import lighter_head, start_script
+from sleutelcursus.book.sphinxext import lighter_head, start_script
 
 HEAD = """  <link href="../_static/styles/theme.css?digest=55c2" rel="stylesheet" />
   <script defer src="../_static/scripts/fontawesome.js?digest=55c2"></script>
@@ -36,7 +36,7 @@ def test_start_script_imports_host_and_each_kind_once_with_a_checksum():
 def test_dutch_labels_answer_their_own_messages_and_pass_the_rest_down_the_chain():
     import gettext
 
-    from sleutelcursus.theme_nl import DutchLabels
+    from sleutelcursus.book.theme_labels import DutchLabels
 
     class Later(gettext.NullTranslations):
         def gettext(self, message):

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from sitequality import BUILT_RESULTS
 from sleutelcursus.errors import BuildError
-from sleutelcursus.statement import (
+from sleutelcursus.book.statement import (
     ROW_AXE,
     ROW_CONSOLE,
     ROW_KEYBOARD,

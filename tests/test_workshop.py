@@ -14,13 +14,13 @@ import pytest
 
 from answerfiles import answer_data, snapshot, write_bad_files, write_json
 from sleutelcursus import exercise
-from sleutelcursus.catalog import registered_specs
+from sleutelcursus.plugins.registry import registered_specs
 from sleutelcursus.cli import main
 from sleutelcursus.exercises import kind_module
 from sleutelcursus.workshop import from_widgets, read_answers
-from sleutelcursus.workshop_charts import bar_chart, number
-from sleutelcursus.workshop_report import csv_frame, render_report, role_mix_chart
-from sleutelcursus.workshop_summaries import (
+from sleutelcursus.workshop.charts import bar_chart, number
+from sleutelcursus.workshop.report import csv_frame, render_report, role_mix_chart
+from sleutelcursus.workshop.summaries import (
     candidate_choices,
     composition_scores,
     group_network,

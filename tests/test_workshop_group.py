@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from answerfiles import snapshot, write_bad_files
-from sleutelcursus.catalog import registered_specs
+from sleutelcursus.plugins.registry import registered_specs
 from sleutelcursus.exercises import kind_module
 from trainees import assert_clean, axe_violations
 from webtools import serve_directory, watch_page

@@ -21,7 +21,7 @@ def exercise(exercise_id: str, answers=None):
 
     >>> exercise("rolscan")          # in a notebook cell: shows the role scan
     """
-    from .catalog import get_spec
+    from .plugins.registry import get_spec
     from .exercises.widget import make_widget
 
     return make_widget(get_spec(exercise_id), answers)

@@ -72,8 +72,8 @@ def _safe_out(out: Path) -> Path:
 
 
 def _compile(args, fresh: bool = False):
-    from .build import run_sphinx
-    from .pipeline import prepare
+    from .book.sphinx_run import run_sphinx
+    from .book.build import prepare
 
     prepared = prepare(args.plugins_dir)
     with prepared.kernel_environment():
@@ -81,7 +81,7 @@ def _compile(args, fresh: bool = False):
 
 
 def cmd_build(args) -> int:
-    from .book import replace_dir
+    from .book.source import replace_dir
 
     out = _safe_out(args.out)
     result = _compile(args)
@@ -110,8 +110,8 @@ def cmd_check(args) -> int:
 def cmd_plugins(args) -> int:
     import json
 
-    from .plugins import get_plugin_manager, plugins_dir_from
-    from .registry import collect
+    from .plugins.manager import get_plugin_manager, plugins_dir_from
+    from .plugins.registry import collect
 
     pm = get_plugin_manager(plugins_dir_from(args.plugins_dir))
     registered = collect(pm).by_plugin()
@@ -129,7 +129,7 @@ def cmd_plugins(args) -> int:
 
 
 def cmd_new_plugin(args) -> int:
-    from .scaffold import new_plugin
+    from .plugins.scaffold import new_plugin
 
     folder = new_plugin(args.naam, Path(args.map) if args.map else None)
     print(f"Plugin aangemaakt in {folder}/. Installeer met: pip install -e {folder}")
@@ -137,13 +137,13 @@ def cmd_new_plugin(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from .book.serve import serve
 
     return serve(args.dir, args.port)
 
 
 def cmd_groep(args) -> int:
-    from .workshop_report import group_report
+    from .workshop.report import group_report
 
     report = group_report(args.map, args.uit, pseudonymise=args.pseudoniem)
     for line in report.problems:
@@ -156,7 +156,7 @@ def cmd_groep(args) -> int:
 
 
 def cmd_export_workshop(args) -> int:
-    from .exports import export_workshop
+    from .workshop.export import export_workshop
 
     formats = ["dia", "hand-out"] if args.soort == "beide" else [args.soort]
     for path in export_workshop(args.notebook, args.uit, formats):

@@ -13,11 +13,11 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from sleutelcursus.book import book_source
-from sleutelcursus.contacts import contact_page
+from sleutelcursus.book.source import book_source
+from sleutelcursus.book.contact_page import contact_page
 from sleutelcursus.exercises import composition, scenario
 from sleutelcursus.plugins import get_plugin_manager
-from sleutelcursus.registry import collect
+from sleutelcursus.plugins.registry import collect
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"

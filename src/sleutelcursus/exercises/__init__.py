@@ -16,9 +16,12 @@ An exercise *type* is a module in this package with the same three functions:
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 from types import ModuleType
 
 KINDS = ("questionnaire", "composition", "scenario")
+# One browser module per type (anywidget ESM + CSS), and the static host of the book.
+FRONTEND = Path(__file__).resolve().parent / "frontend"
 
 
 def kind_module(kind: str) -> ModuleType:

@@ -15,9 +15,9 @@ from typing import Any
 import anywidget
 import traitlets
 
-from . import KINDS, kind_module
+from . import FRONTEND, KINDS, kind_module
 
-FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
+
 
 
 def _css(kind: str) -> str:

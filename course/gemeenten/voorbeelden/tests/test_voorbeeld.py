@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sleutelcursus.book import book_source
+from sleutelcursus.book.source import book_source
 from sleutelcursus.plugins import get_plugin_manager
-from sleutelcursus.registry import collect
+from sleutelcursus.plugins.registry import collect
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 PLUGIN = "sleutelcursus_voorbeeld"  # een plugin uit een map heet zoals zijn map

@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .book import sync_tree
-from .errors import BuildError
+from .source import sync_tree
+from ..errors import BuildError
 
 # "path:line: WARNING: text [type.subtype]" as Sphinx writes to its warning stream.
 _MESSAGE = re.compile(r"^(?:(?P<loc>.+?): )?(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<text>.*)$")

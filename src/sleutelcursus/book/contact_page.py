@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .plugins import PROJECT
-from .registry import Contact
+from ..plugins.manager import PROJECT
+from ..plugins.registry import Contact
 
 
 def escape_markdown(text: str) -> str:

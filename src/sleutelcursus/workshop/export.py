@@ -2,13 +2,13 @@
 
 ``sleutelcursus export-workshop`` runs a copy of a workshop notebook (so exercises
 start empty and the group picture is current) and renders it with nbconvert through
-the templates in ``templates/nbconvert/``. Each export is ONE self-contained HTML file:
+the templates in ``workshop/templates/``. Each export is ONE self-contained HTML file:
 it works from a web server, from an e-mail attachment and from a USB stick alike, and
 asks nothing from outside the file.
 
 How the exercises run there, just as in the book: the widget state is embedded with
-``_esm``/``_css`` stripped (:func:`sleutelcursus.sphinxext.host_widget_state`), our
-static host (``frontend/host.js``) runs as an inline module, and the exercise modules
+``_esm``/``_css`` stripped (:func:`sleutelcursus.hosting.host_widget_state`), our
+static host (``exercises/frontend/host.js``) runs as an inline module, and the exercise modules
 it imports next to the page are mapped onto ``data:`` URLs by an import map, since
 browsers refuse module files from ``file://``. nbconvert's own CDN scripts (require.js,
 the widget html-manager, MathJax, mermaid, reveal.js from unpkg) are left out by the
@@ -33,11 +33,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import SleutelcursusError
+from ..errors import SleutelcursusError
+from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-FRONTEND = PACKAGE_DIR / "frontend"
-TEMPLATES = PACKAGE_DIR / "templates" / "nbconvert"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_OUT = Path("_build") / "workshops"
 TRAINER_TAG = "trainer"
 TIMEOUT = 180
@@ -137,8 +136,6 @@ def for_format(notebook, fmt: str):
 
 def offline_state(notebook) -> set[str]:
     """Strip the saved widget state for the static host, as the book does; return the kinds used."""
-    from .sphinxext import WIDGET_STATE, host_widget_state
-
     widgets = notebook.metadata.get("widgets", {})
     if WIDGET_STATE not in widgets:
         return set()
@@ -168,8 +165,6 @@ def assets(fmt: str, kinds: set[str]) -> dict:
 
     :param kinds: the exercise kinds on the page (their modules and stylesheets)
     """
-    from .sphinxext import host_stylesheets
-
     template_dir = TEMPLATES / FORMATS[fmt]
     styles = [_read(template_dir / f"{fmt}.css")]
     styles += [_read(FRONTEND / f"{name}.css") for name in (host_stylesheets(kinds) if kinds else [])]

@@ -13,9 +13,9 @@ import os
 import shutil
 from pathlib import Path
 
-from .errors import BuildError
+from ..errors import BuildError
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BOOK_FILES = ("_config.yml", "_toc.yml")
 BOOK_DIRS = ("course", "exercises")
 # Never staged: editor and execution leftovers.

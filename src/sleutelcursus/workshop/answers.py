@@ -62,8 +62,8 @@ from typing import Any
 import pandas as pd
 
 from .answerfile import AnswerFileError, parse_answer_file
-from .errors import SleutelcursusError
-from .exercises import kind_module
+from ..errors import SleutelcursusError
+from ..exercises import kind_module
 
 COLUMNS = {
     "deelnemer": "str",
@@ -181,7 +181,7 @@ def read_answers(
         skipped file, in file-name order
     :raises SleutelcursusError: when the folder does not exist
     """
-    from .catalog import registered_specs
+    from ..plugins.registry import registered_specs
 
     specs = registered_specs()
     problems: list[tuple[str, str]] = []

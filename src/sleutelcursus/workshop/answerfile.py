@@ -27,8 +27,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import SleutelcursusError
-from .exercises import KINDS
+from ..errors import SleutelcursusError
+from ..exercises import KINDS
 
 SCHEMA = "sleutelcursus-antwoorden"
 SCHEMA_VERSION = 1

@@ -5,7 +5,6 @@ Added to the book through ``sphinx.extra_extensions`` in ``_config.yml``.
 
 from __future__ import annotations
 
-import copy
 import functools
 import hashlib
 import html
@@ -17,19 +16,16 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset
 
-from . import __version__
-from .exercises import KINDS
-from .theme_nl import add_labels, set_search_bar_text
+from .. import __version__
+from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
+from .theme_labels import add_labels, set_search_bar_text
 
-FRONTEND = Path(__file__).resolve().parent / "frontend"
-TEMPLATES = Path(__file__).resolve().parent / "templates" / "sphinx"
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
 STATIC_SUBDIR = "sleutelcursus"
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 # Marks the page's start script; host.js then leaves the mounting to it.
 START_ATTRIBUTE = "data-sleutelcursus-start"
-# Traits the static host does not need: the module and stylesheet come from _static,
-# cached once for all pages, instead of inside every page's widget state.
-_HOST_UNUSED = ("_esm", "_css", "_anywidget_id")
 
 
 def _force_offline(app: Sphinx, config) -> None:
@@ -92,36 +88,6 @@ def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, do
             assets[:] = [asset for asset in assets if not _is_thebe(asset)]
 
 
-def _our_models(state: dict) -> dict[str, str]:
-    """Model id -> exercise kind, for the exercise widgets in a page's widget state."""
-    found = {}
-    for model_id, model in state.get("state", {}).items():
-        inner = model.get("state", {})
-        if inner.get("kind") in KINDS and str(inner.get("_anywidget_id", "")).startswith("sleutelcursus."):
-            found[model_id] = inner["kind"]
-    return found
-
-
-def host_widget_state(state: dict) -> tuple[dict, dict[str, str]]:
-    """A page's widget state as the static host needs it, and model id -> exercise kind.
-
-    Returns a copy in which our exercise models lack ``_HOST_UNUSED`` (their module and
-    stylesheet are served as files); other models stay as they are. The book and the
-    workshop exports (:mod:`sleutelcursus.exports`) both embed this state.
-    """
-    state = copy.deepcopy(state)
-    kinds = _our_models(state)
-    for model_id in kinds:
-        for key in _HOST_UNUSED:
-            state["state"][model_id]["state"].pop(key, None)
-    return state, kinds
-
-
-def host_stylesheets(kinds) -> list[str]:
-    """Names (without ``.css``, in ``frontend/``) of the stylesheets a page with these exercise kinds needs."""
-    return ["exercise", "host", *sorted(set(kinds))]
-
-
 def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     scripts = context.get("script_files", [])
     for index, script in enumerate(scripts):
@@ -166,7 +132,9 @@ def _copy_frontend(app: Sphinx) -> None:
     # Copied at every build (not via html_static_path, which a rebuild with no changed
     # page skips), and before pages are written, so their asset checksums are right.
     if app.builder.format == "html":
-        copy_asset(str(FRONTEND), str(Path(app.outdir) / "_static" / STATIC_SUBDIR))
+        target = str(Path(app.outdir) / "_static" / STATIC_SUBDIR)
+        copy_asset(str(FRONTEND), target)
+        copy_asset(str(STATIC), target)
 
 
 def _write_root_redirect(app: Sphinx, exception) -> None:
@@ -223,7 +191,8 @@ def toolkit_stamp() -> str:
     toolkit version rewrites all pages (Sphinx would otherwise keep pages whose sources
     are unchanged)."""
     digest = hashlib.sha256(__version__.encode())
-    for path in [Path(__file__), *sorted(FRONTEND.iterdir()), *sorted(TEMPLATES.iterdir())]:
+    folders = (FRONTEND, STATIC, TEMPLATES)
+    for path in [Path(__file__), *(p for folder in folders for p in sorted(folder.iterdir()))]:
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]

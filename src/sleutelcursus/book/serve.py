@@ -6,7 +6,7 @@ import functools
 import http.server
 from pathlib import Path
 
-from .errors import SleutelcursusError
+from ..errors import SleutelcursusError
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

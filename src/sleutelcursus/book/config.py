@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import SleutelcursusError
+from ..errors import SleutelcursusError
 
-EXTENSION = "sleutelcursus.sphinxext"
+EXTENSION = "sleutelcursus.book.sphinxext"
 LOGO_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp")
 URL_KEYS = ("binderhub_url", "jupyterhub_url", "colab_url")
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from .book import book_files
-from .contacts import contact_page
-from .errors import PluginError
-from .registry import Module, Registry
+from .source import book_files
+from .contact_page import contact_page
+from ..errors import PluginError
+from ..plugins.registry import Module, Registry
 from .statement import STATEMENT_DOC, load_results, statement_page
 
 LOCAL_DIR = "course/lokaal"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import yaml
 
-from .assemble import assemble
-from .book import book_source
-from .errors import BuildError
-from .plugins import DIR_ENV, get_plugin_manager, plugins_dir_from
-from .registry import Registry, collect
+from .staging import assemble
+from .source import book_source
+from ..errors import BuildError
+from ..plugins.manager import DIR_ENV, get_plugin_manager, plugins_dir_from
+from ..plugins.registry import Registry, collect
 
 
 @dataclass

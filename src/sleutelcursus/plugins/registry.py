@@ -7,6 +7,7 @@ that plugin, so a bad item names the plugin (and file, and field) that gave it.
 from __future__ import annotations
 
 import copy
+import functools
 import inspect
 import re
 from dataclasses import dataclass, field
@@ -15,9 +16,9 @@ from typing import Any, Callable
 
 import pluggy
 
-from .errors import PluginError, SleutelcursusError
-from .exercises.fields import ID_PATTERN
-from .exercises.loader import load_spec_file, validate_spec
+from ..errors import PluginError, SleutelcursusError, SpecError
+from ..exercises.fields import ID_PATTERN
+from ..exercises.loader import load_spec_file, validate_spec
 
 PHASES = ("fase-1", "fase-2", "fase-3")
 PAGE_SUFFIXES = (".md", ".ipynb")
@@ -170,7 +171,7 @@ def collect(pm: pluggy.PluginManager, config: dict | None = None) -> Registry:
     :param config: the base book configuration; when given, ``update_book_config``
         runs on a copy and :attr:`Registry.config` holds the validated result.
     """
-    from .bookconfig import validate_config
+    from ..book.config import validate_config
 
     registry = Registry()
     taken: dict[str, str] = {}
@@ -191,3 +192,28 @@ def collect(pm: pluggy.PluginManager, config: dict | None = None) -> Registry:
             registry.config_plugins.append(plugin)
         registry.config = validate_config(current, None)
     return registry
+
+
+# The exercise instances a notebook kernel can show: the national ones and the plugins'.
+
+
+@functools.lru_cache(maxsize=None)
+def registered_specs() -> dict[str, dict]:
+    """Every registered exercise spec by id, collected once per process.
+
+    Loads the same plugins as the build that started this kernel: installed ones and
+    the local folder in ``$SLEUTELCURSUS_PLUGINS_DIR`` (set by ``sleutelcursus build``).
+    """
+    from .manager import get_plugin_manager, plugins_dir_from
+
+    return collect(get_plugin_manager(plugins_dir_from(None))).exercises
+
+
+def get_spec(exercise_id: str) -> dict:
+    """The validated spec of ``exercise_id``; a clear error when unknown."""
+    specs = registered_specs()
+    try:
+        return specs[exercise_id]
+    except KeyError:
+        known = ", ".join(sorted(specs)) or "geen"
+        raise SpecError(exercise_id, "id", f"onbekende oefening; bekend zijn: {known}.") from None

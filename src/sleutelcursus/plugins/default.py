@@ -3,8 +3,8 @@ municipality's plugin does (built-in features are default plugins)."""
 
 from __future__ import annotations
 
-from . import hookimpl
-from .exercises.loader import national_spec_files
+from .. import hookimpl
+from ..exercises.loader import national_spec_files
 
 
 @hookimpl

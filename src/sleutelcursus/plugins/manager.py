@@ -18,10 +18,10 @@ from pathlib import Path
 import pluggy
 
 from . import hookspecs
-from .errors import PluginError
+from ..errors import PluginError
 
 PROJECT = "sleutelcursus"
-DEFAULT_PLUGINS = ("sleutelcursus.default_plugin",)
+DEFAULT_PLUGINS = ("sleutelcursus.plugins.default",)
 LOAD_ENV = "SLEUTELCURSUS_LOAD_PLUGINS"
 DIR_ENV = "SLEUTELCURSUS_PLUGINS_DIR"
 
@@ -113,7 +113,7 @@ def get_plugin_manager(plugins_dir: Path | None = None, entry_points: bool = Tru
     pm.add_hookspecs(hookspecs)
     versions: dict[str, str] = {}
     for name in DEFAULT_PLUGINS:
-        pm.register(importlib.import_module(name), name=PROJECT if name.endswith("default_plugin") else name)
+        pm.register(importlib.import_module(name), name=PROJECT if name == DEFAULT_PLUGINS[0] else name)
         versions[PROJECT] = importlib.metadata.version(PROJECT)
     if entry_points:
         _load_entry_points(pm, versions)

@@ -23,8 +23,8 @@ import statistics
 
 import pandas as pd
 
-from .catalog import get_spec
-from .exercises import composition
+from ..plugins.registry import get_spec
+from ..exercises import composition
 
 # The words frontend/scenario.js shows for each assessment.
 ASSESSMENT_WORDS = {"fits": "Past goed", "risky": "Risicovol", "advised_against": "Afgeraden"}

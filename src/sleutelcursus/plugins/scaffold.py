@@ -13,10 +13,10 @@ import unicodedata
 from pathlib import Path
 from string import Template
 
-from . import __version__
-from .errors import SleutelcursusError
+from .. import __version__
+from ..errors import SleutelcursusError
 
-TEMPLATES = Path(__file__).resolve().parent / "templates" / "plugin"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 SUFFIX = ".tmpl"
 MODULE_PART = "__module__"
 # The name ends up in Python, TOML, YAML and JSON strings; these characters are safe in

@@ -13,8 +13,8 @@ import datetime
 import json
 from pathlib import Path
 
-from .contacts import escape_markdown
-from .errors import BuildError
+from .contact_page import escape_markdown
+from ..errors import BuildError
 
 RESULTS_FILE = Path(__file__).resolve().parent / "data" / "toegankelijkheid.json"
 STATEMENT_DOC = "course/toegankelijkheid"

@@ -24,11 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from . import workshop_summaries as summaries
-from .errors import SleutelcursusError
-from .workshop import COLUMNS, NESTED, read_answers
-from .workshop_charts import STYLE, figure, show, table
+from .. import __version__
+from . import summaries
+from ..errors import SleutelcursusError
+from .answers import COLUMNS, NESTED, read_answers
+from .charts import STYLE, figure, show, table
 
 REPORT_NAME = "groepsrapport.html"
 CSV_NAME = "groepsresultaten.csv"
@@ -140,7 +140,7 @@ def _section(df: pd.DataFrame, exercise_id: str, kind: str) -> str:
 
 def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool) -> str:
     """The whole report page as text."""
-    from .catalog import get_spec
+    from ..plugins.registry import get_spec
 
     exercises = list(dict.fromkeys(df["oefening"]))
     titles = {eid: get_spec(eid)["title"] for eid in exercises}
