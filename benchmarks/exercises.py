@@ -102,7 +102,7 @@ def click_recompute(browser, spec: dict, clicks: int = 21) -> float:
     """Median ms of one click on a candidate: compute plus re-render, measured in the page."""
     half = [c["id"] for c in spec["candidates"][: len(spec["candidates"]) // 2]]
     html = widget_page_html([(spec, {"selected": half})])
-    frontend = ROOT / "src" / "sleutelcursus" / "frontend"
+    frontend = ROOT / "src" / "sleutelcursus" / "exercises" / "frontend"
     with serve_directory(frontend) as base_url:
         page = browser.new_page()
         page.route(base_url + "bench.html", lambda route: route.fulfill(body=html, content_type="text/html"))

@@ -9,7 +9,7 @@ import pytest
 
 from webtools import CHROMIUM_ARGS, chromium_executable, serve_directory, watch_page, widget_page_html
 
-FRONTEND = Path(__file__).resolve().parent.parent / "src" / "sleutelcursus" / "frontend"
+from sleutelcursus.exercises import FRONTEND
 
 
 @pytest.fixture(scope="session")
