@@ -31,7 +31,7 @@ def failure(pm, **hooks) -> str:
     with pytest.raises(PluginError) as info:
         collect(pm, BASE_CONFIG)
     message = str(info.value)
-    assert "\n" not in message and message.startswith('Fout in plugin "proef": '), message
+    assert "\n" not in message and message.startswith('Fout in plugin "proef"'), message
     return message
 
 

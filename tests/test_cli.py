@@ -60,7 +60,7 @@ def test_failed_build_keeps_previous_output(mini_book, capsys):
     assert cli.main(["build", "--out", "site"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
-    assert err[0].startswith("Fout: bouwen mislukt in course/tweede.md (regel 3)")
+    assert err[0].startswith("Fout in course/tweede.md, regel 3: bouwen mislukt: Unknown directive type")
     assert snapshot(Path("site")) == before
 
 
@@ -153,6 +153,6 @@ def test_a_damaged_results_file_stops_the_build_with_one_line_and_keeps_the_site
     monkeypatch.setattr(statement, "RESULTS_FILE", damaged)
     assert cli.main(["build", "--out", "site"]) != 0
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"Fout in {damaged}: het veld 'tools.axe-core' ontbreekt; draai de kwaliteitstest opnieuw "
+    assert err == [f"Fout in {damaged}, veld 'tools.axe-core': ontbreekt; draai de kwaliteitstest opnieuw "
                    "(pytest tests/test_site_quality.py)."]
     assert snapshot(Path("site")) == before

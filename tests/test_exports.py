@@ -130,11 +130,11 @@ def test_soort_dia_writes_only_the_slides(tmp_path, capsys):
 @pytest.mark.parametrize(
     "make, expected",
     [
-        (lambda d: d / "bestaat-niet.ipynb", "Fout: notebook {path} bestaat niet."),
-        (lambda d: d, "Fout: notebook {path} bestaat niet."),
-        (lambda d: _write(d / "notities.md", "# Geen notebook\n"), "Fout: {path} is geen Jupyter-notebook (.ipynb)."),
-        (lambda d: _write(d / "kapot.ipynb", '{"cells": ['), "Fout: {path} is geen Jupyter-notebook (.ipynb)."),
-        (lambda d: _write(d / "lijst.ipynb", "[1, 2]"), "Fout: {path} is geen Jupyter-notebook (.ipynb)."),
+        (lambda d: d / "bestaat-niet.ipynb", "Fout in {path}: notebook bestaat niet."),
+        (lambda d: d, "Fout in {path}: notebook bestaat niet."),
+        (lambda d: _write(d / "notities.md", "# Geen notebook\n"), "Fout in {path}: geen Jupyter-notebook (.ipynb)."),
+        (lambda d: _write(d / "kapot.ipynb", '{"cells": ['), "Fout in {path}: geen Jupyter-notebook (.ipynb)."),
+        (lambda d: _write(d / "lijst.ipynb", "[1, 2]"), "Fout in {path}: geen Jupyter-notebook (.ipynb)."),
     ],
     ids=["ontbreekt", "map", "markdown", "afgebroken", "andere-json"],
 )
@@ -176,7 +176,7 @@ def test_failing_cell_is_named_and_earlier_exports_stay(tmp_path, capsys):
     tiny_notebook(notebook, "x = 1", "raise ValueError('map van de groep ontbreekt')")
     assert cli.main(["export-workshop", str(notebook), "--uit", str(out)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"Fout: cel 3 van {notebook} geeft een fout (ValueError: map van de groep ontbreekt); "
+    assert err == [f"Fout in {notebook}: cel 3 geeft een fout (ValueError: map van de groep ontbreekt); "
                    "verbeter de cel in Jupyter en exporteer opnieuw."]
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp folder left either
 

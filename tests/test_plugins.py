@@ -141,7 +141,7 @@ def test_hook_register_exercises_adds_specs_from_yaml_files_and_dicts(pm):
     ("plugin_cases/data/weg.yaml", "plugin_cases/data/weg.yaml bestaat niet."),
     (42, "oefening moet een bestandspad zijn, niet 42."),
     ("plugin_cases/data/kapot-scenario.yaml", "kapot-scenario.yaml, veld 'steps[0].choices[0].assessment': onbekende beoordeling 'goed'"),
-    ({"id": "x", "type": "quiz"}, "oefening van plugin proef, veld 'type': onbekend type 'quiz'"),
+    ({"id": "x", "type": "quiz"}, "oefening 'x', veld 'type': onbekend type 'quiz'"),
     ({"id": "rolscan", "type": "scenario"}, "veld 'title': ontbreekt."),
 ])
 def test_hook_register_exercises_refuses_a_bad_spec_naming_the_plugin(pm, spec, expected):
@@ -210,12 +210,12 @@ def test_hook_update_book_config_sets_the_title_and_copies_the_logo(pm, tmp_path
 
 
 @pytest.mark.parametrize("change, expected", [
-    (lambda c: c.update(title=""), "configuratie 'title' moet een tekst zijn die niet leeg is."),
-    (lambda c: c["sphinx"]["config"].update(language="en"), "'sphinx.config.language' moet 'nl' blijven"),
+    (lambda c: c.update(title=""), "veld 'title': deze instelling moet een tekst zijn die niet leeg is."),
+    (lambda c: c["sphinx"]["config"].update(language="en"), "veld 'sphinx.config.language': deze instelling moet 'nl' blijven"),
     (lambda c: c["sphinx"].update(extra_extensions=[]), "moet sleutelcursus.book.sphinxext blijven bevatten."),
-    (lambda c: c["launch_buttons"].update(thebe=True), "'launch_buttons.thebe' moet uit blijven"),
+    (lambda c: c["launch_buttons"].update(thebe=True), "veld 'launch_buttons.thebe': deze instelling moet uit blijven"),
     (lambda c: c["launch_buttons"].update(jupyterhub_url="hub.wijkstad.example"), "moet leeg zijn of met https:// beginnen."),
-    (lambda c: c.update(logo="plugin_cases/pages/weg.svg"), "weg.svg bestaat niet."),
+    (lambda c: c.update(logo="plugin_cases/pages/weg.svg"), "veld 'logo': het bestand"),
     (lambda c: c.update(logo="plugin_cases/pages/wijken.md"), "wijken.md is geen afbeelding"),
 ])
 def test_hook_update_book_config_refuses_a_broken_setting_naming_the_plugin(pm, change, expected):
@@ -317,7 +317,7 @@ def test_broken_plugin_stops_the_build_with_one_line_and_keeps_the_site(case, bu
     shutil.copy(CASES / "kapot" / f"{case}.py", tmp_path / "plugins")
     assert cli.main(["build", "--out", "site", "--plugins-dir", str(tmp_path / "plugins")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith(f'Fout in plugin "{case}": ') and BROKEN[case] in err[0], err
+    assert len(err) == 1 and err[0].startswith(f'Fout in plugin "{case}"') and BROKEN[case] in err[0], err
     assert snapshot(Path("site")) == before
 
 

@@ -113,7 +113,7 @@ def test_results_file_is_read_and_a_broken_one_stops_the_build_with_one_line(tmp
     older = results()
     del older["layout"]["exercise_pages"]
     path.write_text(json.dumps(older), encoding="utf-8")
-    with pytest.raises(BuildError, match=r"het veld 'layout\.exercise_pages' ontbreekt; draai de kwaliteitstest opnieuw"):
+    with pytest.raises(BuildError, match=r"veld 'layout\.exercise_pages': ontbreekt; draai de kwaliteitstest opnieuw"):
         load_results(path)
     path.write_text("{", encoding="utf-8")
     with pytest.raises(BuildError, match="geen geldige JSON") as info:

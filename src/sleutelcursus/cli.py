@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import SleutelcursusError
+from .errors import SleutelcursusError, format_error
 
 DEFAULT_OUT = Path("_build") / "html"
 WORKDIR = Path("_build") / ".sleutelcursus"
@@ -67,7 +67,7 @@ def _existing_dir(value: str) -> Path:
 def _safe_out(out: Path) -> Path:
     resolved, here = out.resolve(), Path.cwd().resolve()
     if resolved == here or resolved in here.parents or resolved == WORKDIR.resolve():
-        raise SleutelcursusError(f"Fout: --out {out} zou deze map zelf vervangen; kies een eigen map, zoals site.")
+        raise SleutelcursusError(f"--out {out} zou deze map zelf vervangen; kies een eigen map, zoals site.")
     return out
 
 
@@ -149,8 +149,7 @@ def cmd_groep(args) -> int:
     for line in report.problems:
         print(line, file=sys.stderr)
     if report.html is None:
-        print(report.summary(), file=sys.stderr)
-        return 1
+        raise SleutelcursusError(report.summary())
     print(report.summary())
     return 0
 
@@ -218,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except SleutelcursusError as error:
-        print(str(error).splitlines()[0], file=sys.stderr)
+        print(format_error(error), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("Gestopt.", file=sys.stderr)

@@ -46,6 +46,8 @@ def prepare(plugins_dir: Path | None) -> Prepared:
     try:
         base_config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise BuildError(f"Fout in {source / '_config.yml'}: geen geldige YAML ({exc.problem}).") from None
+        mark = getattr(exc, "problem_mark", None)
+        raise BuildError(f"geen geldige YAML ({exc.problem}).", file=source / "_config.yml",
+                         line=mark.line + 1 if mark else None) from None
     registry = collect(get_plugin_manager(folder), base_config)
     return Prepared(assemble(source, registry), registry, folder)

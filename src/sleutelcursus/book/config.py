@@ -16,14 +16,14 @@ LOGO_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp")
 URL_KEYS = ("binderhub_url", "jupyterhub_url", "colab_url")
 
 
-def _error(message: str) -> SleutelcursusError:
-    return SleutelcursusError(f"Fout: {message}")
+def _error(message: str, key: str | None = None) -> SleutelcursusError:
+    return SleutelcursusError(message, field=key, exit_code=2)
 
 
 def _section(config: dict, key: str) -> dict:
     value = config.setdefault(key, {})
     if not isinstance(value, dict):
-        raise _error(f"configuratie '{key}' moet een mapping zijn.")
+        raise _error("deze instelling moet een mapping zijn.", key)
     return value
 
 
@@ -36,21 +36,21 @@ def validate_config(config: Any, base: Path | None) -> dict:
         raise _error("de boekconfiguratie moet een mapping zijn.")
     title = config.get("title")
     if not isinstance(title, str) or not title.strip():
-        raise _error("configuratie 'title' moet een tekst zijn die niet leeg is.")
+        raise _error("deze instelling moet een tekst zijn die niet leeg is.", "title")
     sphinx = _section(config, "sphinx")
     sphinx_config = _section(sphinx, "config")
     if sphinx_config.get("language") != "nl":
-        raise _error("configuratie 'sphinx.config.language' moet 'nl' blijven: de cursus is Nederlandstalig.")
+        raise _error("deze instelling moet 'nl' blijven: de cursus is Nederlandstalig.", "sphinx.config.language")
     extensions = sphinx.get("extra_extensions") or []
     if EXTENSION not in extensions:
-        raise _error(f"configuratie 'sphinx.extra_extensions' moet {EXTENSION} blijven bevatten.")
+        raise _error(f"deze instelling moet {EXTENSION} blijven bevatten.", "sphinx.extra_extensions")
     launch = _section(config, "launch_buttons")
     if launch.get("thebe"):
-        raise _error("configuratie 'launch_buttons.thebe' moet uit blijven: thebe laadt scripts van buiten de site.")
+        raise _error("deze instelling moet uit blijven: thebe laadt scripts van buiten de site.", "launch_buttons.thebe")
     for key in URL_KEYS:
         url = launch.get(key) or ""
         if not isinstance(url, str) or url and not url.startswith(("https://", "http://")):
-            raise _error(f"configuratie 'launch_buttons.{key}' moet leeg zijn of met https:// beginnen.")
+            raise _error("deze instelling moet leeg zijn of met https:// beginnen.", f"launch_buttons.{key}")
     logo = config.get("logo")
     if logo:
         path = Path(logo)
@@ -58,8 +58,8 @@ def validate_config(config: Any, base: Path | None) -> dict:
             path = base / path
         if path.is_absolute():
             if not path.is_file():
-                raise _error(f"configuratie 'logo': bestand {path} bestaat niet.")
+                raise _error(f"het bestand {path} bestaat niet.", "logo")
             if path.suffix.lower() not in LOGO_SUFFIXES:
-                raise _error(f"configuratie 'logo': {path.name} is geen afbeelding ({', '.join(LOGO_SUFFIXES)}).")
+                raise _error(f"{path.name} is geen afbeelding ({', '.join(LOGO_SUFFIXES)}).", "logo")
             config["logo"] = str(path)
     return config

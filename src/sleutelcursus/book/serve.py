@@ -18,13 +18,13 @@ def make_server(directory: Path, port: int) -> http.server.ThreadingHTTPServer:
     """A server for ``directory``; raises a Dutch error when it cannot start."""
     if not (directory / "index.html").is_file():
         raise SleutelcursusError(
-            f"Fout: geen gebouwd boek in {directory}/; voer eerst 'sleutelcursus build' uit."
+            f"geen gebouwd boek in {directory}/; voer eerst 'sleutelcursus build' uit."
         )
     handler = functools.partial(_Handler, directory=str(directory))
     try:
         return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
-        raise SleutelcursusError(f"Fout: poort {port} is niet beschikbaar ({exc.strerror}); kies een andere met --port.") from None
+        raise SleutelcursusError(f"poort {port} is niet beschikbaar ({exc.strerror}); kies een andere met --port.") from None
 
 
 def serve(directory: Path, port: int) -> int:

@@ -33,10 +33,10 @@ def book_source() -> Path:
     for candidate in candidates:
         if all((candidate / name).is_file() for name in BOOK_FILES) and (candidate / "course").is_dir():
             return candidate
-    where = f" in {override}" if override else ""
     raise BuildError(
-        f"Fout: de cursusbestanden (_config.yml, _toc.yml, course/) zijn niet gevonden{where}; "
-        "installeer sleutelcursus opnieuw."
+        "de cursusbestanden (_config.yml, _toc.yml, course/) zijn niet gevonden; "
+        + ("kies met SLEUTELCURSUS_BOOK een map waarin ze staan." if override else "installeer sleutelcursus opnieuw."),
+        file=override or None,
     )
 
 
@@ -90,7 +90,7 @@ def replace_dir(built: Path, out: Path) -> None:
         shutil.copytree(built, tmp)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildError(f"Fout: kan de uitvoer niet schrijven naar {out} ({exc.strerror}).") from None
+        raise BuildError(f"kan de uitvoer niet schrijven ({exc.strerror}).", file=out) from None
     if out.exists():
         out.rename(old)
     tmp.rename(out)

@@ -36,12 +36,17 @@ class Message:
     def breaks_page(self) -> bool:
         return self.level != "WARNING" or any(f"[{kind}" in self.text for kind in _CONTENT_TYPES)
 
-    def where(self) -> str:
-        """``course/x.md (regel 3)`` from Sphinx's ``course/x.md:3``."""
+    def path_and_line(self) -> tuple[str, int | None]:
+        """``("course/x.md", 3)`` from Sphinx's ``course/x.md:3``."""
         path, _, line = self.location.rpartition(":")
         if path and line.isdigit():
-            return f"{path} (regel {line})"
-        return self.location
+            return path, int(line)
+        return self.location, None
+
+    def where(self) -> str:
+        """``course/x.md (regel 3)`` from Sphinx's ``course/x.md:3``."""
+        path, line = self.path_and_line()
+        return f"{path} (regel {line})" if line is not None else path
 
     def line(self) -> str:
         label = "Waarschuwing" if self.level == "WARNING" else "Fout"
@@ -169,7 +174,7 @@ def run_sphinx(
         _mark_outdated(srcdir, messages.messages)
         where = _failed_doc(app)
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise BuildError(f"Fout: bouwen mislukt{' in ' + where if where else ''}: {reason}") from exc
+        raise BuildError(f"bouwen mislukt: {reason}", file=where or None) from exc
     finally:
         log.write(messages.raw.getvalue())
         log.close()
@@ -178,9 +183,9 @@ def run_sphinx(
     if broken or (app is not None and app.statuscode):
         _mark_outdated(srcdir, broken)
         if not broken:
-            raise BuildError(f"Fout: bouwen mislukt; Sphinx meldde een fout (zie {workdir / 'build.log'}).")
+            raise BuildError(f"bouwen mislukt; Sphinx meldde een fout (zie {workdir / 'build.log'}).")
         first = broken[0]
-        where = f" in {first.where()}" if first.location else ""
+        path, line = first.path_and_line()
         extra = f" (en nog {len(broken) - 1} fout(en), zie {workdir / 'build.log'})" if len(broken) > 1 else ""
-        raise BuildError(f"Fout: bouwen mislukt{where}: {first.text}{extra}")
+        raise BuildError(f"bouwen mislukt: {first.text}{extra}", file=path or None, line=line)
     return result

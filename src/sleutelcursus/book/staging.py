@@ -48,7 +48,7 @@ def _module_entry(module: Module, staged: dict[str, Path | bytes]) -> dict:
         stem = "index" if index == 0 else path.stem
         rel = f"{folder}/{stem}{path.suffix}"
         if rel in staged:
-            raise PluginError(f'Fout in plugin "{module.plugin}": module {module.id!r} heeft twee pagina\'s met de naam {path.name}.')
+            raise PluginError(f"module {module.id!r} heeft twee pagina's met de naam {path.name}.", plugin=module.plugin)
         staged[rel] = path
         docs.append(f"{folder}/{stem}")
     entry: dict = {"file": docs[0], "title": module.title}

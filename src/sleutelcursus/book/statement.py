@@ -51,13 +51,13 @@ def load_results(path: Path | None = None) -> dict | None:
     try:
         results = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise BuildError(f"Fout in {path}: geen geldige JSON ({exc.msg}, regel {exc.lineno}); {again}.") from None
+        raise BuildError(f"geen geldige JSON ({exc.msg}); {again}.", file=path, line=exc.lineno) from None
     for name in FIELDS:
         value = results
         for key in name.split("."):
             value = value.get(key) if isinstance(value, dict) else None
         if value is None:
-            raise BuildError(f"Fout in {path}: het veld '{name}' ontbreekt; {again}.")
+            raise BuildError(f"ontbreekt; {again}.", file=path, field=name)
     return results
 
 

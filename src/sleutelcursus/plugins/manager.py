@@ -36,7 +36,7 @@ def _allowed_names() -> set[str] | None:
 
 def _import_error(name: str, exc: BaseException) -> PluginError:
     reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
-    return PluginError(f'Fout in plugin "{name}": importeren mislukt ({reason}).')
+    return PluginError(f"importeren mislukt ({reason}).", plugin=name)
 
 
 def _load_entry_points(pm: pluggy.PluginManager, versions: dict[str, str]) -> None:
@@ -88,7 +88,7 @@ def _check_pending(pm: pluggy.PluginManager) -> None:
         )
         hint = difflib.get_close_matches(unknown, known, n=1)
         suggestion = f"; bedoel je {hint[0]}?" if hint else ""
-        raise PluginError(f'Fout in plugin "{name}": onbekende hook "{unknown}"{suggestion}') from exc
+        raise PluginError(f'onbekende hook "{unknown}"{suggestion}', plugin=name) from exc
 
 
 def plugins_dir_from(option: Path | None) -> Path | None:

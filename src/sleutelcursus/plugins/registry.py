@@ -71,7 +71,7 @@ class Registry:
 
 
 def _fail(plugin: str, message: str) -> PluginError:
-    return PluginError(f'Fout in plugin "{plugin}": {message}')
+    return PluginError(message, plugin=plugin)
 
 
 def _resolve(plugin: str, base: Path, value: Any, what: str) -> Path:
@@ -110,17 +110,23 @@ def _module_register(registry: Registry, plugin: str, base: Path, taken: dict[st
     return register
 
 
+def _dict_source(spec: dict) -> str:
+    # A spec given as a dict in a plugin's code has no file: name it by its id.
+    exercise_id = spec.get("id")
+    return f"oefening {exercise_id!r}" if isinstance(exercise_id, str) and exercise_id else "oefening zonder id"
+
+
 def _exercise_register(registry: Registry, plugin: str, base: Path) -> Callable:
     def register(spec):
         try:
             if isinstance(spec, dict):
-                validated = validate_spec(copy.deepcopy(spec), source=f"oefening van plugin {plugin}", base_dir=base)
+                validated = validate_spec(copy.deepcopy(spec), source=_dict_source(spec), base_dir=base)
             else:
                 validated = load_spec_file(_resolve(plugin, base, spec, "oefening"))
         except PluginError:
             raise
         except SleutelcursusError as exc:
-            raise _fail(plugin, str(exc).removeprefix("Fout in ")) from exc
+            raise PluginError.caused_by(plugin, exc) from exc
         owner = registry.exercise_plugins.get(validated["id"])
         if owner is not None:
             raise _fail(plugin, f'oefening-id {validated["id"]!r} is al in gebruik door plugin "{owner}".')
@@ -188,7 +194,7 @@ def collect(pm: pluggy.PluginManager, config: dict | None = None) -> Registry:
             try:
                 current = validate_config(current, base)
             except SleutelcursusError as exc:
-                raise _fail(plugin, str(exc).removeprefix("Fout: ")) from exc
+                raise PluginError.caused_by(plugin, exc) from exc
             registry.config_plugins.append(plugin)
         registry.config = validate_config(current, None)
     return registry

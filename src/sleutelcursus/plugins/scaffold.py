@@ -38,12 +38,12 @@ def plugin_values(name: str) -> dict[str, str]:
     name = " ".join(name.split())
     if not name or not _NAME.match(name):
         raise SleutelcursusError(
-            f"Fout: {name!r} is geen bruikbare naam; geef de naam van je gemeente, "
+            f"{name!r} is geen bruikbare naam; geef de naam van je gemeente, "
             "met alleen letters, cijfers, spaties en - ' . ( )."
         )
     slug = slug_of(name)
     if not slug:
-        raise SleutelcursusError(f"Fout: in de naam {name!r} staan geen letters of cijfers; geef bijvoorbeeld Duinstad.")
+        raise SleutelcursusError(f"in de naam {name!r} staan geen letters of cijfers; geef bijvoorbeeld Duinstad.")
     return {
         "name": name,
         "slug": slug,
@@ -75,7 +75,7 @@ def new_plugin(name: str, folder: Path | None) -> Path:
     folder = Path(folder) if folder is not None else Path(f"sleutelcursus-{values['slug']}")
     if folder.exists():
         raise SleutelcursusError(
-            f"Fout: map {folder} bestaat al; kies een andere map met --map, of verwijder de oude map eerst."
+            f"map {folder} bestaat al; kies een andere map met --map, of verwijder de oude map eerst."
         )
     # Written next to the target and renamed at the end, so a failure leaves no half package.
     partial = folder.with_name(f".{folder.name}.nieuw")
@@ -86,5 +86,5 @@ def new_plugin(name: str, folder: Path | None) -> Path:
         partial.rename(folder)
     except OSError as exc:
         shutil.rmtree(partial, ignore_errors=True)
-        raise SleutelcursusError(f"Fout: kan de plugin niet schrijven in {folder} ({exc.strerror}).") from None
+        raise SleutelcursusError(f"kan de plugin niet schrijven in {folder} ({exc.strerror}).") from None
     return folder

@@ -57,7 +57,7 @@ def parse_answer_file(content: str | bytes, source: str = "<antwoorden>") -> dic
     :raises AnswerFileError: one Dutch line naming ``source`` and what is wrong
     """
     def fail(message: str) -> AnswerFileError:
-        return AnswerFileError(f"Fout in {source}: {message}")
+        return AnswerFileError(message, file=source)
 
     try:
         data = json.loads(content)
@@ -80,12 +80,3 @@ def parse_answer_file(content: str | bytes, source: str = "<antwoorden>") -> dic
         raise fail("veld 'exported_at' is geen tijdstip.") from None
     return data
 
-
-def read_answer_file(path: str | Path) -> dict[str, Any]:
-    """Read and check one downloaded answer file."""
-    path = Path(path)
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise AnswerFileError(f"Fout in {path}: niet te lezen ({exc.strerror}).") from None
-    return parse_answer_file(content, str(path))

@@ -109,7 +109,7 @@ def _answer_paths(source: str | Path | Iterable[str | Path]) -> list[tuple[Path,
     if isinstance(source, (str, Path)):
         folder = Path(source)
         if not folder.exists():
-            raise SleutelcursusError(f"Fout: {folder} bestaat niet.")
+            raise SleutelcursusError("deze map bestaat niet.", file=folder, exit_code=2)
         if not folder.is_dir():
             return [(folder, str(folder))]
         found = []
@@ -136,7 +136,7 @@ def _load(path: Path, rel: str, specs: Mapping[str, dict]) -> _Loaded | str:
     try:
         data = parse_answer_file(content, rel)
     except AnswerFileError as error:
-        return str(error).removeprefix(f"Fout in {rel}: ")
+        return error.message
     spec = specs.get(data["exercise_id"])
     if spec is None:
         return (f"oefening {data['exercise_id']!r} bestaat niet in deze cursus "

@@ -53,10 +53,6 @@ class ExportError(SleutelcursusError):
     Exit code 2 for a wrong argument (no such notebook, not a notebook), else 1.
     """
 
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
 
 # Export format -> its nbconvert template (in TEMPLATES; the template's own stylesheet
 # is <format>.css there). The format's name is also the file-name suffix.
@@ -69,13 +65,13 @@ def read_notebook(path: str | Path):
 
     path = Path(path)
     if not path.is_file():
-        raise ExportError(f"Fout: notebook {path} bestaat niet.", exit_code=2)
+        raise ExportError("notebook bestaat niet.", file=path, exit_code=2)
     try:
         notebook = nbformat.read(path, as_version=4)
     except Exception:  # nbformat raises many types for "not a notebook"
-        raise ExportError(f"Fout: {path} is geen Jupyter-notebook (.ipynb).", exit_code=2) from None
+        raise ExportError("geen Jupyter-notebook (.ipynb).", file=path, exit_code=2) from None
     if not isinstance(notebook.get("cells"), list):
-        raise ExportError(f"Fout: {path} is geen Jupyter-notebook (.ipynb).", exit_code=2)
+        raise ExportError("geen Jupyter-notebook (.ipynb).", file=path, exit_code=2)
     return notebook
 
 
@@ -106,15 +102,16 @@ def execute(notebook, folder: Path, source: Path):
             "?",
         )
         raise ExportError(
-            f"Fout: cel {number} van {source} geeft een fout ({error.ename}: {error.evalue}); "
-            "verbeter de cel in Jupyter en exporteer opnieuw."
+            f"cel {number} geeft een fout ({error.ename}: {error.evalue}); "
+            "verbeter de cel in Jupyter en exporteer opnieuw.",
+            file=source,
         ) from None
     except CellTimeoutError:
-        raise ExportError(f"Fout: een cel van {source} duurt langer dan {TIMEOUT} seconden.") from None
+        raise ExportError(f"een cel duurt langer dan {TIMEOUT} seconden.", file=source) from None
     except NoSuchKernel as error:
-        raise ExportError(f"Fout: de kernel {error.name!r} van {source} is niet geïnstalleerd.") from None
+        raise ExportError(f"de kernel {error.name!r} van dit notebook is niet geïnstalleerd.", file=source) from None
     except DeadKernelError:
-        raise ExportError(f"Fout: de kernel van {source} is gestopt tijdens het uitvoeren.") from None
+        raise ExportError("de kernel is gestopt tijdens het uitvoeren.", file=source) from None
     return notebook
 
 
@@ -148,7 +145,7 @@ def _inline(text: str, name: str, element: str) -> str:
     # Guard for files placed inside <script>/<style>: a future edit that breaks this
     # fails here, in the tests, and not silently in a trainer's browser.
     if _UNSAFE_INLINE[element].search(text):
-        raise ExportError(f"Fout: {name} kan niet in een <{element}>-element: het bevat tekst die dat element afsluit.")
+        raise ExportError(f"kan niet in een <{element}>-element: het bevat tekst die dat element afsluit.", file=name)
     return text
 
 
@@ -221,7 +218,7 @@ def export_workshop(notebook: str | Path, out: str | Path | None = None, formats
     formats = list(formats or FORMATS)
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
-        raise ExportError(f"Fout: onbekende soort {unknown[0]!r}; kies uit {', '.join(FORMATS)}.", exit_code=2)
+        raise ExportError(f"onbekende soort {unknown[0]!r}; kies uit {', '.join(FORMATS)}.", exit_code=2)
     executed = execute(read_notebook(source), source.resolve().parent, source)
     pages = {name: render(executed, fmt, source.stem) for fmt, name in output_names(source, formats).items()}
     out = Path(out or DEFAULT_OUT)
@@ -233,5 +230,5 @@ def export_workshop(notebook: str | Path, out: str | Path | None = None, formats
             for name in pages:
                 os.replace(Path(tmp) / name, out / name)
     except OSError as exc:
-        raise ExportError(f"Fout: kan niet schrijven naar {out} ({exc.strerror}).") from None
+        raise ExportError(f"kan niet schrijven naar {out} ({exc.strerror}).") from None
     return [out / name for name in pages]

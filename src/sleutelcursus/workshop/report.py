@@ -206,10 +206,10 @@ def output_folder(folder: Path, out: Path | None) -> Path:
     target = (out if out is not None else answers.parent / DEFAULT_FOLDER).resolve()
     if target == answers or answers in target.parents:
         raise OutputFolderError(
-            f"Fout: de uitvoermap {target} ligt in de map met antwoorden {folder}; kies met --uit een map daarbuiten."
+            f"de uitvoermap {target} ligt in de map met antwoorden {folder}; kies met --uit een map daarbuiten."
         )
     if target.exists() and not target.is_dir():
-        raise OutputFolderError(f"Fout: {target} is een bestand, geen map; kies met --uit een andere map.")
+        raise OutputFolderError("is een bestand, geen map; kies met --uit een andere map.", file=target)
     return target
 
 
@@ -225,7 +225,7 @@ class GroupReport:
     def summary(self) -> str:
         """One Dutch line for the trainer."""
         if self.html is None:
-            return "Fout: geen enkel antwoordenbestand kon worden gelezen; er is geen rapport gemaakt."
+            return "geen enkel antwoordenbestand kon worden gelezen; er is geen rapport gemaakt."
         return (f"Groepsrapport gemaakt: {self.html} en {self.csv} ({len(self.frame)} bestand(en) van "
                 f"{self.frame['deelnemer'].nunique()} deelnemer(s), {len(self.problems)} overgeslagen).")
 
