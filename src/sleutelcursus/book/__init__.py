@@ -6,8 +6,8 @@ The steps of ``sleutelcursus build``, one module each:
    registry), then asks :mod:`.staging` for the files of this build;
 2. :mod:`.staging` assembles them: the national course (found by :mod:`.source`), the
    plugins' modules in the table of contents, the generated pages
-   (:mod:`.contact_page`, :mod:`.statement`) and the configuration checked by
-   :mod:`.config`;
+   (:mod:`.contact_page`, :mod:`.statement`) and the configuration the plugins
+   changed (checked by :mod:`sleutelcursus.plugins.book_config`);
 3. :mod:`.sphinx_run` writes them to the work folder and runs Sphinx, with the
    Sphinx extension :mod:`.sphinxext` (offline widgets, the static exercise host, the
    theme's Dutch labels from :mod:`.theme_labels`);

@@ -81,7 +81,7 @@ def _is_thebe(asset) -> bool:
 def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     # Jupyter Book always loads sphinx-thebe. Its inline script names a CDN and is
     # emitted twice (a console error on every page); thebe stays off in this book
-    # (bookconfig refuses it), so its assets go.
+    # (plugins/book_config.py refuses it), so its assets go.
     for key in ("script_files", "css_files"):
         assets = context.get(key)
         if assets:

@@ -177,7 +177,7 @@ def collect(pm: pluggy.PluginManager, config: dict | None = None) -> Registry:
     :param config: the base book configuration; when given, ``update_book_config``
         runs on a copy and :attr:`Registry.config` holds the validated result.
     """
-    from ..book.config import validate_config
+    from .book_config import validate_config
 
     registry = Registry()
     taken: dict[str, str] = {}
