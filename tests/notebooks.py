@@ -1,9 +1,9 @@
 """The notebooks nbval runs, which of their cells it compares, and refreshing their outputs.
 
-``python tests/notebooks.py`` re-executes every notebook nbval collects, in place, so the
-outputs nbval compares come from a real run (after a change to an exercise spec, a
-notebook or the workshop answers); then it prints, per notebook, how many cells with
-output nbval compares. ``tests/test_notebooks.py`` holds every notebook to that rule.
+``python tests/notebooks.py [NOTEBOOK ...]`` re-executes every notebook nbval collects
+(or the ones named) in place, so the outputs nbval compares come from a real run (after a
+change to an exercise spec, a notebook or the workshop answers); then it prints, per
+notebook, how many cells with output nbval compares. ``tests/test_notebooks.py`` holds every notebook to that rule.
 """
 
 from __future__ import annotations
@@ -119,10 +119,10 @@ def refresh(path: Path) -> None:
         sys.exit(f"{path.relative_to(ROOT)}: uitvoeren mislukt.\n{completed.stderr.strip()}")
 
 
-def main() -> None:
-    """Refresh every notebook nbval collects; print what nbval compares in each."""
+def main(names: list[str]) -> None:
+    """Refresh the named notebooks, or every one nbval collects; print what nbval compares."""
     strict = strict_mode()
-    for path in collected_notebooks():
+    for path in [Path(name).resolve() for name in names] or collected_notebooks():
         refresh(path)
         compared, with_output, code = counts(nbformat.read(path, as_version=4), strict)
         print(f"{path.relative_to(ROOT)}: {compared} van {with_output} cellen met uitvoer vergeleken "
@@ -130,4 +130,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
