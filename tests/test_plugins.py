@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sleutelcursus import cli
+from sleutelcursus import __version__, cli
 from sleutelcursus.plugins import hookspecs
 from sleutelcursus.book.staging import assemble
 from sleutelcursus.errors import PluginError
@@ -326,7 +326,7 @@ def test_plugins_command_lists_the_course_and_a_local_plugin(monkeypatch, capsys
     monkeypatch.delenv(DIR_ENV, raising=False)
     assert cli.main(["plugins", "--plugins-dir", str(CASES)]) == 0
     course, local = json.loads(capsys.readouterr().out)
-    assert (course["name"], course["version"]) == (PROJECT, importlib.metadata.version(PROJECT))
+    assert (course["name"], course["version"]) == (PROJECT, __version__)
     assert course["hooks"] == ["register_contacts", "register_exercises"]
     assert "voorzitter-kiezen" in course["registered"]["exercises"] and course["registered"]["contacts"] == [NATIONAL_CONTACT]
     assert local == {

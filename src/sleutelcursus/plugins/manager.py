@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pluggy
 
+from .. import __version__
 from . import hookspecs
 from ..errors import PluginError
 
@@ -111,10 +112,10 @@ def get_plugin_manager(plugins_dir: Path | None = None, entry_points: bool = Tru
     """
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
-    versions: dict[str, str] = {}
+    # The running code's own version: the installed metadata may belong to another copy.
+    versions: dict[str, str] = {PROJECT: __version__}
     for name in DEFAULT_PLUGINS:
         pm.register(importlib.import_module(name), name=PROJECT if name == DEFAULT_PLUGINS[0] else name)
-        versions[PROJECT] = importlib.metadata.version(PROJECT)
     if entry_points:
         _load_entry_points(pm, versions)
     if plugins_dir is not None:
