@@ -86,17 +86,21 @@ def test_exercise_pages_start_their_exercises_with_one_inline_module(book_server
 
 
 def test_the_themes_labels_are_dutch(book_server):
-    from sleutelcursus.book.theme_labels import ATTRIBUTES, LABELS, SEARCH_BAR_TEXT
+    from sleutelcursus.book.theme_labels import CATALOG, SEARCH_BAR_TEXT, UNTRANSLATED_MARKUP, read_catalog
 
     _, site = book_server
     html = (site / "course" / "fase-1" / "kaders.html").read_text(encoding="utf-8")
-    for english in [*LABELS, SEARCH_BAR_TEXT[0]]:
+    labels = [message.id for message in read_catalog(CATALOG.read_bytes(), CATALOG) if message.id and not message.context]
+    for english in [*labels, SEARCH_BAR_TEXT]:
         assert f">{english}<" not in html and f'"{english}"' not in html, english
     for dutch in ["Naar de hoofdtekst", "Terug naar boven", "Kleurmodus", "Menu van de cursus", "vorige pagina",
-                  "volgende pagina", "Link naar dit kopje", SEARCH_BAR_TEXT[1]]:
+                  "volgende pagina", "Link naar dit kopje", "Zoek in de cursus..."]:
         assert dutch in html, dutch
     # Names sphinx-book-theme writes in English into its templates.
-    for english, dutch in ATTRIBUTES.items():
-        assert english not in html and dutch in html, english
+    for before, english, after in UNTRANSLATED_MARKUP:
+        assert before + english + after not in html, english
+    for dutch in ['title="Menu tonen of verbergen"', 'title="Inhoud van deze pagina tonen of verbergen"',
+                  'aria-label="Hoofdmenu"', '<nav aria-label="Inhoud van deze pagina">']:
+        assert dutch in html, dutch
     # A label Sphinx translates itself keeps Sphinx's word.
     assert 'title="Zoeken"' in html

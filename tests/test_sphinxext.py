@@ -32,18 +32,3 @@ def test_start_script_imports_host_and_each_kind_once_with_a_checksum():
     assert [line.split(" from ")[0] for line in lines[1:3]] == ["import * as questionnaire", "import * as scenario"]
     assert lines[-1] == "mountAll(document, { questionnaire, scenario });"
 
-
-def test_dutch_labels_answer_their_own_messages_and_pass_the_rest_down_the_chain():
-    import gettext
-
-    from sleutelcursus.book.theme_labels import DutchLabels
-
-    class Later(gettext.NullTranslations):
-        def gettext(self, message):
-            return "later vertaald" if message == "Later" else super().gettext(message)
-
-    labels = DutchLabels()
-    labels.add_fallback(Later())
-    assert labels.gettext("Skip to main content") == "Naar de hoofdtekst"
-    assert labels.gettext("Later") == "later vertaald"
-    assert labels.gettext("Onbekend") == "Onbekend"

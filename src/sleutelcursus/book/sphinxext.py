@@ -18,7 +18,7 @@ from sphinx.util.fileutil import copy_asset
 
 from .. import __version__
 from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
-from .theme_labels import add_labels, set_search_bar_text
+from .theme_labels import CATALOG, add_catalog, add_markup_filter, translate_search_bar_text
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -187,12 +187,12 @@ def _accessible_sidebar(app: Sphinx, pagename: str, templatename: str, context: 
 
 def toolkit_stamp() -> str:
     """A hash of what shapes every written page besides the sources: this extension,
-    the browser files and the page template. Given to Sphinx as a config value, so a new
-    toolkit version rewrites all pages (Sphinx would otherwise keep pages whose sources
-    are unchanged)."""
+    the browser files, the page template and the theme's Dutch labels. Given to Sphinx
+    as a config value, so a new toolkit version or a changed label rewrites all pages
+    (Sphinx would otherwise keep pages whose sources are unchanged)."""
     digest = hashlib.sha256(__version__.encode())
     folders = (FRONTEND, STATIC, TEMPLATES)
-    for path in [Path(__file__), *(p for folder in folders for p in sorted(folder.iterdir()))]:
+    for path in [Path(__file__), CATALOG, *(p for folder in folders for p in sorted(folder.iterdir()))]:
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
@@ -206,8 +206,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _drop_thebe, priority=900)  # after every asset is added
     app.connect("html-page-context", _accessible_sidebar, priority=600)  # after the theme's (500)
     app.connect("config-inited", _add_templates)
-    app.connect("config-inited", set_search_bar_text)
-    app.connect("builder-inited", add_labels)
+    add_catalog(app)
+    app.connect("config-inited", translate_search_bar_text)
+    app.connect("builder-inited", add_markup_filter)
     app.connect("builder-inited", _copy_frontend)
     app.connect("builder-inited", _add_filters)
     app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's

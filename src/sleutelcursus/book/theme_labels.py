@@ -1,77 +1,154 @@
-"""Dutch for the theme's labels that have no Dutch translation of their own.
+"""Dutch for the theme's labels that have no Dutch of their own, from a gettext catalog.
 
-Sphinx has a Dutch catalog, sphinx-book-theme too, but pydata-sphinx-theme (the base
-theme) has none: its skip link, colour-mode switch, sidebar buttons and page links
-would be read out in English on a Dutch page (WCAG 2.1, 3.1.2 Language of Parts).
-These translations are added at the end of Sphinx's own chain of translations, so a
-label that already has a Dutch translation keeps it. A few names sphinx-book-theme
-writes into its templates untranslated are replaced in the page markup
-(:func:`dutch_attributes`, a Jinja filter used by ``templates/sphinx/layout.html``).
+Sphinx has a Dutch catalog, sphinx-book-theme too (in its own domain, ``booktheme``),
+but pydata-sphinx-theme (the base theme) has none: its skip link, colour-mode switch,
+sidebar buttons and page links would be read out in English on a Dutch page
+(WCAG 2.1, 3.1.2 Language of Parts). Its templates ask for them with ``_()``, which
+Sphinx's Jinja environment answers from the translator of the ``sphinx`` domain (the
+theme registers its own catalogs under that name for this reason). So our catalog,
+``locale/nl/LC_MESSAGES/sleutelcursus.po``, is compiled when a Dutch book is built to a
+``sphinx.mo`` in the build's doctree folder and added with
+``app.add_message_catalog("sphinx", ...)``. Sphinx appends it to the end of that
+domain's chain, after its own Dutch, so a label Sphinx or a theme already translates
+keeps its word.
+
+Some English no template call reaches: names sphinx-book-theme writes into its markup
+without ``_()`` and Jupyter Book's default text for the search field (a theme option).
+Their Dutch is in the same catalog under the context :data:`CONTEXT`;
+:func:`translate_markup` (a Jinja filter used by ``templates/layout.html``) and
+:func:`translate_search_bar_text` put it in place.
 """
 
 from __future__ import annotations
 
-import gettext
+import functools
+import hashlib
+import os
+import shutil
+from pathlib import Path
 
-from markupsafe import Markup
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
+from sphinx.locale import get_translator
 
-LABELS = {
-    "Skip to main content": "Naar de hoofdtekst",
-    "Back to top": "Terug naar boven",
-    "Color mode": "Kleurmodus",
-    "System Settings": "Instelling van je computer",
-    "Light": "Licht",
-    "Dark": "Donker",
-    "Site navigation": "Menu van de cursus",
-    "On this page": "Op deze pagina",
-    "Version warning": "Waarschuwing over de versie",
-    "previous page": "vorige pagina",
-    "next page": "volgende pagina",
-    "Link to this heading": "Link naar dit kopje",
-}
-# Accessible names sphinx-book-theme hard-codes in English, as they stand in its markup.
-ATTRIBUTES = {
-    'title="Toggle primary sidebar"': 'title="Menu tonen of verbergen"',
-    'title="Toggle secondary sidebar"': 'title="Inhoud van deze pagina tonen of verbergen"',
-    '<nav class="bd-links bd-docs-nav" aria-label="Main">': '<nav class="bd-links bd-docs-nav" aria-label="Hoofdmenu">',
-    '<nav aria-label="Page">': '<nav aria-label="Inhoud van deze pagina">',
-}
-# Jupyter Book's own default for the search field, which no catalog translates.
-SEARCH_BAR_TEXT = ("Search this book...", "Zoek in de cursus...")
+from ..errors import BuildError
+
+LOCALE = Path(__file__).resolve().parent / "locale"
+CATALOG = LOCALE / "nl" / "LC_MESSAGES" / "sleutelcursus.po"
+# The gettext domain the themes' templates translate in; the compiled file carries its name.
+THEME_DOMAIN = "sphinx"
+# Messages no template asks for; this module looks them up itself.
+CONTEXT = "sleutelcursus"
+# Jupyter Book's default for sphinx-book-theme's search_bar_text option.
+SEARCH_BAR_TEXT = "Search this book..."
+# Names sphinx-book-theme writes into its templates untranslated, with the markup around them.
+UNTRANSLATED_MARKUP = (
+    ('title="', "Toggle primary sidebar", '"'),
+    ('title="', "Toggle secondary sidebar", '"'),
+    ('<nav class="bd-links bd-docs-nav" aria-label="', "Main", '">'),
+    ('<nav aria-label="', "Page", '">'),
+)
 
 
-class DutchLabels(gettext.NullTranslations):
-    """The labels above; any other message goes on down the chain (Sphinx keeps one
-    chain per process, and a later build in the same process adds to it)."""
-
-    def gettext(self, message: str) -> str:
-        if message in LABELS:
-            return LABELS[message]
-        return super().gettext(message)
+def is_dutch(language: str | None) -> bool:
+    """True for ``nl`` and its regional forms (``nl_BE``, ``nl-NL``)."""
+    return (language or "").lower().replace("-", "_").split("_")[0] == "nl"
 
 
-def set_search_bar_text(app: Sphinx, config) -> None:
+def read_catalog(source: bytes, po: Path) -> Catalog:
+    """The catalog in ``source`` (the bytes of ``po``), with every message translated.
+
+    :raises BuildError: not UTF-8, not a .po file, no messages, or a message without a
+        translation (it would show in English)
+    """
+    try:
+        lines = source.decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise BuildError(f"Fout: het vertaalbestand {po} is niet in UTF-8 opgeslagen.") from None
+    # Babel reads a string cut off before its closing quote without a word.
+    bad_lines = [n for n, line in enumerate(lines, 1) if line.strip() and line[0] != "#" and line.rstrip()[-1] != '"']
+    try:
+        catalog = read_po(lines, locale="nl", abort_invalid=True)
+    except PoFileError as exc:
+        bad_lines.insert(0, exc.lineno + 1)
+    if bad_lines:
+        raise BuildError(f"Fout: het vertaalbestand {po} is geen geldig .po-bestand (regel {bad_lines[0]}).")
+    messages = [message for message in catalog if message.id]
+    if not messages:
+        raise BuildError(f"Fout: in het vertaalbestand {po} staan geen vertalingen; is het bestand afgebroken?")
+    for message in messages:
+        if not message.string or message.fuzzy:
+            raise BuildError(f"Fout: in het vertaalbestand {po} ontbreekt de vertaling van {message.id!r}.")
+    return catalog
+
+
+def compile_catalog(folder: Path, po: Path) -> Path:
+    """Compile ``po`` to ``folder/<digest>/nl/LC_MESSAGES/sphinx.mo`` and return
+    ``folder/<digest>``, a locale folder for ``app.add_message_catalog``.
+
+    The digest of the .po names the folder, so a changed .po is compiled again, and
+    Python's gettext, which keeps each .mo it read by path for the rest of the process,
+    never answers from an older catalog. Older compiled catalogs are removed.
+
+    :raises BuildError: the .po is missing or unusable (see :func:`read_catalog`)
+    """
+    try:
+        source = po.read_bytes()
+    except FileNotFoundError:
+        raise BuildError(
+            f"Fout: het vertaalbestand van het thema ontbreekt ({po}); installeer sleutelcursus opnieuw."
+        ) from None
+    except OSError as exc:
+        raise BuildError(f"Fout: kan het vertaalbestand {po} niet lezen ({exc.strerror}).") from None
+    locale_dir = folder / hashlib.sha256(source).hexdigest()[:16]
+    mo = locale_dir / "nl" / "LC_MESSAGES" / f"{THEME_DOMAIN}.mo"
+    if not mo.is_file():
+        catalog = read_catalog(source, po)
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        partial = mo.with_name(f".{mo.name}.{os.getpid()}")
+        with partial.open("wb") as file:
+            write_mo(file, catalog)
+        os.replace(partial, mo)  # whole or not at all, should a build be interrupted
+    for old in folder.iterdir():
+        if old != locale_dir:
+            shutil.rmtree(old, ignore_errors=True)
+    return locale_dir
+
+
+def add_catalog(app: Sphinx) -> None:
+    """Add the Dutch labels at the end of the ``sphinx`` domain's translations (in
+    ``setup``, like any extension's catalog; a book in another language gets none)."""
+    if is_dutch(app.config.language):
+        locale_dir = compile_catalog(Path(app.doctreedir) / "sleutelcursus-locale", CATALOG)
+        app.add_message_catalog(THEME_DOMAIN, str(locale_dir))
+
+
+def translate_search_bar_text(app: Sphinx, config) -> None:
+    """Jupyter Book's default search field text in the book's language."""
     options = config.html_theme_options
-    if (config.language or "").startswith("nl") and options.get("search_bar_text") == SEARCH_BAR_TEXT[0]:
-        config.html_theme_options = {**options, "search_bar_text": SEARCH_BAR_TEXT[1]}
+    if options.get("search_bar_text") == SEARCH_BAR_TEXT:
+        text = get_translator(THEME_DOMAIN).pgettext(CONTEXT, SEARCH_BAR_TEXT)
+        config.html_theme_options = {**options, "search_bar_text": text}
 
 
-def dutch_attributes(html_text: str) -> Markup:
-    """The theme's markup with the names in :data:`ATTRIBUTES` in Dutch."""
+def translate_markup(html_text: str, pgettext) -> Markup:
+    """The theme's markup with the names in :data:`UNTRANSLATED_MARKUP` translated by
+    ``pgettext`` (a name without a translation stays as it is)."""
     html_text = str(html_text)
-    for english, dutch in ATTRIBUTES.items():
-        html_text = html_text.replace(english, dutch)
+    for before, english, after in UNTRANSLATED_MARKUP:
+        translated = str(escape(pgettext(CONTEXT, english)))
+        html_text = html_text.replace(before + english + after, before + translated + after)
     return Markup(html_text)
 
 
-def add_labels(app: Sphinx) -> None:
+def add_markup_filter(app: Sphinx) -> None:
+    """Give the layout template its ``sleutelcursus_translate_markup`` filter."""
     if app.builder.format != "html":
         return
-    dutch = (app.config.language or "").startswith("nl")
-    if dutch:
-        app.translator.add_fallback(DutchLabels())
-    # The layout template always calls the filter; in a book of another language it changes nothing.
-    app.builder.templates.environment.filters["sleutelcursus_dutch_attributes"] = (
-        dutch_attributes if dutch else Markup
+    translator = get_translator(THEME_DOMAIN)
+    app.builder.templates.environment.filters["sleutelcursus_translate_markup"] = functools.partial(
+        translate_markup, pgettext=translator.pgettext
     )
