@@ -133,3 +133,13 @@ def test_cli_scaffold_and_sphinx_extension_report_the_package_version(capsys, mo
     app = MagicMock()
     app.config.language = "en"  # no Dutch catalog to compile here
     assert setup(app)["version"] == sleutelcursus.__version__
+
+
+def test_the_wheel_carries_the_label_catalog_but_no_compiled_one():
+    from hatchling.builders.wheel import WheelBuilder
+
+    from sleutelcursus.book.theme_labels import CATALOG
+
+    files = {f.distribution_path for f in WheelBuilder(str(ROOT)).recurse_included_files()}
+    assert CATALOG.relative_to(ROOT / "src").as_posix() in files
+    assert not [name for name in files if name.endswith(".mo")]

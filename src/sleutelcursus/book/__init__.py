@@ -10,7 +10,7 @@ The steps of ``sleutelcursus build``, one module each:
    changed (checked by :mod:`sleutelcursus.plugins.book_config`);
 3. :mod:`.sphinx_run` writes them to the work folder and runs Sphinx, with the
    Sphinx extension :mod:`.sphinxext` (offline widgets, the static exercise host, the
-   theme's Dutch labels from :mod:`.theme_labels`);
+   theme's Dutch labels from :mod:`.theme_labels`, a gettext catalog in ``locale/``);
 4. :func:`.source.replace_dir` publishes the HTML only when the build succeeded.
 
 :mod:`.serve` previews a built book.
