@@ -156,3 +156,25 @@ def test_a_damaged_results_file_stops_the_build_with_one_line_and_keeps_the_site
     assert err == [f"Fout in {damaged}, veld 'tools.axe-core': ontbreekt; draai de kwaliteitstest opnieuw "
                    "(pytest tests/test_site_quality.py)."]
     assert snapshot(Path("site")) == before
+
+
+def test_the_themes_labels_follow_their_catalog_and_a_broken_one_stops_the_build(mini_book, capsys, monkeypatch, tmp_path):
+    from sleutelcursus.book import theme_labels
+
+    catalog = tmp_path / "sleutelcursus.po"
+    shutil.copy(theme_labels.CATALOG, catalog)
+    monkeypatch.setattr(theme_labels, "CATALOG", catalog)
+    assert cli.main(["build", "--out", "site"]) == 0
+    assert "Naar de hoofdtekst" in Path("site/course/index.html").read_text(encoding="utf-8")
+    # A changed label reaches every page on the next build, in the same process.
+    text = catalog.read_text(encoding="utf-8").replace('"Naar de hoofdtekst"', '"Direct naar de tekst"')
+    catalog.write_text(text, encoding="utf-8")
+    assert cli.main(["build", "--out", "site"]) == 0
+    page = Path("site/course/tweede.html").read_text(encoding="utf-8")
+    assert "Direct naar de tekst" in page and "Naar de hoofdtekst" not in page
+    before = snapshot(Path("site"))
+    capsys.readouterr()
+    catalog.write_text('msgid "Light"\nmsgstr "Li', encoding="utf-8")
+    assert cli.main(["build", "--out", "site"]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [f"Fout in {catalog}, regel 2: dit is geen geldig .po-bestand."]
+    assert snapshot(Path("site")) == before

@@ -86,12 +86,12 @@ def test_a_changed_po_is_compiled_again_and_the_old_mo_removed(tmp_path):
 @pytest.mark.parametrize(
     "entries, reason",
     [
-        (None, "ontbreekt"),
-        ('msgid "Light"\nmsgstr "Licht"\n\nmsgid "Dark"\n', "geen geldig .po-bestand (regel 8)"),
-        ('msgid "Light"\nmsgstr "Li', "geen geldig .po-bestand (regel 6)"),
-        ("", "geen vertalingen"),
-        ('msgid "Light"\nmsgstr ""\n', "ontbreekt de vertaling van 'Light'"),
-        ('#, fuzzy\nmsgid "Light"\nmsgstr "Licht"\n', "ontbreekt de vertaling van 'Light'"),
+        (None, ": het vertaalbestand van het thema ontbreekt"),
+        ('msgid "Light"\nmsgstr "Licht"\n\nmsgid "Dark"\n', ", regel 8: dit is geen geldig .po-bestand."),
+        ('msgid "Light"\nmsgstr "Li', ", regel 6: dit is geen geldig .po-bestand."),
+        ("", ": in het vertaalbestand staan geen vertalingen"),
+        ('msgid "Light"\nmsgstr ""\n', ": de vertaling van 'Light' ontbreekt."),
+        ('#, fuzzy\nmsgid "Light"\nmsgstr "Licht"\n', ": de vertaling van 'Light' ontbreekt."),
     ],
     ids=["missing", "broken", "cut-off", "header-only", "untranslated", "fuzzy"],
 )
@@ -102,7 +102,7 @@ def test_a_missing_or_broken_po_is_one_dutch_line_naming_the_file(tmp_path, entr
     with pytest.raises(BuildError) as caught:
         compile_catalog(tmp_path / "compiled", po)
     message = str(caught.value)
-    assert reason in message and str(po) in message and "\n" not in message
+    assert message.startswith(f"Fout in {po}") and reason in message and "\n" not in message
     assert not list(tmp_path.rglob("*.mo"))
 
 

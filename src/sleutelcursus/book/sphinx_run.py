@@ -126,6 +126,7 @@ def run_sphinx(
     import sys
 
     from jupyter_book.config import get_final_config
+    from sphinx import locale
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -152,6 +153,10 @@ def run_sphinx(
     messages = _MessageStream(srcdir, echo=sys.stderr if verbose else None)
     status = sys.stdout if verbose else log
     app = None
+    # Sphinx keeps the translations in one registry per process and each build adds its
+    # catalogs behind the earlier ones (sphinx.locale.init), so a second build would
+    # still answer from the first one's; an empty registry starts it as a new process.
+    locale.translators.clear()
     try:
         with patch_docutils(srcdir), docutils_namespace():
             app = Sphinx(

@@ -18,7 +18,8 @@ from sphinx.util.fileutil import copy_asset
 
 from .. import __version__
 from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
-from .theme_labels import CATALOG, add_catalog, add_markup_filter, translate_search_bar_text
+from . import theme_labels
+from .theme_labels import add_catalog, add_markup_filter, translate_search_bar_text
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -192,7 +193,7 @@ def toolkit_stamp() -> str:
     (Sphinx would otherwise keep pages whose sources are unchanged)."""
     digest = hashlib.sha256(__version__.encode())
     folders = (FRONTEND, STATIC, TEMPLATES)
-    for path in [Path(__file__), CATALOG, *(p for folder in folders for p in sorted(folder.iterdir()))]:
+    for path in [Path(__file__), theme_labels.CATALOG, *(p for folder in folders for p in sorted(folder.iterdir()))]:
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]

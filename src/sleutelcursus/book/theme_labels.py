@@ -67,7 +67,7 @@ def read_catalog(source: bytes, po: Path) -> Catalog:
     try:
         lines = source.decode("utf-8").splitlines()
     except UnicodeDecodeError:
-        raise BuildError(f"Fout: het vertaalbestand {po} is niet in UTF-8 opgeslagen.") from None
+        raise BuildError("het vertaalbestand is niet in UTF-8 opgeslagen.", file=po) from None
     # Babel reads a string cut off before its closing quote without a word.
     bad_lines = [n for n, line in enumerate(lines, 1) if line.strip() and line[0] != "#" and line.rstrip()[-1] != '"']
     try:
@@ -75,13 +75,13 @@ def read_catalog(source: bytes, po: Path) -> Catalog:
     except PoFileError as exc:
         bad_lines.insert(0, exc.lineno + 1)
     if bad_lines:
-        raise BuildError(f"Fout: het vertaalbestand {po} is geen geldig .po-bestand (regel {bad_lines[0]}).")
+        raise BuildError("dit is geen geldig .po-bestand.", file=po, line=bad_lines[0])
     messages = [message for message in catalog if message.id]
     if not messages:
-        raise BuildError(f"Fout: in het vertaalbestand {po} staan geen vertalingen; is het bestand afgebroken?")
+        raise BuildError("in het vertaalbestand staan geen vertalingen; is het afgebroken?", file=po)
     for message in messages:
         if not message.string or message.fuzzy:
-            raise BuildError(f"Fout: in het vertaalbestand {po} ontbreekt de vertaling van {message.id!r}.")
+            raise BuildError(f"de vertaling van {message.id!r} ontbreekt.", file=po)
     return catalog
 
 
@@ -98,11 +98,9 @@ def compile_catalog(folder: Path, po: Path) -> Path:
     try:
         source = po.read_bytes()
     except FileNotFoundError:
-        raise BuildError(
-            f"Fout: het vertaalbestand van het thema ontbreekt ({po}); installeer sleutelcursus opnieuw."
-        ) from None
+        raise BuildError("het vertaalbestand van het thema ontbreekt; installeer sleutelcursus opnieuw.", file=po) from None
     except OSError as exc:
-        raise BuildError(f"Fout: kan het vertaalbestand {po} niet lezen ({exc.strerror}).") from None
+        raise BuildError(f"kan het vertaalbestand niet lezen ({exc.strerror}).", file=po) from None
     locale_dir = folder / hashlib.sha256(source).hexdigest()[:16]
     mo = locale_dir / "nl" / "LC_MESSAGES" / f"{THEME_DOMAIN}.mo"
     if not mo.is_file():
