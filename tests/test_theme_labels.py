@@ -38,7 +38,7 @@ def sphinx_dutch(monkeypatch):
     """Sphinx's translations as a Dutch build starts them, before any extension, in a
     registry of their own (Sphinx keeps one per process)."""
     monkeypatch.setattr(sphinx.locale, "translators", {})
-    sphinx.locale.init([sphinx.locale._LOCALE_DIR], "nl")
+    sphinx.locale.init([str(Path(sphinx.locale.__file__).parent)], "nl")  # Sphinx's own Dutch
     return sphinx.locale.get_translator
 
 
