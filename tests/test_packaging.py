@@ -66,15 +66,16 @@ def undeclared(imports: dict[str, set[str]], requirements: list[str], local: set
     """The imported third-party modules that no requirement provides, with their files.
 
     A module is provided when one of the distributions installing it (by
-    ``importlib.metadata.packages_distributions``) is among ``requirements``; a module
-    no installed distribution provides is undeclared too.
+    ``importlib.metadata.packages_distributions``) is among ``requirements``. A module
+    no installed distribution provides is undeclared, unless a requirement has its very
+    name (a backport needed on another Python only, such as tomli).
     """
     declared = {distribution_name(r) for r in requirements}
     return {
         module: sorted(files)
         for module, files in sorted(imports.items())
         if module not in sys.stdlib_module_names and module != PROJECT and module not in local
-        and not declared & {distribution_name(d) for d in providers().get(module, [])}
+        and not declared & {distribution_name(d) for d in providers().get(module, [distribution_name(module)])}
     }
 
 
@@ -107,6 +108,9 @@ def test_an_undeclared_import_is_found_even_inside_a_function(tmp_path):
     found = undeclared(imports, ["PyYAML>=6"], local=local_modules(tmp_path))
     assert found == {"bs4": ["module.py"], "gemeentelijke_huisstijl": ["module.py"]}
     assert undeclared(imports, ["pyyaml", "beautifulsoup4"], local={"helpers", "gemeentelijke_huisstijl"}) == {}
+    # Not installed here, but declared under its own name for another Python.
+    assert undeclared(imports, ["pyyaml", "beautifulsoup4", "gemeentelijke-huisstijl; python_version < '3.11'"],
+                      local={"helpers"}) == {}
 
 
 def test_the_version_is_written_once_and_the_build_reads_it_from_the_package():
