@@ -36,7 +36,9 @@ def raw_spec() -> dict:
                          choice("a2", "risky", reflection="Eigen reflectie bij a2."),
                          choice("a3", "advised_against", "a")]},
             {"id": "b", "title": "Stap B", "situation": "Situatie B.", "question": "Wat doe je in B?",
-             "choices": [choice("b1", "fits"), choice("b2", "advised_against"), choice("b3", "risky")]},
+             "choices": [choice("b1", "fits", reflection="Eigen reflectie bij b1."),
+                         choice("b2", "advised_against", reflection="Eigen reflectie bij b2."),
+                         choice("b3", "risky", reflection="Eigen reflectie bij b3.")]},
         ],
         "reflection": "Algemene reflectie.",
     }
@@ -68,6 +70,7 @@ def test_valid_spec_is_normalised_with_defaults_filled_in():
     assert first["choices"][0]["reflection"] is None
     assert first["choices"][1]["reflection"] == "Eigen reflectie bij a2."
     assert first["choices"][0]["reasons"] == ["Reden bij a1."]
+    assert spec["shuffle"] is False and spec["perspectief"] is None and first["page"] is None
     assert json.loads(json.dumps(spec)) == spec
 
 
@@ -157,19 +160,36 @@ def test_cycle_with_an_exit_is_allowed():
     assert spec["steps"][1]["choices"][2]["next"] == "a"
 
 
-def test_end_without_any_reflection_is_refused():
+@pytest.mark.parametrize("with_scenario_reflection", [True, False])
+def test_every_ending_needs_its_own_reflection(with_scenario_reflection):
+    # The scenario's closing thought is no stand-in: each ending explains itself.
     raw = raw_spec()
-    del raw["reflection"]
+    if not with_scenario_reflection:
+        del raw["reflection"]
+    del raw["steps"][1]["choices"][1]["reflection"]
     error = defect(raw)
-    assert error.field == "steps[1].choices[0].reflection"
+    assert error.field == "steps[1].choices[1].reflection"
+    assert "eigen uitleg" in error.message
 
 
 def test_choice_reflections_are_enough_without_a_scenario_reflection():
     raw = raw_spec()
     del raw["reflection"]
-    for raw_choice in raw["steps"][1]["choices"]:
-        raw_choice["reflection"] = "Eigen reflectie."
     assert validate(raw)["reflection"] is None
+
+
+@pytest.mark.parametrize(("field", "value"), [("shuffle", "ja"), ("perspectief", "burger"), ("perspectief", 3)])
+def test_bad_shuffle_or_perspective_is_named(field, value):
+    raw = raw_spec()
+    raw[field] = value
+    assert defect(raw).field == field
+
+
+@pytest.mark.parametrize("value", ["ambtenaar", "sleutelpersoon"])
+def test_known_perspectives_are_kept(value):
+    raw = raw_spec()
+    raw["perspectief"] = value
+    assert validate(raw)["perspectief"] == value
 
 
 @pytest.mark.parametrize(
@@ -235,8 +255,9 @@ def test_empty_answers_wait_at_the_start(spec):
     answers = scenario.empty_answers(spec)
     assert answers == {"path": []}
     assert scenario.compute(spec, answers) == {
-        "steps": [], "current": "a", "finished": False, "reflection": None,
+        "steps": [], "current": "a", "finished": False, "reflection": None, "step_back": False,
         "counts": {"fits": 0, "risky": 0, "advised_against": 0}, "valid": True,
+        "order": {"a": ["a1", "a2", "a3"], "b": ["b1", "b2", "b3"]},
     }
 
 
@@ -246,17 +267,55 @@ def test_a_choice_with_next_moves_to_that_step(spec):
     assert result["current"] == "b" and not result["finished"] and result["reflection"] is None
 
 
-def test_an_ending_choice_gives_the_scenario_reflection(spec):
+def test_an_ending_that_does_not_fit_gives_its_reflection_and_invites_a_step_back(spec):
     result = scenario.compute(spec, {"path": ["a1", "b2"]})
     assert result["finished"] and result["current"] is None
-    assert result["reflection"] == "Algemene reflectie."
+    assert result["reflection"] == "Eigen reflectie bij b2."
+    assert result["step_back"] is True
     assert result["counts"] == {"fits": 1, "risky": 0, "advised_against": 1}
     assert result["valid"]
 
 
-def test_an_ending_choice_with_its_own_reflection_overrides_the_scenario_one(spec):
-    result = scenario.compute(spec, {"path": ["a2"]})
-    assert result["finished"] and result["reflection"] == "Eigen reflectie bij a2."
+def test_an_ending_that_fits_does_not_invite_a_step_back(spec):
+    result = scenario.compute(spec, {"path": ["a1", "b1"]})
+    assert result["reflection"] == "Eigen reflectie bij b1." and result["step_back"] is False
+    assert scenario.compute(spec, {"path": ["a2"]})["step_back"] is True
+
+
+# ---- shuffled options ----------------------------------------------------------------
+
+
+@pytest.fixture
+def shuffled_spec() -> dict:
+    raw = raw_spec()
+    raw["shuffle"] = True
+    return validate(raw)
+
+
+def test_without_shuffle_the_seed_changes_nothing(spec):
+    assert scenario.compute(spec, {"path": [], "seed": 12345})["order"] == scenario.compute(spec, {})["order"]
+
+
+def test_a_seed_gives_a_stable_permutation_of_each_step(shuffled_spec):
+    orders = {json.dumps(scenario.compute(shuffled_spec, {"path": [], "seed": seed})["order"]) for seed in range(60)}
+    assert len(orders) > 10, "different trainees see different orders"
+    for seed in (0, 7, 2**32 - 1):
+        first = scenario.compute(shuffled_spec, {"path": [], "seed": seed})["order"]
+        assert first == scenario.compute(shuffled_spec, {"path": ["a1"], "seed": float(seed)})["order"]
+        assert sorted(first["a"]) == ["a1", "a2", "a3"] and sorted(first["b"]) == ["b1", "b2", "b3"]
+
+
+@pytest.mark.parametrize("seed", [None, -1, 2**32, 1.5, True, "7"])
+def test_an_invalid_seed_keeps_the_written_order(shuffled_spec, seed):
+    assert scenario.compute(shuffled_spec, {"path": [], "seed": seed})["order"]["a"] == ["a1", "a2", "a3"]
+
+
+def test_the_generator_matches_mulberry32_reference_values():
+    # Reference values from the JavaScript original (seed 1): guards the bit twiddling.
+    from sleutelcursus.exercises.seeded_order import mulberry32
+
+    values = mulberry32(1)
+    assert [values() for _ in range(3)] == [2693262067, 11749833, 2265367787]
 
 
 def test_a_loop_may_be_walked_several_times(spec):

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 
 SPECS = {name: load_spec_file(DATA_DIR / f"{name}.yaml") for name in ("voorzitter-kiezen", "rol-gemeente", "werving")}
 SPECS["proef"] = scenario.validate(raw_spec(), "proef", None)
+SPECS["proef-geschud"] = scenario.validate({**raw_spec(), "shuffle": True}, "proef-geschud", None)
 
 
 def walk(spec: dict, picks: list[int]) -> list[str]:
@@ -50,8 +51,13 @@ def answers_for(spec: dict):
         st.lists(noise, max_size=3),
         st.integers(min_value=0, max_value=10),
     )
+    seed = st.one_of(
+        st.integers(min_value=0, max_value=2**32 - 1),
+        st.sampled_from([-1, 2**32, 1.5, True, "7", None, 3.0]),
+    )
     return st.one_of(
         path.map(lambda p: {"path": p}),
+        st.builds(lambda p, s: {"path": p, "seed": s}, path, seed),
         path.map(lambda p: {"path": p, "oud": {"x": 1}}),
         st.just({}),
         st.none(),
@@ -96,9 +102,15 @@ def test_loop_and_choice_reflections_agree(js_compute, answers):
     check(js_compute, "proef", answers)
 
 
+@SETTINGS
+@given(answers=answers_for(SPECS["proef-geschud"]))
+def test_shuffled_order_agrees(js_compute, answers):
+    check(js_compute, "proef-geschud", answers)
+
+
 def test_every_complete_path_of_every_instance_agrees(js_compute):
     for name, spec in SPECS.items():
-        sets = [{"path": path} for path in complete_paths(spec)]
+        sets = [{"path": path, "seed": 977 * index} for index, path in enumerate(complete_paths(spec))]
         expected = [normalise(scenario.compute(spec, answers)) for answers in sets]
         assert js_compute("scenario", normalise(spec), sets) == expected, name
         assert all(result["finished"] for result in expected)

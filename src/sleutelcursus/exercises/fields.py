@@ -13,6 +13,8 @@ from typing import Any, Mapping
 from ..errors import SpecError
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# Whose side an exercise is written from; the start page's path table relies on it.
+PERSPECTIVES = ("ambtenaar", "sleutelpersoon")
 _MISSING = object()
 
 
@@ -98,12 +100,23 @@ def unique(ids: list[str], source: str, path: str) -> None:
         seen.add(value)
 
 
+def perspective(raw: Mapping, source: str) -> str | None:
+    """The optional ``perspectief`` field: who the exercise speaks to as "je"."""
+    value = text(raw, "perspectief", source, default=None)
+    if value is not None and value not in PERSPECTIVES:
+        raise SpecError(
+            source, "perspectief", f"onbekend perspectief {value!r}; kies uit {', '.join(PERSPECTIVES)}."
+        )
+    return value
+
+
 def common(raw: Mapping, source: str) -> dict:
-    """The fields every exercise spec has: id, title, intro, version, source."""
+    """The fields every exercise spec has: id, title, intro, version, source, perspectief."""
     return {
         "id": identifier(raw, "id", source),
         "title": text(raw, "title", source),
         "intro": text(raw, "intro", source, default=""),
         "version": int(number(raw, "version", source, default=1, minimum=1)),
         "source": text(raw, "source", source, default=""),
+        "perspectief": perspective(raw, source),
     }

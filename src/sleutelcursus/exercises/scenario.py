@@ -3,11 +3,14 @@
 A spec is a small graph. Each step holds a situation, a question and its choices; a
 choice has an assessment (``fits``, ``risky`` or ``advised_against``), reasons, a
 consequence and optionally the id of the next step. A choice without ``next`` ends
-the path, and the reflection shown there is the choice's own or the scenario's.
+the path, and every ending has a reflection of its own (the scenario's
+``reflection`` is a closing thought shown after it, never a stand-in).
 
-The trainee's answers are the choice ids in the order chosen: ``{"path": [...]}``.
+The trainee's answers are the choice ids in the order chosen: ``{"path": [...]}``,
+plus a ``seed`` when the spec says ``shuffle: true`` (knowledge checks): the seed
+fixes the order in which each step shows its options (see :mod:`.seeded_order`).
 :func:`compute` walks that path from ``start``; ``frontend/scenario.js`` has the same
-walk, so the browser and Python give identical feedback.
+walk and the same shuffle, so the browser and Python give identical feedback.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 
 from ..errors import SpecError
 from .fields import common, identifier, items, join, mapping, text, unique
+from .seeded_order import mulberry32, shuffled, valid_seed
 
 ASSESSMENTS = ("fits", "risky", "advised_against")
 
@@ -25,21 +29,25 @@ ASSESSMENTS = ("fits", "risky", "advised_against")
 def validate(raw: dict, source: str, base_dir: pathlib.Path | None = None) -> dict:
     """Check a raw scenario spec and return it normalised (plain JSON types).
 
-    Optional fields come back filled in: a step's ``title``, a choice's ``next`` and
-    ``reflection``, and the scenario's ``reflection`` are ``None`` when absent.
+    Optional fields come back filled in: a step's ``title`` and ``page``, a choice's
+    ``next``, and the scenario's ``reflection`` are ``None`` when absent; ``shuffle``
+    is false unless set.
 
     :raises SpecError: naming ``source`` and the dotted field path of the first defect
     """
     spec = common(raw, source)
     start = identifier(raw, "start", source)
     reflection = text(raw, "reflection", source, default=None)
+    shuffle = raw.get("shuffle", False)
+    if not isinstance(shuffle, bool):
+        raise SpecError(source, "shuffle", "moet true of false zijn.")
     steps = [_step(value, source, join("steps", i)) for i, value in enumerate(items(raw, "steps", source))]
     unique([step["id"] for step in steps], source, "steps")
     _unique_choice_ids(steps, source)
     _check_links(start, steps, source)
     _check_graph(start, steps, source)
-    _check_reflections(reflection, steps, source)
-    spec.update(start=start, reflection=reflection, steps=steps)
+    _check_reflections(steps, source)
+    spec.update(start=start, reflection=reflection, shuffle=shuffle, steps=steps)
     return spec
 
 
@@ -56,6 +64,8 @@ def _step(value: Any, source: str, path: str) -> dict:
     return {
         "id": identifier(step, "id", source, path),
         "title": text(step, "title", source, path, default=None),
+        # The course page a knowledge-check question tests, e.g. "fase-2/werving".
+        "page": text(step, "page", source, path, default=None),
         "situation": text(step, "situation", source, path),
         "question": text(step, "question", source, path),
         "choices": [
@@ -166,17 +176,16 @@ def _check_graph(start: str, steps: list[dict], source: str) -> None:
             )
 
 
-def _check_reflections(reflection: str | None, steps: list[dict], source: str) -> None:
-    if reflection is not None:
-        return
+def _check_reflections(steps: list[dict], source: str) -> None:
+    # A general closing thought cannot explain why *this* ending went as it did.
     for i, step in enumerate(steps):
         for j, choice in enumerate(step["choices"]):
             if choice["next"] is None and choice["reflection"] is None:
                 raise SpecError(
                     source,
                     f"steps[{i}].choices[{j}].reflection",
-                    "hier eindigt het pad, maar er is geen reflectie. Geef deze keuze een "
-                    "'reflection', of geef het hele scenario een 'reflection'.",
+                    "hier eindigt het pad, maar deze keuze heeft geen eigen uitleg. "
+                    "Geef elke keuze zonder 'next' een eigen 'reflection'.",
                 )
 
 
@@ -192,6 +201,11 @@ def compute(spec: dict, answers: Any) -> dict:
     first one that is not (a stale id, anything after the end) stops the walk and
     makes ``valid`` false. Answers that are not a mapping, or a ``path`` that is not a
     list, count as an empty path that is not valid. Other keys are ignored.
+
+    ``order`` maps each step to its choice ids in the order shown: shuffled with the
+    answers' ``seed`` when the spec shuffles and the seed is valid, else as written.
+    ``step_back`` is true when the path ended on a choice that does not fit, so the
+    trainee is invited to go back and try another.
     """
     path, valid = _path(answers)
     steps = {step["id"]: step for step in spec["steps"]}
@@ -211,17 +225,26 @@ def compute(spec: dict, answers: Any) -> dict:
         current = choice["next"]
         last = choice
     finished = current is None
-    reflection = None
-    if finished:
-        reflection = last["reflection"] if last["reflection"] is not None else spec["reflection"]
     return {
         "steps": walked,
         "current": current,
         "finished": finished,
-        "reflection": reflection,
+        "reflection": last["reflection"] if finished else None,
+        "step_back": finished and last["assessment"] != "fits",
         "counts": counts,
         "valid": valid,
+        "order": option_order(spec, answers),
     }
+
+
+def option_order(spec: dict, answers: Any) -> dict:
+    """Each step's choice ids in the order the trainee sees them."""
+    seed = valid_seed(answers.get("seed")) if isinstance(answers, Mapping) else None
+    if not spec["shuffle"] or seed is None:
+        return {step["id"]: [c["id"] for c in step["choices"]] for step in spec["steps"]}
+    # One generator for the whole spec, steps in spec order: the browser does the same.
+    next_value = mulberry32(seed)
+    return {step["id"]: shuffled([c["id"] for c in step["choices"]], next_value) for step in spec["steps"]}
 
 
 def _path(answers: Any) -> tuple[list, bool]:

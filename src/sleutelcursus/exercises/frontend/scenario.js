@@ -1,7 +1,8 @@
 // Scenario exercise: branching situations. The trainee picks a choice per step; each
 // choice is assessed (fits / risky / advised_against) and explained, and may lead on
-// to a next step. Answers are the chosen choice ids: {"path": [...]}. `compute` walks
-// the path exactly as exercises/scenario.py does; the tests compare both.
+// to a next step. Answers are the chosen choice ids: {"path": [...]}, plus a "seed"
+// when the spec shuffles its options (knowledge checks). `compute` walks the path and
+// orders the options exactly as exercises/scenario.py does; the tests compare both.
 
 const ASSESSMENTS = ["fits", "risky", "advised_against"];
 const WORDS = { fits: "Past goed", risky: "Risicovol", advised_against: "Afgeraden" };
@@ -16,6 +17,44 @@ function readPath(answers) {
   if (!isMapping(answers)) return [[], false];
   if (!Object.prototype.hasOwnProperty.call(answers, "path")) return [[], true];
   return Array.isArray(answers.path) ? [answers.path, true] : [[], false];
+}
+
+// mulberry32 and a Fisher-Yates shuffle taking next() % (i + 1): the same sequence
+// as exercises/seeded_order.py, so a stored seed gives one order in every host.
+const MAX_SEED = 0xffffffff;
+
+function validSeed(value) {
+  return Number.isInteger(value) && value >= 0 && value <= MAX_SEED ? value : null;
+}
+
+function mulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state) >>> 0;
+    t = ((t + (Math.imul(t ^ (t >>> 7), 61 | t) >>> 0)) >>> 0) ^ t;
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+function shuffled(items, next) {
+  const result = items.slice();
+  for (let i = result.length - 1; i > 0; i -= 1) {
+    const j = next() % (i + 1);
+    [result[i], result[j]] = [result[j], result[i]];
+  }
+  return result;
+}
+
+export function optionOrder(spec, answers) {
+  const seed = isMapping(answers) ? validSeed(answers.seed) : null;
+  const order = {};
+  const next = spec.shuffle && seed !== null ? mulberry32(seed) : null;
+  for (const step of spec.steps) {
+    const ids = step.choices.map((choice) => choice.id);
+    order[step.id] = next ? shuffled(ids, next) : ids;
+  }
+  return order;
 }
 
 function findChoice(step, choiceId) {
@@ -45,9 +84,16 @@ export function compute(spec, answers) {
     last = choice;
   }
   const finished = current === null;
-  let reflection = null;
-  if (finished) reflection = last.reflection !== null ? last.reflection : spec.reflection;
-  return { steps: walked, current, finished, reflection, counts, valid };
+  return {
+    steps: walked,
+    current,
+    finished,
+    reflection: finished ? last.reflection : null,
+    step_back: finished && last.assessment !== "fits",
+    counts,
+    valid,
+    order: optionOrder(spec, answers),
+  };
 }
 
 // ---------------------------------------------------------------- rendering
@@ -127,9 +173,26 @@ export default {
       status.textContent = message;
     }
 
+    function currentSeed() {
+      const answers = model.get("answers");
+      return isMapping(answers) ? validSeed(answers.seed) : null;
+    }
+
+    // A shuffled check needs a seed of its own per trainee; it is stored with the
+    // answers so the order survives a reload and reaches Python in Jupyter.
+    function ensureSeed(save) {
+      if (!spec.shuffle || currentSeed() !== null) return;
+      const random = new Uint32Array(1);
+      crypto.getRandomValues(random);
+      const answers = model.get("answers");
+      model.set("answers", { ...(isMapping(answers) ? answers : {}), seed: random[0] });
+      if (save) model.save_changes();
+    }
+
     function write(path, message) {
       focusPending = true;
-      model.set("answers", { path });
+      const seed = currentSeed();
+      model.set("answers", seed === null ? { path } : { path, seed });
       model.save_changes();
       update();
       announce(message);
@@ -150,7 +213,8 @@ export default {
       const step = steps.get(stepId);
       const name = `${prefix}-keuze`;
       const hint = h("p", { className: "sc-scenario-hint", "aria-live": "polite" });
-      const radios = step.choices.map((choice, index) => {
+      const shown = result.order[stepId].map((id) => choices.get(id));
+      const radios = shown.map((choice, index) => {
         const input = h("input", { type: "radio", name, id: `${prefix}-keuze-${index}`, value: choice.id });
         input.addEventListener("keydown", (event) => {
           // Enter confirms the selected choice; arrow keys only move within the group.
@@ -164,7 +228,7 @@ export default {
       });
       const fieldset = h("fieldset", {}, [
         h("legend", { text: step.question }),
-        ...step.choices.map((choice, index) =>
+        ...shown.map((choice, index) =>
           h("div", { className: "sc-scenario-choice" }, [
             radios[index],
             h("label", { for: radios[index].id, text: choice.label }),
@@ -201,12 +265,24 @@ export default {
           ]),
         ),
       );
-      return h("section", { className: "sc-scenario-end sc-feedback", "aria-labelledby": `${prefix}-nu` }, [
+      const parts = [
         h("h4", { id: `${prefix}-nu`, tabindex: "-1", text: "Einde van dit pad" }),
         h("p", { className: "sc-scenario-reflection", text: result.reflection }),
-        h("p", { className: "sc-scenario-summary", text: summaryText(result.counts) }),
-        counts,
-      ]);
+      ];
+      if (result.step_back) {
+        parts.push(h("p", {
+          className: "sc-scenario-step-back",
+          text: "Wil je zien hoe het anders kan lopen? Kies hieronder Stap terug en probeer een andere keuze.",
+        }));
+      }
+      if (spec.reflection) {
+        parts.push(h("p", { className: "sc-scenario-closing" }, [
+          h("strong", { text: "Om over na te denken: " }),
+          spec.reflection,
+        ]));
+      }
+      parts.push(h("p", { className: "sc-scenario-summary", text: summaryText(result.counts) }), counts);
+      return h("section", { className: "sc-scenario-end sc-feedback", "aria-labelledby": `${prefix}-nu` }, parts);
     }
 
     function controls() {
@@ -255,7 +331,13 @@ export default {
       }
     }
 
-    const onChange = () => update();
+    // Save the first seed at once; after "Wis mijn antwoorden" keep the new one in
+    // memory only, so clearing does not write to storage straight away.
+    ensureSeed(true);
+    const onChange = () => {
+      ensureSeed(false);
+      update();
+    };
     model.on("change:answers", onChange);
     update();
     return () => {
