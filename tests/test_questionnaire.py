@@ -179,9 +179,13 @@ def test_hand_computed_profile_with_reverse_item_and_weights(spec):
             {"id": "b", "label": "Rol B", "percent": 42},
         ],
         "strongest": ["a"],
+        "grow": ["b"],
         "answered": 4,
         "total": 4,
         "complete": True,
+        "remaining": 0,
+        "all_lowest": False,
+        "ready": True,
     }
 
 
@@ -194,10 +198,37 @@ def test_half_percent_rounds_up_not_to_even(spec):
 
 
 def test_partial_answers_leave_unanswered_dimensions_without_score(spec):
-    result = questionnaire.compute(spec, {"s3": 1})
-    assert percents(result) == {"a": None, "b": 0}
-    assert result["strongest"] == ["b"]
+    result = questionnaire.compute(spec, {"s3": 2})
+    assert percents(result) == {"a": None, "b": 25}
     assert (result["answered"], result["total"], result["complete"]) == (1, 4, False)
+
+
+def test_one_answer_names_no_strongest_and_says_how_many_are_left(spec):
+    # Issue 12: one answer "Klopt helemaal niet" used to crown a role at 0%.
+    result = questionnaire.compute(spec, {"s3": 1})
+    assert result["strongest"] == [] and result["grow"] == [] and not result["ready"]
+    assert result["remaining"] == 1  # half of 4 is 2; one more answer, and "a" needs one
+    result = questionnaire.compute(spec, {"s3": 4})
+    assert result["remaining"] == 1 and result["strongest"] == []
+
+
+def test_enough_answers_covering_every_dimension_give_a_provisional_result(spec):
+    result = questionnaire.compute(spec, {"s1": 5, "s3": 2})
+    assert result["ready"] and not result["complete"] and result["remaining"] == 0
+    assert result["strongest"] == ["a"] and result["grow"] == ["b"]
+
+
+def test_half_answered_but_a_dimension_unscored_still_waits(spec):
+    result = questionnaire.compute(spec, {"s3": 5, "s4": 5})
+    assert result["remaining"] == 1 and result["strongest"] == []
+
+
+def test_all_lowest_answers_get_their_own_outcome_not_a_role(spec):
+    result = questionnaire.compute(spec, {"s1": 1, "s2": 1, "s3": 1, "s4": 1})
+    assert result["all_lowest"] and not result["ready"] and result["complete"]
+    assert result["strongest"] == [] and result["grow"] == []
+    # One answer above the lowest step is an ordinary answer set again.
+    assert questionnaire.compute(spec, {"s1": 2, "s2": 1, "s3": 1, "s4": 1})["ready"]
 
 
 def test_nothing_answered_gives_no_strongest(spec):
@@ -206,10 +237,30 @@ def test_nothing_answered_gives_no_strongest(spec):
     assert result["strongest"] == [] and result["answered"] == 0
 
 
-def test_ties_list_every_strongest_in_spec_order(spec):
+def test_all_equal_lists_every_dimension_as_strongest_and_none_to_grow(spec):
     result = questionnaire.compute(spec, {"s1": 3, "s2": 3, "s3": 3, "s4": 3})
     assert percents(result) == {"a": 50, "b": 50}
-    assert result["strongest"] == ["a", "b"]
+    assert result["strongest"] == ["a", "b"] and result["grow"] == []
+
+
+def test_ties_are_listed_in_spec_order():
+    raw = raw_spec()
+    raw["dimensions"].append({"id": "c", "label": "Rol C", "explanation": "Uitleg bij C.", "tip": "Tip bij C."})
+    raw["statements"].append({"id": "s5", "text": "Stelling 5", "weights": {"c": 1}})
+    spec = validate(raw)
+    # a: s1 5 -> 4, s2 reverse 5 -> 1 -> 0: 4/12 = 33; b: s2 0 + s3 5 -> 4 + s4 1 -> 0: 4/12 = 33; c: 100
+    result = questionnaire.compute(spec, {"s1": 5, "s2": 5, "s3": 5, "s4": 1, "s5": 5})
+    assert percents(result) == {"a": 33, "b": 33, "c": 100}
+    assert result["strongest"] == ["c"] and result["grow"] == ["a", "b"]
+    result = questionnaire.compute(spec, {"s1": 5, "s2": 1, "s3": 5, "s4": 5, "s5": 1})
+    assert result["strongest"] == ["a", "b"] and result["grow"] == ["c"]
+
+
+def test_a_dimension_tip_is_optional_and_kept():
+    raw = raw_spec()
+    raw["dimensions"][0]["tip"] = "Doe eens iets nieuws."
+    spec = validate(raw)
+    assert spec["dimensions"][0]["tip"] == "Doe eens iets nieuws." and spec["dimensions"][1]["tip"] is None
 
 
 @pytest.mark.parametrize(
@@ -227,7 +278,7 @@ def test_ties_list_every_strongest_in_spec_order(spec):
 )
 def test_invalid_or_stale_answers_are_ignored(spec, answers):
     result = questionnaire.compute(spec, answers)
-    assert result["answered"] == 0 and result["strongest"] == []
+    assert result["answered"] == 0 and result["strongest"] == [] and not result["all_lowest"]
 
 
 def test_whole_float_counts_like_the_integer(spec):
@@ -286,7 +337,7 @@ def test_zelfscan_groups_the_civil_servant_qualities():
     assert 4 <= len(spec["dimensions"]) <= 5
     for dimension in spec["dimensions"]:
         assert len(weighing_on(spec, dimension["id"])) >= 3, dimension["id"]
-        assert "Tip:" in dimension["explanation"], dimension["id"]
+        assert dimension["tip"] and "Tip:" not in dimension["explanation"], dimension["id"]
 
 
 def test_national_scan_points_to_the_dimension_a_trainee_agrees_with(national):
@@ -304,6 +355,23 @@ def test_national_scan_points_to_the_dimension_a_trainee_agrees_with(national):
         assert result["complete"]
 
 
+def test_national_scan_promises_and_has_a_tip_per_dimension(national):
+    assert "groeien" in national["intro"] and "tip" in national["intro"]
+    assert all(d["tip"] for d in national["dimensions"])
+
+
+def test_national_scan_all_lowest_names_no_role(national):
+    low = national["scale"]["min"]
+    result = questionnaire.compute(national, {s["id"]: low for s in national["statements"]})
+    assert result["all_lowest"] and result["strongest"] == [] and result["grow"] == []
+
+
+def test_national_scan_one_answer_leaves_the_rest_to_answer(national):
+    first = national["statements"][0]["id"]
+    result = questionnaire.compute(national, {first: national["scale"]["min"]})
+    assert result["strongest"] == [] and result["remaining"] == len(national["statements"]) // 2 - 1 + len(national["statements"]) % 2
+
+
 def test_national_scan_all_neutral_gives_an_even_profile(national):
     middle = (national["scale"]["min"] + national["scale"]["max"]) // 2
     result = questionnaire.compute(national, {s["id"]: middle for s in national["statements"]})
@@ -313,7 +381,7 @@ def test_national_scan_all_neutral_gives_an_even_profile(national):
 
 def national_texts(spec: dict) -> list[str]:
     texts = [spec["title"], spec["intro"], spec["conclusion"]]
-    texts += [d["explanation"] for d in spec["dimensions"]]
+    texts += [d["explanation"] for d in spec["dimensions"]] + [d["tip"] for d in spec["dimensions"]]
     texts += [s["text"] for s in spec["statements"]]
     return texts
 

@@ -35,9 +35,12 @@ def answer_sets(spec: dict):
         st.none(),
     )
     partial = st.dictionaries(st.sampled_from(ids), on_scale)
+    # The edge cases of issue 12: everything at the lowest step, or at one step (ties).
+    lowest = st.just({i: low for i in ids})
+    flat = on_scale.map(lambda v: {i: v for i in ids})
     complete = st.fixed_dictionaries({i: on_scale for i in ids})
     stale = st.dictionaries(st.sampled_from(ids + STALE_IDS), st.one_of(on_scale, junk))
-    return st.one_of(partial, complete, stale, st.sampled_from([None, [], "kapot", 3]))
+    return st.one_of(partial, complete, stale, lowest, flat, st.sampled_from([None, [], "kapot", 3]))
 
 
 def assert_agree(js_compute, spec: dict, answers) -> None:
@@ -90,3 +93,22 @@ def specs(draw) -> dict:
 def test_browser_and_python_agree_on_generated_specs(js_compute, data):
     spec = data.draw(specs())
     assert_agree(js_compute, spec, data.draw(answer_sets(spec)))
+
+
+def test_issue_12_cases_agree_on_both_national_scans(js_compute, national):
+    """One answer, all lowest, all equal (a tie) and a complete set, named one by one."""
+    low, high = national["scale"]["min"], national["scale"]["max"]
+    ids = [s["id"] for s in national["statements"]]
+    cases = [
+        {ids[0]: low},
+        {i: low for i in ids},
+        {i: 3 for i in ids},
+        {i: (high if n % 3 else low) for n, i in enumerate(ids)},
+    ]
+    browser = js_compute("questionnaire", national, cases)
+    assert browser == [normalise(questionnaire.compute(national, answers)) for answers in cases]
+    one, lowest, tie, full = browser
+    assert one["strongest"] == [] and one["remaining"] > 0
+    assert lowest["all_lowest"] and lowest["strongest"] == []
+    assert len(tie["strongest"]) == len(national["dimensions"]) and tie["grow"] == []
+    assert full["ready"] and full["strongest"] and full["grow"]

@@ -42,8 +42,13 @@ def shown_feedback(page) -> dict:
                 progress: root.querySelector('.sc-questionnaire-progress').textContent,
                 rows: [...root.querySelectorAll('.sc-questionnaire-profile tbody tr')].map((row) =>
                     [row.querySelector('th').textContent, row.querySelector('.sc-questionnaire-percent').textContent]),
-                strongest: [...root.querySelectorAll('.sc-questionnaire-strong')].filter(visible)
-                    .map((node) => node.textContent),
+                strongest: [...root.querySelectorAll('.sc-questionnaire-strongest .sc-questionnaire-strong')]
+                    .filter(visible).map((node) => node.textContent),
+                grow: [...root.querySelectorAll('.sc-questionnaire-grow .sc-questionnaire-strong')]
+                    .filter(visible).map((node) => node.textContent),
+                waiting: visible(root.querySelector('.sc-questionnaire-waiting'))
+                    ? root.querySelector('.sc-questionnaire-waiting').textContent : null,
+                allLowest: visible(root.querySelector('.sc-questionnaire-all-lowest')),
                 others: [...root.querySelectorAll('.sc-questionnaire-others summary')].filter(visible)
                     .map((node) => node.textContent),
                 resultVisible: visible(root.querySelector('.sc-questionnaire-result')),
@@ -57,13 +62,21 @@ def expected_feedback(spec: dict, answers) -> dict:
     result = questionnaire.compute(spec, answers)
     text = {p["id"]: "nog geen antwoord" if p["percent"] is None else f"{p['percent']}%" for p in result["profile"]}
     labels = {d["id"]: d["label"] for d in spec["dimensions"]}
-    explanations = {d["id"]: d["explanation"] for d in spec["dimensions"]}
+    explanations = {d["id"]: d["explanation"] + (f"Tip: {d['tip']}" if d["tip"] else "") for d in spec["dimensions"]}
     shown = result["answered"] > 0  # before the first answer only a hint shows
+    even = result["ready"] and not result["grow"]
+    cards = set() if even else set(result["strongest"]) | set(result["grow"])
+    remaining = result["remaining"]
+    left = "nog 1 stelling" if remaining == 1 else f"nog {remaining} stellingen"
     return {
         "progress": f"{result['answered']} van {result['total']} beantwoord",
         "rows": [[labels[i], text[i]] for i in labels],
-        "strongest": [f"{labels[i]} ({text[i]}){explanations[i]}" for i in result["strongest"]],
-        "others": [f"{labels[i]} ({text[i]})" for i in labels if shown and i not in result["strongest"]],
+        "strongest": [] if even else [f"{labels[i]} ({text[i]}){explanations[i]}" for i in result["strongest"]],
+        "grow": [f"{labels[i]} ({text[i]}){explanations[i]}" for i in result["grow"]],
+        "waiting": (f"Beantwoord {left}. Dan zie je waar je het sterkst bent en waarin je kunt groeien."
+                    if shown and remaining else None),
+        "allLowest": shown and result["all_lowest"] and not remaining,
+        "others": [f"{labels[i]} ({text[i]})" for i in labels if shown and i not in cards],
         "resultVisible": shown,
         "live": "polite",
     }
@@ -100,14 +113,15 @@ def test_trainee_completes_and_changes_the_scan_by_keyboard(mounted_exercise, ro
 
 
 def test_explanation_of_another_dimension_opens_by_keyboard(mounted_exercise, rolscan):
-    answers = {"r01": 5, "r05": 5}  # only the verbinder has a score: the others are collapsed
+    answers = {"r01": 5, "r05": 5}  # too few answers for a conclusion: every dimension is collapsed
     page, _ = mounted_exercise(rolscan, answers)
     summary = page.locator(f"{ROOT} .sc-questionnaire-others summary").nth(1)
     summary.focus()
     page.keyboard.press("Enter")
     details = page.locator(f"{ROOT} .sc-questionnaire-others details").nth(1)
     assert details.evaluate("(node) => node.open")
-    assert details.locator("p").is_visible()
+    assert details.locator("p").first.is_visible()
+    assert details.locator("p").last.text_content().startswith("Tip: ")
 
 
 def test_answers_set_from_outside_rerender_controls_and_feedback(mounted_exercise, zelfscan):
@@ -135,6 +149,33 @@ def test_saved_answers_return_after_reload_and_the_clear_button_empties_them(mou
     page.keyboard.press("Enter")
     assert checked_answers(page) == {}
     assert shown_feedback(page) == expected_feedback(zelfscan, {})
+
+
+def test_one_answer_waits_and_all_lowest_gets_its_own_message(mounted_exercise, rolscan):
+    first = rolscan["statements"][0]["id"]
+    page, watch = mounted_exercise(rolscan, {first: 1})
+    shown = shown_feedback(page)
+    assert shown == expected_feedback(rolscan, {first: 1})
+    assert shown["strongest"] == [] and shown["waiting"].startswith("Beantwoord nog 9 stellingen")
+    lowest = {s["id"]: 1 for s in rolscan["statements"]}
+    page, watch = mounted_exercise(rolscan, lowest)
+    shown = shown_feedback(page)
+    assert shown == expected_feedback(rolscan, lowest)
+    assert shown["allLowest"] and shown["strongest"] == [] and shown["grow"] == []
+
+
+def test_ties_are_named_as_ties(mounted_exercise, rolscan):
+    # Agree fully with every statement on verbinder or luis, neutral on the rest.
+    answers = {}
+    for statement in rolscan["statements"]:
+        agree = bool({"verbinder", "luis"} & set(statement["weights"]))
+        answers[statement["id"]] = (1 if statement["reverse"] else 5) if agree else 3
+    result = questionnaire.compute(rolscan, answers)
+    assert result["strongest"] == ["verbinder", "luis"]
+    page, watch = mounted_exercise(rolscan, answers)
+    heading = page.text_content(".sc-questionnaire-strongest >> xpath=preceding-sibling::h4[1]")
+    assert heading.startswith("Hier ben je even sterk: Verbinder en Luis in de pels")
+    assert shown_feedback(page) == expected_feedback(rolscan, answers)
 
 
 def test_element_ids_are_unique_with_two_scans_on_a_page(mounted_exercise, rolscan, zelfscan):

@@ -2,7 +2,8 @@
 
 A spec lists *dimensions* (roles or qualities) and *statements*; each statement
 weighs on one or more dimensions. The trainee answers every statement on the
-scale; :func:`compute` turns the answers into a percentage per dimension.
+scale; :func:`compute` turns the answers into a percentage per dimension, and
+names the strongest dimension and the one to grow in once enough is answered.
 
 The browser module ``frontend/questionnaire.js`` has a ``compute`` that returns
 exactly the same result, so the operation order below is part of the contract:
@@ -28,7 +29,7 @@ DEFAULT_SCALE = {
 MAX_NUMBER = 1000
 
 _SCALE_KEYS = {"min", "max", "labels"}
-_DIMENSION_KEYS = {"id", "label", "explanation"}
+_DIMENSION_KEYS = {"id", "label", "explanation", "tip"}
 _STATEMENT_KEYS = {"id", "text", "weights", "reverse"}
 
 
@@ -110,6 +111,7 @@ def _dimensions(raw: Mapping, source: str) -> list[dict]:
                 "id": fields.identifier(item, "id", source, path),
                 "label": fields.text(item, "label", source, path),
                 "explanation": fields.text(item, "explanation", source, path),
+                "tip": fields.text(item, "tip", source, path, default=None),
             }
         )
     fields.unique([d["id"] for d in result], source, "dimensions")
@@ -199,6 +201,14 @@ def _valid_answers(spec: dict, answers: Any) -> dict:
     return valid
 
 
+def needed_answers(spec: dict) -> int:
+    """How many statements must be answered before the scan names a strongest area.
+
+    Half of them, rounded up: one or two answers cannot decide a role.
+    """
+    return (len(spec["statements"]) + 1) // 2
+
+
 def compute(spec: dict, answers: Any) -> dict:
     """Score the answers into a profile: one percentage per dimension.
 
@@ -206,6 +216,14 @@ def compute(spec: dict, answers: Any) -> dict:
     v = max + min - a for a reverse statement, else a;
     percent = floor(100 * Σ w·(v - min) / Σ w·(max - min) + 0.5), or None when
     no statement of d is answered.
+
+    ``remaining`` is how many more answers are needed before the scan draws a
+    conclusion: at least :func:`needed_answers`, and one per dimension without a
+    score. ``all_lowest`` is true when every answer is the scale's lowest step (the
+    scan then says so instead of naming roles). Only when ``ready`` (nothing
+    remaining, not all lowest) are ``strongest`` and ``grow`` filled: the ids with the
+    highest and with the lowest percentage, several on a tie; ``grow`` stays empty
+    when all dimensions score the same.
     """
     low, high = spec["scale"]["min"], spec["scale"]["max"]
     valid = _valid_answers(spec, answers)
@@ -224,11 +242,25 @@ def compute(spec: dict, answers: Any) -> dict:
         percent = math.floor(100 * num / den + 0.5) if den > 0 else None
         profile.append({"id": dimension["id"], "label": dimension["label"], "percent": percent})
     scored = [p["percent"] for p in profile if p["percent"] is not None]
-    best = max(scored) if scored else None
+    unscored = len(profile) - len(scored)
+    remaining = max(needed_answers(spec) - len(valid), unscored, 0)
+    all_lowest = bool(valid) and all(value == low for value in valid.values())
+    ready = remaining == 0 and not all_lowest
+    strongest: list[str] = []
+    grow: list[str] = []
+    if ready:
+        best, worst = max(scored), min(scored)
+        strongest = [p["id"] for p in profile if p["percent"] == best]
+        if worst < best:
+            grow = [p["id"] for p in profile if p["percent"] == worst]
     return {
         "profile": profile,
-        "strongest": [p["id"] for p in profile if scored and p["percent"] == best],
+        "strongest": strongest,
+        "grow": grow,
         "answered": len(valid),
         "total": len(spec["statements"]),
         "complete": len(valid) == len(spec["statements"]),
+        "remaining": remaining,
+        "all_lowest": all_lowest,
+        "ready": ready,
     }

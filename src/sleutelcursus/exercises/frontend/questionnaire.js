@@ -43,14 +43,34 @@ export function compute(spec, answers) {
     return { id: dimension.id, label: dimension.label, percent };
   });
   const scored = profile.filter((p) => p.percent !== null).map((p) => p.percent);
-  const best = scored.length ? Math.max(...scored) : null;
+  const unscored = profile.length - scored.length;
+  const remaining = Math.max(neededAnswers(spec) - valid.size, unscored, 0);
+  const allLowest = valid.size > 0 && [...valid.values()].every((value) => value === min);
+  const ready = remaining === 0 && !allLowest;
+  let strongest = [];
+  let grow = [];
+  if (ready) {
+    const best = Math.max(...scored);
+    const worst = Math.min(...scored);
+    strongest = profile.filter((p) => p.percent === best).map((p) => p.id);
+    if (worst < best) grow = profile.filter((p) => p.percent === worst).map((p) => p.id);
+  }
   return {
     profile,
-    strongest: scored.length ? profile.filter((p) => p.percent === best).map((p) => p.id) : [],
+    strongest,
+    grow,
     answered: valid.size,
     total: spec.statements.length,
     complete: valid.size === spec.statements.length,
+    remaining,
+    all_lowest: allLowest,
+    ready,
   };
+}
+
+// Half of the statements, rounded up, as in questionnaire.needed_answers.
+export function neededAnswers(spec) {
+  return Math.floor((spec.statements.length + 1) / 2);
 }
 
 // ---- rendering -------------------------------------------------------------------
@@ -96,12 +116,50 @@ function renderStatement(spec, statement, index, prefix) {
   return { fieldset, radios };
 }
 
+function names(labels) {
+  if (labels.length <= 1) return labels.join("");
+  return `${labels.slice(0, -1).join(", ")} en ${labels[labels.length - 1]}`;
+}
+
+// One card per dimension, reused in the "strongest" and "grow" lists: label, score,
+// explanation and (when the spec has one) the tip.
+function dimensionCard(dimension) {
+  const card = make("div", { class: "sc-questionnaire-strong" });
+  const title = make("p", { class: "sc-questionnaire-strong-title" });
+  card.append(title, make("p", {}, dimension.explanation));
+  if (dimension.tip) {
+    const tip = make("p", { class: "sc-questionnaire-tip" });
+    tip.append(make("strong", {}, "Tip: "), dimension.tip);
+    card.append(tip);
+  }
+  return { card, title };
+}
+
+function headingFor(kind, labels, percent) {
+  const tie = labels.length > 1;
+  if (kind === "strong") {
+    return tie
+      ? `Hier ben je even sterk: ${names(labels)} (allemaal ${percent}%)`
+      : `Hier ben je het sterkst: ${labels[0]} (${percent}%)`;
+  }
+  return tie
+    ? `Hier kun je groeien: ${names(labels)} (allemaal ${percent}%)`
+    : `Hier kun je groeien: ${labels[0]} (${percent}%)`;
+}
+
 function renderFeedback(spec) {
   const region = make("div", { class: "sc-feedback sc-questionnaire-feedback", "aria-live": "polite" });
   const progress = make("p", { class: "sc-questionnaire-progress" });
   const hint = make("p", { class: "sc-muted" },
     "Kies bij een stelling een antwoord. Dan zie je hier meteen je uitkomst.");
   const result = make("div", { class: "sc-questionnaire-result" });
+  const waiting = make("p", { class: "sc-questionnaire-waiting" });
+  const lowest = make("p", { class: "sc-questionnaire-all-lowest" },
+    `Je koos bij elke stelling "${spec.scale.labels[0]}". Dan kan deze scan niet zeggen waar je ` +
+    "sterk in bent. Misschien past het werk in een netwerk nu niet goed bij je, en dat is ook een " +
+    "uitkomst. Of misschien ging er iets mis bij het kiezen. Lees de stellingen nog eens rustig " +
+    "en kies bij elke stelling wat het meest op jou lijkt.");
+  const even = make("p", { class: "sc-questionnaire-even" });
   const provisional = make("p", { class: "sc-muted" },
     "Je uitkomst is nog voorlopig. Beantwoord alle stellingen voor een volledig beeld.");
 
@@ -114,8 +172,10 @@ function renderFeedback(spec) {
   const body = make("tbody");
   table.append(head, body);
 
-  const strongHeading = make("h4", {}, "Hier scoor je het hoogst");
+  const strongHeading = make("h4");
   const strongList = make("div", { class: "sc-questionnaire-strongest" });
+  const growHeading = make("h4");
+  const growList = make("div", { class: "sc-questionnaire-grow" });
   const otherHeading = make("h4", {}, "Meer uitleg");
   const otherList = make("div", { class: "sc-questionnaire-others" });
 
@@ -133,20 +193,24 @@ function renderFeedback(spec) {
     row.append(make("th", { scope: "row" }, dimension.label), score);
     body.append(row);
 
-    const strong = make("div", { class: "sc-questionnaire-strong" });
-    const strongTitle = make("p", { class: "sc-questionnaire-strong-title" });
-    strong.append(strongTitle, make("p", {}, dimension.explanation));
-    strongList.append(strong);
+    const strong = dimensionCard(dimension);
+    strongList.append(strong.card);
+    const grow = dimensionCard(dimension);
+    growList.append(grow.card);
 
     const details = make("details");
     const summary = make("summary");
     details.append(summary, make("p", {}, dimension.explanation));
+    if (dimension.tip) details.append(make("p", {}, `Tip: ${dimension.tip}`));
     otherList.append(details);
 
-    parts.set(dimension.id, { percent, fill, strong, strongTitle, details, summary, label: dimension.label });
+    parts.set(dimension.id, { percent, fill, strong, grow, details, summary, label: dimension.label });
   }
 
-  result.append(make("h4", {}, "Jouw uitkomst"), provisional, table, strongHeading, strongList, otherHeading, otherList);
+  result.append(
+    make("h4", {}, "Jouw uitkomst"), provisional, waiting, lowest, even, table,
+    strongHeading, strongList, growHeading, growList, otherHeading, otherList,
+  );
   if (spec.conclusion) result.append(make("h4", {}, "Tot slot"), make("p", {}, spec.conclusion));
   region.append(progress, hint, result);
 
@@ -154,18 +218,42 @@ function renderFeedback(spec) {
     setText(progress, `${outcome.answered} van ${outcome.total} beantwoord`);
     hint.hidden = outcome.answered > 0;
     result.hidden = outcome.answered === 0;
-    provisional.hidden = outcome.complete;
+    provisional.hidden = outcome.complete || !outcome.ready;
+    waiting.hidden = outcome.remaining === 0;
+    const left = outcome.remaining === 1 ? "nog 1 stelling" : `nog ${outcome.remaining} stellingen`;
+    setText(waiting, `Beantwoord ${left}. Dan zie je waar je het sterkst bent en waarin je kunt groeien.`);
+    lowest.hidden = !(outcome.all_lowest && outcome.remaining === 0);
     const strongest = new Set(outcome.strongest);
+    const grow = new Set(outcome.grow);
+    const percentOf = new Map(outcome.profile.map((entry) => [entry.id, entry.percent]));
+    // All equal: nothing stands out, so every dimension is explained in the same way.
+    const allEven = outcome.ready && grow.size === 0;
     for (const entry of outcome.profile) {
       const part = parts.get(entry.id);
       setText(part.percent, percentText(entry.percent));
       part.fill.style.width = `${entry.percent ?? 0}%`;
-      setText(part.strongTitle, `${part.label} (${percentText(entry.percent)})`);
+      setText(part.strong.title, `${part.label} (${percentText(entry.percent)})`);
+      setText(part.grow.title, `${part.label} (${percentText(entry.percent)})`);
       setText(part.summary, `${part.label} (${percentText(entry.percent)})`);
-      part.strong.hidden = !strongest.has(entry.id);
-      part.details.hidden = strongest.has(entry.id);
+      part.strong.card.hidden = !strongest.has(entry.id);
+      part.grow.card.hidden = !grow.has(entry.id);
+      part.details.hidden = !allEven && (strongest.has(entry.id) || grow.has(entry.id));
     }
-    otherHeading.hidden = strongest.size === spec.dimensions.length;
+    const labelsOf = (ids) => [...ids].map((id) => parts.get(id).label);
+    even.hidden = !allEven;
+    if (allEven) {
+      setText(even, `Je scoort op alle onderdelen even hoog (${percentOf.get(outcome.strongest[0])}%). ` +
+        "Er springt dus niets uit. Lees de uitleg bij elk onderdeel en kies zelf waar je aan wilt werken.");
+    }
+    strongHeading.hidden = !outcome.ready || allEven;
+    strongList.hidden = strongHeading.hidden;
+    if (!strongHeading.hidden) {
+      setText(strongHeading, headingFor("strong", labelsOf(strongest), percentOf.get(outcome.strongest[0])));
+    }
+    growHeading.hidden = grow.size === 0;
+    growList.hidden = growHeading.hidden;
+    if (grow.size) setText(growHeading, headingFor("grow", labelsOf(grow), percentOf.get(outcome.grow[0])));
+    otherHeading.hidden = [...parts.values()].every((part) => part.details.hidden);
   }
 
   return { region, update };
