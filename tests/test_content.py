@@ -121,9 +121,15 @@ EXERCISES = {
     "fase-1/kaders.ipynb": ["werving", "rol-gemeente", "zelfscan-ambtenaar"],
     "fase-2/diversiteit.ipynb": ["rolscan", "netwerk-samenstellen"],
     "fase-3/vertrouwen.ipynb": ["voorzitter-kiezen"],
-    "fase-1/kennischeck.ipynb": ["kennischeck-fase-1"],
-    "fase-2/kennischeck.ipynb": ["kennischeck-fase-2"],
-    "fase-3/kennischeck.ipynb": ["kennischeck-fase-3"],
+    "fase-1/kennischeck.ipynb": ["kennischeck-fase-1", "kennischeck-fase-1-sleutelpersoon"],
+    "fase-2/kennischeck.ipynb": ["kennischeck-fase-2", "kennischeck-fase-2-sleutelpersoon"],
+    "fase-3/kennischeck.ipynb": ["kennischeck-fase-3", "kennischeck-fase-3-sleutelpersoon"],
+}
+# Knowledge checks: file stem -> (phase, fewest questions). The key person's checks are
+# shorter: they cover only the chapters of that path.
+KNOWLEDGE_CHECKS = {
+    **{f"kennischeck-fase-{phase}": (phase, 5) for phase in (1, 2, 3)},
+    **{f"kennischeck-fase-{phase}-sleutelpersoon": (phase, 4) for phase in (1, 2, 3)},
 }
 
 LEERPAD_BOTH = "Voor: ambtenaren en sleutelpersonen"
@@ -426,7 +432,7 @@ def test_leerpad_of_each_chapter_matches_the_start_table():
 def test_sleutelpersoon_path_has_the_pages_that_concern_key_persons():
     table = start_table(page_source(START))
     chosen = {target for target, (_, sp) in table.items() if sp == "ja"}
-    for needed in ("sleutelpersonennetwerk", "fase-2/werving", "fase-2/diversiteit",
+    for needed in ("sleutelpersonennetwerk", "fase-1/doel", "fase-2/werving", "fase-2/diversiteit",
                    "fase-2/afspraken", "fase-3/vertrouwen", "fase-3/stabiliteit"):
         assert needed in chosen, f"{needed} hoort bij het leerpad sleutelpersoon"
     assert len(chosen) < len(table), "het leerpad sleutelpersoon is korter dan het leerpad ambtenaar"
@@ -438,12 +444,12 @@ def test_no_sentence_is_copied_from_the_guide(path, guide_ngrams):
     assert not shared, f"{path.name} deelt reeksen van {NGRAM} woorden met de handreiking: {shared}"
 
 
-@pytest.mark.parametrize("phase", [1, 2, 3])
-def test_knowledge_check_does_not_copy_the_guide(phase, guide_ngrams):
-    spec = yaml.safe_load((DATA / f"kennischeck-fase-{phase}.yaml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", KNOWLEDGE_CHECKS)
+def test_knowledge_check_does_not_copy_the_guide(name, guide_ngrams):
+    spec = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
     words = normalised_words("\n".join(yaml_strings(spec)))
     shared = copied_ngrams(words, guide_ngrams)
-    assert not shared, f"kennischeck fase {phase} deelt reeksen met de handreiking: {shared}"
+    assert not shared, f"{name} deelt reeksen met de handreiking: {shared}"
 
 
 def test_every_term_used_exists_in_the_glossary():
@@ -511,14 +517,15 @@ def test_exercise_cells_are_hidden_and_in_place(page):
                 f"{page}: de oefening {ids[code.index(cell)]} heeft geen introductie die zegt dat antwoorden in de browser blijven"
 
 
-@pytest.mark.parametrize("phase", [1, 2, 3])
-def test_knowledge_check_spec_is_a_linear_six_question_scenario(phase):
-    path = DATA / f"kennischeck-fase-{phase}.yaml"
+@pytest.mark.parametrize("name", KNOWLEDGE_CHECKS)
+def test_knowledge_check_spec_is_a_linear_short_scenario(name):
+    phase, fewest = KNOWLEDGE_CHECKS[name]
+    path = DATA / f"{name}.yaml"
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert spec["id"] == f"kennischeck-fase-{phase}" and spec["type"] == "scenario"
+    assert spec["id"] == name and spec["type"] == "scenario" and spec["shuffle"] is True
     assert spec["source"].startswith(f"Handreiking sleutelpersonennetwerk, fase {phase}")
     steps = spec["steps"]
-    assert 5 <= len(steps) <= 6
+    assert fewest <= len(steps) <= 6
     assert spec["start"] == steps[0]["id"]
     choice_ids = [c["id"] for step in steps for c in step["choices"]]
     assert len(choice_ids) == len(set(choice_ids)), "keuze-ids moeten uniek zijn in het hele bestand"
@@ -534,10 +541,18 @@ def test_knowledge_check_spec_is_a_linear_six_question_scenario(phase):
     assert spec.get("reflection")
 
 
-@pytest.mark.parametrize("phase", [1, 2, 3])
-def test_knowledge_check_spec_passes_the_scenario_validator(phase):
+@pytest.mark.parametrize("name", KNOWLEDGE_CHECKS)
+def test_knowledge_check_reads_easily(name):
+    from prose import reading_ease
+
+    spec = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
+    assert reading_ease(yaml_strings(spec)) >= 60
+
+
+@pytest.mark.parametrize("name", KNOWLEDGE_CHECKS)
+def test_knowledge_check_spec_passes_the_scenario_validator(name):
     scenario = pytest.importorskip("sleutelcursus.exercises.scenario")
-    path = DATA / f"kennischeck-fase-{phase}.yaml"
+    path = DATA / f"{name}.yaml"
     scenario.validate(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
 
 
