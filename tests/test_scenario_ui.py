@@ -164,3 +164,38 @@ def test_two_exercises_on_one_page_keep_their_ids_and_radio_groups_apart(mounted
     )
     assert labels_ok
     assert_clean(watch)
+
+
+def shown_order(page) -> list[str]:
+    return page.eval_on_selector_all(".sc-scenario-current input[type=radio]", "rs => rs.map(r => r.value)")
+
+
+def test_a_knowledge_check_stores_a_seed_and_shows_the_engines_order_after_a_reload(mounted_exercise):
+    spec = national("kennischeck-fase-2-sleutelpersoon")
+    page, watch = mounted_exercise(spec)
+    stored = answers(page)
+    assert stored["path"] == [] and isinstance(stored["seed"], int) and 0 <= stored["seed"] < 2**32
+    expected = scenario.compute(spec, stored)["order"]
+    assert shown_order(page) == expected[spec["start"]]
+    page.reload()
+    page.wait_for_selector("html[data-sc-exercises=ready]")
+    assert page.evaluate("window.sleutelcursus.models['kennischeck-fase-2-sleutelpersoon'].get('answers')") == stored
+    assert shown_order(page) == expected[spec["start"]]
+    # A choice keeps the seed, and the next step shows the engine's order too.
+    choose_scenario_option(page, 0)
+    after = page.evaluate("window.sleutelcursus.models['kennischeck-fase-2-sleutelpersoon'].get('answers')")
+    assert after == {"path": [expected[spec["start"]][0]], "seed": stored["seed"]}
+    assert shown_order(page) == expected[spec["steps"][1]["id"]]
+    assert_clean(watch)
+
+
+@pytest.mark.parametrize(("last", "invited"), [("afspraken-meedenken", False), ("afspraken-gemeente", True)])
+def test_an_ending_shows_its_own_explanation_and_invites_a_step_back_unless_it_fits(mounted_exercise, last, invited):
+    spec = national("kennischeck-fase-2-sleutelpersoon")
+    path = ["gevraagd-vragen", "rol-eerlijk", "voordragen-mix", last]
+    page, watch = mounted_exercise(spec, answers={"path": path, "seed": 5})
+    result = scenario.compute(spec, {"path": path, "seed": 5})
+    assert page.text_content(".sc-scenario-reflection") == result["reflection"]
+    assert page.is_visible(".sc-scenario-step-back") is invited
+    assert spec["reflection"] in page.text_content(".sc-scenario-closing")
+    assert_clean(watch)

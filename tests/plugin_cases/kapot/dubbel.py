@@ -18,7 +18,8 @@ def register_exercises(register):
                     "question": "Wie zit voor?",
                     "choices": [
                         {"id": "extern", "label": "Iemand van buiten", "assessment": "fits",
-                         "reasons": ["Neutraal."], "consequence": "Rust."},
+                         "reasons": ["Neutraal."], "consequence": "Rust.",
+                         "reflection": "Een neutrale voorzitter geeft rust."},
                     ],
                 }
             ],
