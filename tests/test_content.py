@@ -120,7 +120,7 @@ SECTIONS: dict[str, tuple[str, str, list[str]]] = {
 EXERCISES = {
     "fase-1/kaders.ipynb": ["werving", "rol-gemeente", "zelfscan-ambtenaar"],
     "fase-2/diversiteit.ipynb": ["rolscan", "netwerk-samenstellen"],
-    "fase-3/vertrouwen.ipynb": ["voorzitter-kiezen"],
+    "fase-3/vertrouwen.ipynb": ["voorzitter-kiezen", "voorzitter-kiezen-sleutelpersoon"],
     "fase-1/kennischeck.ipynb": ["kennischeck-fase-1", "kennischeck-fase-1-sleutelpersoon"],
     "fase-2/kennischeck.ipynb": ["kennischeck-fase-2", "kennischeck-fase-2-sleutelpersoon"],
     "fase-3/kennischeck.ipynb": ["kennischeck-fase-3", "kennischeck-fase-3-sleutelpersoon"],

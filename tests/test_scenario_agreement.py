@@ -14,7 +14,11 @@ from test_scenario_national import complete_paths
 
 pytestmark = pytest.mark.browser
 
-SPECS = {name: load_spec_file(DATA_DIR / f"{name}.yaml") for name in ("voorzitter-kiezen", "rol-gemeente", "werving")}
+SPECS = {
+    name: load_spec_file(DATA_DIR / f"{name}.yaml")
+    for name in ("voorzitter-kiezen", "voorzitter-kiezen-sleutelpersoon", "rol-gemeente", "werving",
+                 "kennischeck-fase-1", "kennischeck-fase-3-sleutelpersoon")
+}
 SPECS["proef"] = scenario.validate(raw_spec(), "proef", None)
 SPECS["proef-geschud"] = scenario.validate({**raw_spec(), "shuffle": True}, "proef-geschud", None)
 

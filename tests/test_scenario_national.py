@@ -8,7 +8,7 @@ from prose import copied_from_guide, reading_ease
 from sleutelcursus.exercises import scenario
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
 
-NATIONAL = ["voorzitter-kiezen", "rol-gemeente", "werving"]
+NATIONAL = ["voorzitter-kiezen", "voorzitter-kiezen-sleutelpersoon", "rol-gemeente", "werving"]
 
 
 @pytest.fixture(params=NATIONAL)
