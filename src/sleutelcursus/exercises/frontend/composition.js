@@ -1,18 +1,23 @@
 // Composition exercise: the trainee picks candidates from a pool and sees at once how
-// balanced the network is (pairs, neighbourhoods, roles, risks, size, core group).
-// Answers: {"selected": [candidate ids]}. `compute` follows the definitions in the
-// docstring of exercises/composition.py with the same order of operations, so both
-// engines give identical results; the tests compare them.
+// balanced the network is (pairs, neighbourhoods, roles, risks, size, core group, score).
+// Answers: {"selected": [candidate ids]}. `compute` takes the steps of the Python package
+// exercises/composition (index.py, engine.py, core_group.py, feedback.py: the rules are
+// in their docstrings) in the same order, with the same tie-breaks, so both engines give
+// identical results; tests/test_composition_agreement.py compares them.
 
 const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/;
 const INDEX = new WeakMap();
 
-const round = (x) => Math.floor(x + 0.5);
+// Integers only, as in Python: p/q rounded half up, and rounded down.
+const div = (p, q) => Math.floor((2 * p + q) / (2 * q));
+const floorDiv = (p, q) => Math.floor(p / q);
 const has = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
 // Candidate ids are ASCII slugs, so `<` orders them as Python's string order does.
 const byId = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
-function fill(pieces, values) {
+// ---------------------------------------------------------------- index (index.py)
+
+function fillPieces(pieces, values) {
   // From String.split with a group: even pieces are text, odd pieces placeholder names.
   return pieces.map((piece, j) => {
     if (j % 2 === 0) return piece;
@@ -20,122 +25,136 @@ function fill(pieces, values) {
   }).join("");
 }
 
-function joinNl(words) {
-  if (words.length < 2) return words.join("");
-  return `${words.slice(0, -1).join(", ")} en ${words[words.length - 1]}`;
+const fill = (index, key, values) => fillPieces(index.templates[key], values);
+
+function groupBy(order, keyOf) {
+  const groups = new Map();
+  for (const i of order) {
+    const key = keyOf(i);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(i);
+  }
+  return [...groups.values()];
 }
 
-// Derived from the spec alone, once per spec object; results never depend on it.
 function indexOf(spec) {
   let index = INDEX.get(spec);
   if (index) return index;
   const cands = spec.candidates;
   const firstSides = spec.pairs.map((pair) => new Set(pair.sides[0].values));
-  const labels = Object.fromEntries(spec.risk_kinds.map((kind) => [kind.id, kind.label]));
+  const profiles = cands.map((c) => spec.pairs.map((pair, p) => (firstSides[p].has(c[pair.column]) ? 0 : 1)));
+  const risks = cands.map((c) => spec.risk_kinds.filter((kind) => c[kind.column]).map((kind) => [kind.id, c[kind.column]]));
+  const numbers = new Map();
+  const signatures = [];
+  const sig = cands.map((c, i) => {
+    const key = JSON.stringify([c.wijk, c.rollen, profiles[i]]);
+    if (!numbers.has(key)) {
+      numbers.set(key, signatures.length);
+      signatures.push([c.wijk, c.rollen, profiles[i]]);
+    }
+    return numbers.get(key);
+  });
+  const byIdOrder = cands.map((c, i) => i).sort((a, b) => byId(cands[a].id, cands[b].id));
+  const order = [...byIdOrder].sort((a, b) => cands[b].rollen.length - cands[a].rollen.length); // stable
+  const rank = [];
+  order.forEach((i, place) => { rank[i] = place; });
   const templates = {};
   for (const [key, text] of Object.entries(spec.messages)) templates[key] = text.split(PLACEHOLDER);
-  const risks = cands.map((c) => spec.risk_kinds.filter((kind) => c[kind.column]).map((kind) => [kind.id, c[kind.column]]));
-  const order = cands.map((c, i) => i);
-  order.sort((a, b) => cands[b].rollen.length - cands[a].rollen.length || byId(cands[a].id, cands[b].id));
-  const rank = [];
-  order.forEach((i, r) => { rank[i] = r; });
+  const labels = Object.fromEntries(spec.risk_kinds.map((kind) => [kind.id, kind.label]));
   index = {
     position: new Map(cands.map((c, i) => [c.id, i])),
+    ids: cands.map((c) => c.id),
+    profiles,
+    signatures,
+    sig,
     risks,
-    profiles: cands.map((c) => spec.pairs.map((pair, p) => (firstSides[p].has(c[pair.column]) ? 0 : 1))),
     rank,
+    byCover: groupBy(byIdOrder, (i) => JSON.stringify([cands[i].wijk, cands[i].rollen])),
+    byProfile: groupBy(order, (i) => profiles[i].join(",")),
     templates,
-    riskAdvice: cands.map((c, i) => risks[i].map(([kind, note]) => fill(templates.risk, { name: c.naam, risk: labels[kind], note }))),
+    riskAdvice: cands.map((c, i) => risks[i].map(([kind, note]) => fillPieces(templates.risk, { name: c.naam, risk: labels[kind], note }))),
   };
   INDEX.set(spec, index);
   return index;
 }
 
-function pairResult(pair, a, n) {
-  const result = { id: pair.id, label: pair.label, counts: [a, n - a], share: null, target: pair.target,
-    tolerance: pair.tolerance, deviation: null, status: "leeg", score: 0 };
-  if (n === 0) return result;
-  const share = round((100 * a) / n);
-  const deviation = share - pair.target;
-  Object.assign(result, { share, deviation, status: "balanced", score: 100 });
-  if (Math.abs(deviation) > pair.tolerance) {
-    const short = deviation < 0 ? 0 : 1;
-    const extreme = short === 0 ? pair.target : 100 - pair.target;
-    result.status = `te weinig ${pair.sides[short].label}`;
-    result.score = round((100 * (extreme - Math.abs(deviation))) / (extreme - pair.tolerance));
-  }
-  return result;
-}
+// ---------------------------------------------------------------- core group (core_group.py)
 
-// The core-group rule of the Python docstring. Python groups alike members to stay fast
-// on 10,000 candidates; scanning every member here picks the same ones.
-function coreGroup(spec, index, positions, covered, present) {
-  const cands = spec.candidates;
-  const eligible = positions.filter((i) => index.risks[i].length === 0);
-  if (eligible.length === 0) return null;
+function cover(cands, ids, heads) {
   const wijken = new Set();
   const roles = new Set();
   const picked = [];
   for (;;) {
-    let best = -1;
-    let bestGain = 0;
-    for (const i of eligible) {
+    let [best, bestGain] = [-1, 0];
+    for (const i of heads) {
       const gain = (wijken.has(cands[i].wijk) ? 0 : 1) + cands[i].rollen.filter((role) => !roles.has(role)).length;
-      if (gain > bestGain || (gain === bestGain && gain > 0 && cands[i].id < cands[best].id)) [best, bestGain] = [i, gain];
+      if (gain > bestGain || (gain === bestGain && gain > 0 && ids[i] < ids[best])) [best, bestGain] = [i, gain];
     }
-    if (best < 0) break;
+    if (best < 0) return [picked, wijken, roles];
     picked.push(best);
     wijken.add(cands[best].wijk);
     cands[best].rollen.forEach((role) => roles.add(role));
   }
-  const k = Math.min(spec.size.small_max, Math.max(spec.size.min, Math.floor((positions.length + 2) / 3)));
-  const pairs = spec.pairs;
-  const ones = pairs.map((pair, p) => picked.filter((i) => index.profiles[i][p] === 0).length);
+}
+
+function fillCore(pairs, index, marks, picked, k) {
+  const need = k - picked.length;
+  if (need <= 0) return;
+  const { risks, profiles, rank } = index;
   const taken = new Set(picked);
-  while (picked.length < k) {
-    let best = -1;
-    let bestCost = 0;
-    const m = picked.length + 1;
-    for (const i of eligible) {
-      if (taken.has(i)) continue;
-      let cost = 0;
-      for (let p = 0; p < pairs.length; p++) {
-        cost += Math.abs(100 * (ones[p] + (index.profiles[i][p] === 0 ? 1 : 0)) - pairs[p].target * m);
-      }
-      if (best < 0 || cost < bestCost || (cost === bestCost && index.rank[i] < index.rank[best])) [best, bestCost] = [i, cost];
+  const queues = [];
+  for (const members of index.byProfile) {
+    const queue = [];
+    for (const i of members) {
+      if (queue.length === need) break;
+      if (marks[i] && !risks[i].length && !taken.has(i)) queue.push(i);
     }
-    if (best < 0) break;
-    picked.push(best);
-    taken.add(best);
-    index.profiles[best].forEach((side, p) => { if (side === 0) ones[p] += 1; });
+    if (queue.length) queues.push(queue);
   }
+  const ones = pairs.map((pair, p) => picked.filter((i) => profiles[i][p] === 0).length);
+  const heads = queues.map(() => 0);
+  while (picked.length < k) {
+    let [best, bestCost] = [-1, 0];
+    const m = picked.length + 1;
+    queues.forEach((queue, q) => {
+      if (heads[q] === queue.length) return;
+      const profile = profiles[queue[heads[q]]];
+      let cost = 0;
+      for (let p = 0; p < pairs.length; p++) cost += Math.abs(100 * (ones[p] + (profile[p] === 0 ? 1 : 0)) - pairs[p].target * m);
+      if (best < 0 || cost < bestCost || (cost === bestCost && rank[queue[heads[q]]] < rank[queues[best][heads[best]]])) {
+        [best, bestCost] = [q, cost];
+      }
+    });
+    if (best < 0) return;
+    const chosen = queues[best][heads[best]];
+    heads[best] += 1;
+    picked.push(chosen);
+    profiles[chosen].forEach((side, p) => { if (side === 0) ones[p] += 1; });
+  }
+}
+
+function coreGroup(spec, index, marks, n, covered, present) {
+  const heads = [];
+  for (const members of index.byCover) {
+    const head = members.find((i) => marks[i] && !index.risks[i].length);
+    if (head !== undefined) heads.push(head);
+  }
+  if (!heads.length) return null;
+  const [picked, wijken, roles] = cover(spec.candidates, index.ids, heads);
+  const size = spec.size;
+  fillCore(spec.pairs, index, marks, picked, Math.min(size.small_max, Math.max(size.min, Math.floor((n + 2) / 3))));
   return {
-    members: picked.map((i) => cands[i].id),
+    members: picked.map((i) => index.ids[i]),
     missing_neighbourhoods: covered.filter((w) => !wijken.has(w)),
     missing_roles: present.filter((r) => !roles.has(r)),
   };
 }
 
-function sizeResult(spec, index, positions, covered, present) {
-  const size = spec.size;
-  const n = positions.length;
-  const group = n >= size.core_group_from ? coreGroup(spec, index, positions, covered, present) : null;
-  const values = { n, ...size };
-  let [band, key] = ["groot", "size_large"];
-  if (n < size.min) [band, key] = ["te klein", "size_too_small"];
-  else if (n <= size.small_max) [band, key] = ["klein", "size_small"];
-  if (group !== null) {
-    key = "size_core_group";
-    const names = group.members.map((id) => spec.candidates[index.position.get(id)].naam);
-    Object.assign(values, { core_group: joinNl(names), core_group_size: names.length });
-  }
-  return { n, band, advice: fill(index.templates[key], values), core_group: group };
-}
+// ---------------------------------------------------------------- numbers (engine.py)
 
 export function compute(spec, answers) {
   const index = indexOf(spec);
-  const cands = spec.candidates;
-  const marks = new Uint8Array(cands.length);
+  const marks = new Uint8Array(index.ids.length);
   const isMapping = answers !== null && typeof answers === "object" && !Array.isArray(answers);
   if (isMapping && Array.isArray(answers.selected)) {
     for (const id of answers.selected) {
@@ -143,69 +162,195 @@ export function compute(spec, answers) {
     }
   }
   const positions = [];
-  for (let i = 0; i < cands.length; i++) if (marks[i]) positions.push(i);
+  marks.forEach((mark, i) => { if (mark) positions.push(i); });
   const n = positions.length;
 
-  const ones = spec.pairs.map(() => 0);
+  // Totals per signature, then per pair, neighbourhood and role (engine.py says why).
+  const perSignature = index.signatures.map(() => 0);
+  for (const i of positions) perSignature[index.sig[i]] += 1;
+  const pairOnes = spec.pairs.map(() => 0);
   const wijkCounts = Object.create(null);
   const roleCounts = Object.create(null);
   spec.neighbourhoods.forEach((name) => { wijkCounts[name] = 0; });
   spec.roles.forEach((role) => { roleCounts[role.id] = 0; });
-  for (const i of positions) {
-    wijkCounts[cands[i].wijk] += 1;
-    for (const role of cands[i].rollen) roleCounts[role] += 1;
-    index.profiles[i].forEach((side, p) => { if (side === 0) ones[p] += 1; });
-  }
-  const pairs = spec.pairs.map((pair, p) => pairResult(pair, ones[p], n));
+  index.signatures.forEach(([wijk, rollen, profile], s) => {
+    const count = perSignature[s];
+    if (!count) return;
+    wijkCounts[wijk] += count;
+    for (const role of rollen) roleCounts[role] += count;
+    profile.forEach((side, p) => { if (side === 0) pairOnes[p] += count; });
+  });
+
+  const pairs = spec.pairs.map((pair, p) => pairResult(pair, pairOnes[p], n));
   const roleIds = spec.roles.map((role) => role.id);
   const covered = spec.neighbourhoods.filter((name) => wijkCounts[name] > 0);
   const present = roleIds.filter((id) => roleCounts[id] > 0);
   const neighbourhoods = { covered, missing: spec.neighbourhoods.filter((name) => wijkCounts[name] === 0),
-    counts: wijkCounts, score: round((100 * covered.length) / spec.neighbourhoods.length) };
+    counts: wijkCounts, score: floorDiv(100 * covered.length, spec.neighbourhoods.length) };
   const roles = { present, missing: roleIds.filter((id) => roleCounts[id] === 0),
-    counts: roleCounts, score: round((100 * present.length) / roleIds.length) };
+    counts: roleCounts, score: floorDiv(100 * present.length, roleIds.length) };
   const risky = positions.filter((i) => index.risks[i].length > 0);
-  const risks = risky.flatMap((i) => index.risks[i].map(([kind, note]) => ({ candidate: cands[i].id, kind, note })));
-  const size = sizeResult(spec, index, positions, covered, present);
-
-  const w = spec.weights;
-  const pairSum = pairs.reduce((sum, pair) => sum + pair.score, 0);
-  const raw = ((w.pairs * pairSum) / pairs.length + w.neighbourhoods * neighbourhoods.score + w.roles * roles.score)
-    / (w.pairs + w.neighbourhoods + w.roles);
-  const score = Math.min(100, Math.max(0, round(raw) - w.risk * risks.length));
-  const advice = advise(spec, index, { pairs, neighbourhoods, roles, size }, risky);
-  return { pairs, neighbourhoods, roles, risks, size, score, advice };
+  const risks = risky.flatMap((i) => index.risks[i].map(([kind, note]) => ({ candidate: index.ids[i], kind, note })));
+  const size = sizeResult(spec, index, marks, n, covered, present);
+  const result = { pairs, neighbourhoods, roles, risks, size };
+  result.warnings = warningsOf(result, risky);
+  result.scoring = scoringOf(spec, result, risky);
+  result.score = result.scoring.score;
+  return Object.assign(result, sentences(spec, index, result, risky));
 }
 
-function advise(spec, index, { pairs, neighbourhoods, roles, size }, risky) {
-  const t = index.templates;
-  const n = size.n;
-  if (n === 0) return [fill(t.empty, {})];
-  const advice = size.band === "te klein" ? [size.advice] : [];
+function pairResult(pair, a, n) {
+  const result = { id: pair.id, label: pair.label, counts: [a, n - a], share: null, target: pair.target,
+    tolerance: pair.tolerance, deviation: null, status: "leeg", score: 0 };
+  if (n === 0) return result;
+  const share = div(100 * a, n);
+  const deviation = share - pair.target;
+  Object.assign(result, { share, deviation, status: "balanced", score: 100 });
+  if (Math.abs(deviation) > pair.tolerance) {
+    const short = deviation < 0 ? 0 : 1;
+    const extreme = short === 0 ? pair.target : 100 - pair.target;
+    result.status = `te weinig ${pair.sides[short].label}`;
+    result.score = div(100 * (extreme - Math.abs(deviation)), extreme - pair.tolerance);
+  }
+  return result;
+}
+
+function sizeResult(spec, index, marks, n, covered, present) {
+  const size = spec.size;
+  const group = n >= size.core_group_from ? coreGroup(spec, index, marks, n, covered, present) : null;
+  const band = n < size.min ? "te klein" : n <= size.small_max ? "klein" : "groot";
+  const result = { n, band, advice: "", core_group: group };
+  result.advice = sizeAdvice(spec, index, result);
+  return result;
+}
+
+function warningsOf(result, risky) {
+  const checks = [
+    ["risks", risky.length > 0],
+    ["size", result.size.band === "te klein"],
+    ["pairs", result.pairs.some((pair) => pair.status !== "balanced" && pair.status !== "leeg")],
+    ["neighbourhoods", result.neighbourhoods.missing.length > 0],
+    ["roles", result.roles.missing.length > 0],
+  ];
+  return checks.filter(([, holds]) => holds).map(([name]) => name);
+}
+
+function scoringOf(spec, result, risky) {
+  const [w, caps] = [spec.weights, spec.caps];
+  // Rounded down: a part is 100 only when all of it is in order.
+  const parts = { pairs: floorDiv(result.pairs.reduce((sum, pair) => sum + pair.score, 0), result.pairs.length),
+    neighbourhoods: result.neighbourhoods.score, roles: result.roles.score };
+  const total = w.pairs + w.neighbourhoods + w.roles;
+  const average = floorDiv(w.pairs * parts.pairs + w.neighbourhoods * parts.neighbourhoods + w.roles * parts.roles, total);
+  const penalty = w.risk * result.risks.length;
+  const limits = [];
+  if (risky.length) limits.push({ reason: "risk", cap: caps.risk });
+  if (result.size.band === "te klein") limits.push({ reason: "too_small", cap: caps.too_small });
+  let score = Math.max(0, average - penalty);
+  for (const limit of limits) score = Math.min(score, limit.cap);
+  const shares = Object.fromEntries(Object.keys(parts).map((key) => [key, div(100 * w[key], total)]));
+  return { parts, shares, average, penalty, limits, score };
+}
+
+// ---------------------------------------------------------------- sentences (feedback.py)
+
+function joinNl(words) {
+  if (words.length < 2) return words.join("");
+  return `${words.slice(0, -1).join(", ")} en ${words[words.length - 1]}`;
+}
+
+function sizeAdvice(spec, index, size) {
+  const values = { n: size.n, ...spec.size };
+  let key = { "te klein": "size_too_small", klein: "size_small", groot: "size_large" }[size.band];
+  if (size.core_group !== null) {
+    key = "size_core_group";
+    const names = size.core_group.members.map((id) => spec.candidates[index.position.get(id)].naam);
+    Object.assign(values, { core_group: joinNl(names), core_group_size: names.length });
+  }
+  return fill(index, key, values);
+}
+
+function sentences(spec, index, result, risky) {
+  if (result.size.n === 0) {
+    const empty = fill(index, "empty", {});
+    return { headline: empty, advice: [empty], explanation: [fill(index, "explain_empty", {})] };
+  }
+  return { headline: headline(spec, index, result, risky), advice: advise(spec, index, result, risky),
+    explanation: explain(spec, index, result) };
+}
+
+function offPairs(result) {
+  const pairs = result.pairs;
   const off = pairs.map((pair, i) => i).filter((i) => pairs[i].status !== "balanced");
-  off.sort((a, b) => pairs[a].score - pairs[b].score || a - b);
-  for (const i of off) {
-    const [pair, result] = [spec.pairs[i], pairs[i]];
-    const short = result.deviation < 0 ? 0 : 1;
-    advice.push(fill(t.pair_off, {
-      pair: pair.label, side: pair.sides[short].label, count: result.counts[short], n,
-      side_share: short === 0 ? result.share : 100 - result.share,
+  return off.sort((a, b) => pairs[a].score - pairs[b].score || a - b);
+}
+
+const shortSide = (result, i) => (result.pairs[i].deviation < 0 ? 0 : 1);
+
+function missingRoles(spec, index, result) {
+  const missing = result.roles.missing;
+  const labels = Object.fromEntries(spec.roles.map((role) => [role.id, role.label]));
+  return fill(index, missing.length === 1 ? "role_missing" : "roles_missing", { roles: joinNl(missing.map((id) => labels[id])) });
+}
+
+const missingNeighbourhoods = (index, result) => fill(index, "neighbourhoods_missing", { neighbourhoods: joinNl(result.neighbourhoods.missing) });
+
+function headline(spec, index, result, risky) {
+  const warnings = result.warnings;
+  if (warnings.includes("risks")) {
+    const names = risky.map((i) => spec.candidates[i].naam);
+    return fill(index, names.length === 1 ? "headline_risk" : "headline_risks", { names: joinNl(names), count: names.length });
+  }
+  if (warnings.includes("size")) return result.size.advice;
+  if (warnings.includes("pairs")) {
+    const off = offPairs(result);
+    const shortages = off.map((i) => `te weinig ${spec.pairs[i].sides[shortSide(result, i)].label}`);
+    return fill(index, "headline_pairs", { shortages: joinNl(shortages), count: off.length });
+  }
+  if (warnings.includes("neighbourhoods")) return missingNeighbourhoods(index, result);
+  if (warnings.includes("roles")) return missingRoles(spec, index, result);
+  return fill(index, "all_balanced", {});
+}
+
+function advise(spec, index, result, risky) {
+  const size = result.size;
+  const n = size.n;
+  const advice = risky.flatMap((i) => index.riskAdvice[i]);
+  if (size.band === "te klein") advice.push(size.advice);
+  for (const i of offPairs(result)) {
+    const [pair, part] = [spec.pairs[i], result.pairs[i]];
+    const short = shortSide(result, i);
+    advice.push(fill(index, "pair_off", {
+      pair: pair.label, side: pair.sides[short].label, count: part.counts[short], n,
+      side_share: short === 0 ? part.share : 100 - part.share,
       side_target: short === 0 ? pair.target : 100 - pair.target,
       tolerance: pair.tolerance,
     }));
   }
-  const labels = Object.fromEntries(spec.roles.map((role) => [role.id, role.label]));
-  if (roles.missing.length) {
-    const template = roles.missing.length === 1 ? t.role_missing : t.roles_missing;
-    advice.push(fill(template, { roles: joinNl(roles.missing.map((id) => labels[id])) }));
-  }
-  if (neighbourhoods.missing.length) {
-    advice.push(fill(t.neighbourhoods_missing, { neighbourhoods: joinNl(neighbourhoods.missing) }));
-  }
-  if (!off.length && !roles.missing.length && !neighbourhoods.missing.length) advice.push(fill(t.all_balanced, {}));
-  for (const i of risky) advice.push(...index.riskAdvice[i]);
+  if (result.neighbourhoods.missing.length) advice.push(missingNeighbourhoods(index, result));
+  if (result.roles.missing.length) advice.push(missingRoles(spec, index, result));
+  if (!result.warnings.length) advice.push(fill(index, "all_balanced", {}));
   if (size.band !== "te klein") advice.push(size.advice);
   return advice;
+}
+
+function explain(spec, index, result) {
+  const [scoring, w] = [result.scoring, spec.weights];
+  const [parts, nb, roles] = [scoring.parts, result.neighbourhoods, result.roles];
+  const balanced = result.pairs.filter((pair) => pair.status === "balanced").length;
+  const lines = [
+    fill(index, "explain_pairs", { score: parts.pairs, balanced, total: result.pairs.length }),
+    fill(index, "explain_neighbourhoods", { score: parts.neighbourhoods, covered: nb.covered.length,
+      total: nb.covered.length + nb.missing.length }),
+    fill(index, "explain_roles", { score: parts.roles, present: roles.present.length,
+      total: roles.present.length + roles.missing.length }),
+    fill(index, "explain_average", { average: scoring.average,
+      ...Object.fromEntries(Object.entries(scoring.shares).map(([key, share]) => [`share_${key}`, share])) }),
+  ];
+  if (scoring.penalty) lines.push(fill(index, "explain_penalty", { count: result.risks.length, points: w.risk, penalty: scoring.penalty }));
+  for (const limit of scoring.limits) lines.push(fill(index, `explain_cap_${limit.reason}`, { cap: limit.cap, min: spec.size.min }));
+  lines.push(fill(index, "explain_total", { score: scoring.score }));
+  return lines;
 }
 
 // ---------------------------------------------------------------- rendering
@@ -265,7 +410,7 @@ function pairView(pairSpec, result) {
     h("strong", { text: pairSpec.label }),
     h("div", { className: "sc-bar", "aria-hidden": "true" }, [fillBar, band]),
     h("p", { text: `${one.label}: ${result.counts[0]}, ${two.label}: ${result.counts[1]}.${now} `
-      + `Doel: ${result.target}% ${one.tag}, marge ${result.tolerance} procentpunt.` }),
+      + `Doel: ${result.target}% ${one.tag}; van ${low} tot ${high}% is goed.` }),
     status,
   ]);
 }
@@ -296,6 +441,10 @@ function panel(spec, result, names, roleLabels) {
     section("Mogelijke stoorzenders", risks.length ? [h("ul", {}, risks)] : [h("p", { text: "Geen waarschuwingen bij je keuze." })]),
     sizePart,
     section("Advies", [h("ol", { className: "sc-comp-advice" }, result.advice.map((line) => h("li", { text: line })))]),
+    section("Hoe komt je score tot stand?", [
+      h("ul", { className: "sc-comp-explanation" }, result.explanation.map((line) => h("li", { text: line }))),
+      h("p", { className: "sc-comp-note", text: spec.messages.targets_note }),
+    ]),
   ];
 }
 
@@ -352,11 +501,11 @@ export default {
       chosen = new Set(selected.filter((id) => names.has(id)));
       for (const { box, c } of items) if (box.checked !== chosen.has(c.id)) box.checked = chosen.has(c.id);
       // Rewrite the live region only when its words change, so nothing is re-announced.
-      const said = `${result.score} ${result.advice[0]}`;
+      const said = `${result.score} ${result.headline}`;
       if (summary.dataset.said !== said) {
         summary.dataset.said = said;
         summary.replaceChildren(h("p", { className: "sc-comp-score" }, [h("strong", { text: `Score: ${result.score} van 100.` })]),
-          h("p", { text: result.advice[0] }));
+          h("p", { className: "sc-comp-headline", text: result.headline }));
       }
       details.replaceChildren(...panel(spec, result, names, roleLabels));
       showCount();
