@@ -79,10 +79,10 @@ def _fill(pairs: list[dict], index: dict, marks: bytearray, picked: list[int], k
     for members in index["by_profile"]:
         queue = []
         for i in members:
-            if len(queue) == need:
-                break
             if marks[i] and not risks[i] and i not in taken:
                 queue.append(i)
+                if len(queue) == need:
+                    break
         if queue:
             queues.append(queue)
     ones = [sum(1 for i in picked if profiles[i][p] == 0) for p in range(len(pairs))]

@@ -54,6 +54,8 @@ engines give identical results; ``tests/test_composition_agreement.py`` compares
 
 from __future__ import annotations
 
+import collections
+import itertools
 from typing import Any
 
 from . import feedback
@@ -81,14 +83,14 @@ def compute(spec: dict, answers: Any) -> dict:
         for cid in selected:
             if isinstance(cid, str) and cid in position:
                 marks[position[cid]] = 1
-    positions = [i for i, mark in enumerate(marks) if mark]
+    positions = list(itertools.compress(range(len(marks)), marks))
     n = len(positions)
 
     # Totals per signature, then per pair, neighbourhood and role: members alike in
     # all three count the same, so a large pool costs one pass plus one per signature.
     per_signature = [0] * len(index["signatures"])
-    for i in positions:
-        per_signature[index["sig"][i]] += 1
+    for s, count in collections.Counter(map(index["sig"].__getitem__, positions)).items():
+        per_signature[s] = count
     pair_ones = [0] * len(spec["pairs"])
     wijk_counts = {name: 0 for name in spec["neighbourhoods"]}
     role_counts = {role["id"]: 0 for role in spec["roles"]}
@@ -109,7 +111,7 @@ def compute(spec: dict, answers: Any) -> dict:
                       "counts": wijk_counts, "score": 100 * len(covered) // len(wijk_counts)}
     roles = {"present": present, "missing": [role for role, count in role_counts.items() if not count],
              "counts": role_counts, "score": 100 * len(present) // len(role_counts)}
-    risky = [i for i in positions if index["risks"][i]]
+    risky = list(filter(index["risks"].__getitem__, positions))
     risks = [{"candidate": index["ids"][i], "kind": kind, "note": note} for i in risky for kind, note in index["risks"][i]]
     size = _size(spec, index, marks, n, covered, present)
     result = {"pairs": pairs, "neighbourhoods": neighbourhoods, "roles": roles, "risks": risks, "size": size}
