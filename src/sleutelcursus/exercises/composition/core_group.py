@@ -13,8 +13,8 @@ index (:mod:`.index`), in the same order:
 2. Fill up to k = min(small_max, max(min, ceil(n/3))) members (the cover is kept even
    if it is larger), so that the core group itself is balanced. From each
    ``by_profile`` group (members on the same side of every pair) keep, in rank order,
-   the eligible members not yet picked, at most as many as are still needed. Each step
-   takes the first remaining member of the group with the smallest cost
+   the eligible members not yet picked. Each step takes the first remaining member
+   of the group with the smallest cost
    Σ_pairs |100·a' − target·m'| (m' the core group's size and a' its members on side
    one after adding); a tie goes to the member with the best rank (most roles, then
    smallest id). Integers only, so both engines agree exactly.
@@ -70,21 +70,10 @@ def _cover(candidates: list[dict], ids: list[str], heads: list[int]) -> tuple[li
 
 
 def _fill(pairs: list[dict], index: dict, marks: bytearray, picked: list[int], k: int) -> None:
-    need = k - len(picked)
-    if need <= 0:
-        return
     risks, profiles, rank = index["risks"], index["profiles"], index["rank"]
     taken = set(picked)
-    queues = []
-    for members in index["by_profile"]:
-        queue = []
-        for i in members:
-            if marks[i] and not risks[i] and i not in taken:
-                queue.append(i)
-                if len(queue) == need:
-                    break
-        if queue:
-            queues.append(queue)
+    queues = [queue for queue in ([i for i in members if marks[i] and not risks[i] and i not in taken]
+                                  for members in index["by_profile"]) if queue]
     ones = [sum(1 for i in picked if profiles[i][p] == 0) for p in range(len(pairs))]
     heads = [0] * len(queues)
     while len(picked) < k:

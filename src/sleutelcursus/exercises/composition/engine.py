@@ -86,24 +86,12 @@ def compute(spec: dict, answers: Any) -> dict:
     positions = list(itertools.compress(range(len(marks)), marks))
     n = len(positions)
 
-    # Totals per signature, then per pair, neighbourhood and role: members alike in
-    # all three count the same, so a large pool costs one pass plus one per signature.
-    per_signature = [0] * len(index["signatures"])
-    for s, count in collections.Counter(map(index["sig"].__getitem__, positions)).items():
-        per_signature[s] = count
-    pair_ones = [0] * len(spec["pairs"])
+    # Counted per member; through the index's columns, so a large pool stays fast.
     wijk_counts = {name: 0 for name in spec["neighbourhoods"]}
+    wijk_counts.update(collections.Counter(map(index["wijk"].__getitem__, positions)))
     role_counts = {role["id"]: 0 for role in spec["roles"]}
-    for (wijk, rollen, profile), count in zip(index["signatures"], per_signature):
-        if not count:
-            continue
-        wijk_counts[wijk] += count
-        for role in rollen:
-            role_counts[role] += count
-        for p, side in enumerate(profile):
-            if side == 0:
-                pair_ones[p] += count
-
+    role_counts.update(collections.Counter(itertools.chain.from_iterable(map(index["rollen"].__getitem__, positions))))
+    pair_ones = [sum(map(column.__getitem__, positions)) for column in index["side_one"]]
     pairs = [_pair(pair, a, n) for pair, a in zip(spec["pairs"], pair_ones)]
     covered = [name for name, count in wijk_counts.items() if count]
     present = [role for role, count in role_counts.items() if count]

@@ -55,74 +55,51 @@ def sentences(spec: dict, index: dict, result: dict, risky: list[int]) -> dict:
     if result["size"]["n"] == 0:
         empty = fill(index, "empty", {})
         return {"headline": empty, "advice": [empty], "explanation": [fill(index, "explain_empty", {})]}
-    return {"headline": _headline(spec, index, result, risky),
-            "advice": _advice(spec, index, result, risky),
+    problems = _problems(spec, index, result, risky)
+    balanced = [] if problems else [fill(index, "all_balanced", {})]
+    size = [] if "size" in result["warnings"] else [result["size"]["advice"]]
+    return {"headline": problems[0][0] if problems else balanced[0],
+            "advice": [line for _, lines in problems for line in lines] + balanced + size,
             "explanation": _explanation(spec, index, result)}
 
 
-def _off_pairs(result: dict) -> list[int]:
-    pairs = result["pairs"]
-    off = [i for i, pair in enumerate(pairs) if pair["status"] != "balanced"]
-    return sorted(off, key=lambda i: (pairs[i]["score"], i))
-
-
-def _short_side(result: dict, i: int) -> int:
-    return 0 if result["pairs"][i]["deviation"] < 0 else 1
-
-
-def _missing_roles(spec: dict, index: dict, result: dict) -> str:
-    missing = result["roles"]["missing"]
-    labels = {role["id"]: role["label"] for role in spec["roles"]}
-    key = "role_missing" if len(missing) == 1 else "roles_missing"
-    return fill(index, key, {"roles": join([labels[r] for r in missing])})
-
-
-def _missing_neighbourhoods(index: dict, result: dict) -> str:
-    return fill(index, "neighbourhoods_missing", {"neighbourhoods": join(result["neighbourhoods"]["missing"])})
-
-
-def _headline(spec: dict, index: dict, result: dict, risky: list[int]) -> str:
-    warnings = result["warnings"]
+def _problems(spec: dict, index: dict, result: dict, risky: list[int]) -> list[tuple[str, list[str]]]:
+    """Per warning, in ``warnings`` order: its headline and its advice lines."""
+    problems = []
+    warnings, n = result["warnings"], result["size"]["n"]
     if "risks" in warnings:
         names = [spec["candidates"][i]["naam"] for i in risky]
         key = "headline_risk" if len(names) == 1 else "headline_risks"
-        return fill(index, key, {"names": join(names), "count": len(names)})
+        lines = [line for i in risky for line in index["risk_advice"][i]]
+        problems.append((fill(index, key, {"names": join(names), "count": len(names)}), lines))
     if "size" in warnings:
-        return result["size"]["advice"]
+        problems.append((result["size"]["advice"], [result["size"]["advice"]]))
     if "pairs" in warnings:
-        off = _off_pairs(result)
-        shortages = ["te weinig " + spec["pairs"][i]["sides"][_short_side(result, i)]["label"] for i in off]
-        return fill(index, "headline_pairs", {"shortages": join(shortages), "count": len(off)})
+        parts = result["pairs"]
+        off = sorted((i for i, part in enumerate(parts) if part["status"] != "balanced"),
+                     key=lambda i: (parts[i]["score"], i))
+        shortages, lines = [], []
+        for i in off:
+            pair, part = spec["pairs"][i], parts[i]
+            short = 0 if part["deviation"] < 0 else 1
+            shortages.append("te weinig " + pair["sides"][short]["label"])
+            lines.append(fill(index, "pair_off", {
+                "pair": pair["label"], "side": pair["sides"][short]["label"], "count": part["counts"][short],
+                "n": n, "side_share": part["share"] if short == 0 else 100 - part["share"],
+                "side_target": pair["target"] if short == 0 else 100 - pair["target"],
+                "tolerance": pair["tolerance"],
+            }))
+        problems.append((fill(index, "headline_pairs", {"shortages": join(shortages), "count": len(off)}), lines))
     if "neighbourhoods" in warnings:
-        return _missing_neighbourhoods(index, result)
+        line = fill(index, "neighbourhoods_missing", {"neighbourhoods": join(result["neighbourhoods"]["missing"])})
+        problems.append((line, [line]))
     if "roles" in warnings:
-        return _missing_roles(spec, index, result)
-    return fill(index, "all_balanced", {})
-
-
-def _advice(spec: dict, index: dict, result: dict, risky: list[int]) -> list[str]:
-    size, n = result["size"], result["size"]["n"]
-    advice = [line for i in risky for line in index["risk_advice"][i]]
-    if size["band"] == "te klein":
-        advice.append(size["advice"])
-    for i in _off_pairs(result):
-        pair, part = spec["pairs"][i], result["pairs"][i]
-        short = _short_side(result, i)
-        advice.append(fill(index, "pair_off", {
-            "pair": pair["label"], "side": pair["sides"][short]["label"], "count": part["counts"][short],
-            "n": n, "side_share": part["share"] if short == 0 else 100 - part["share"],
-            "side_target": pair["target"] if short == 0 else 100 - pair["target"],
-            "tolerance": pair["tolerance"],
-        }))
-    if result["neighbourhoods"]["missing"]:
-        advice.append(_missing_neighbourhoods(index, result))
-    if result["roles"]["missing"]:
-        advice.append(_missing_roles(spec, index, result))
-    if not result["warnings"]:
-        advice.append(fill(index, "all_balanced", {}))
-    if size["band"] != "te klein":
-        advice.append(size["advice"])
-    return advice
+        missing = result["roles"]["missing"]
+        labels = {role["id"]: role["label"] for role in spec["roles"]}
+        key = "role_missing" if len(missing) == 1 else "roles_missing"
+        line = fill(index, key, {"roles": join([labels[r] for r in missing])})
+        problems.append((line, [line]))
+    return problems
 
 
 def _explanation(spec: dict, index: dict, result: dict) -> list[str]:

@@ -9,10 +9,10 @@ the number of selected candidates. Results never depend on whether it was cached
     candidate id -> pool position i; ``ids`` the ids in pool order.
 ``profiles``
     per candidate, its side of every pair (0: side one, 1: side two).
-``signatures`` and ``sig``
-    the distinct (neighbourhood, roles, profile) combinations in order of first
-    appearance in the pool, and per candidate the number of its combination.
-    Candidates alike in all three count the same in every total.
+``wijk``, ``rollen`` and ``side_one``
+    columns of the pool: per candidate its neighbourhood and its roles, and per pair
+    per candidate 1 if on side one, else 0 (Python only: they make the counting of a
+    large selection run in C; the browser reads the candidates).
 ``risks``
     per candidate, ``(kind id, note)`` for each risk note, in risk-kind order.
 ``rank``
@@ -55,9 +55,6 @@ def _build(spec: dict) -> dict:
                 for item in candidates]
     risks = [[(kind["id"], item[kind["column"]]) for kind in spec["risk_kinds"] if item[kind["column"]]]
              for item in candidates]
-    numbers: dict[tuple, int] = {}
-    sig = [numbers.setdefault((item["wijk"], tuple(item["rollen"]), profile), len(numbers))
-           for item, profile in zip(candidates, profiles)]
     by_id = sorted(range(len(candidates)), key=lambda i: candidates[i]["id"])
     order = sorted(by_id, key=lambda i: -len(candidates[i]["rollen"]))  # stable: ties stay in id order
     rank = [0] * len(candidates)
@@ -75,8 +72,9 @@ def _build(spec: dict) -> dict:
         "position": {item["id"]: i for i, item in enumerate(candidates)},
         "ids": [item["id"] for item in candidates],
         "profiles": profiles,
-        "signatures": list(numbers),
-        "sig": sig,
+        "wijk": [item["wijk"] for item in candidates],
+        "rollen": [item["rollen"] for item in candidates],
+        "side_one": [bytes(1 - profile[p] for profile in profiles) for p in range(len(pairs))],
         "risks": risks,
         "rank": rank,
         "by_cover": list(by_cover.values()),
