@@ -65,7 +65,8 @@ def test_empty_selection_scores_zero_and_asks_to_choose():
     assert result["pairs"][0] == {"id": "migratie", "label": "Met en zonder migratieachtergrond", "counts": [0, 0],
                                   "share": None, "target": 50, "tolerance": 10, "deviation": None,
                                   "status": "leeg", "score": 0}
-    assert result["advice"] == [spec["messages"]["empty"]]
+    assert result["advice"] == [spec["messages"]["empty"]] and result["headline"] == spec["messages"]["empty"]
+    assert result["explanation"] == ["Je hebt nog niemand gekozen. Daarom is je score 0."]
     assert result["size"] == {"n": 0, "band": "te klein", "core_group": None,
                               "advice": "Je netwerk is nog te klein. Kies minstens 5 mensen (je hebt er nu 0)."}
 
@@ -79,15 +80,24 @@ def test_one_sided_selection_hand_computed():
     assert result["neighbourhoods"] == {"covered": ["A", "B", "C"], "missing": [],
                                         "counts": {"A": 1, "B": 1, "C": 1}, "score": 100}
     assert result["roles"]["missing"] == ["luis"] and result["roles"]["score"] == 75
-    # (50·0/2 + 25·100 + 25·75) / 100 = 43.75
-    assert result["score"] == 44
+    # (50·0 + 25·100 + 25·75) // 100 = 43, under the cap of 50 for a network that is too small
+    assert result["scoring"] == {"parts": {"pairs": 0, "neighbourhoods": 100, "roles": 75},
+                                 "shares": {"pairs": 50, "neighbourhoods": 25, "roles": 25}, "average": 43,
+                                 "penalty": 0, "limits": [{"reason": "too_small", "cap": 50}], "score": 43}
+    assert result["score"] == 43
+    assert result["warnings"] == ["size", "pairs", "roles"]
+    too_small = "Je netwerk is nog te klein. Kies minstens 5 mensen (je hebt er nu 3)."
+    assert result["headline"] == too_small
     assert result["advice"] == [
-        "Je netwerk is nog te klein. Kies minstens 5 mensen (je hebt er nu 3).",
+        too_small,
         "Met en zonder migratieachtergrond: te weinig mensen zonder. Je hebt er 0 van de 3 (0%). "
-        "Je doel is 50%, met een marge van 10 procentpunt.",
-        "Jong en oud: te weinig ouderen. Je hebt er 0 van de 3 (0%). Je doel is 50%, met een marge van 15 procentpunt.",
+        "Het doel is 50%. Zit je daar hoogstens 10 procentpunt naast, dan is het goed.",
+        "Jong en oud: te weinig ouderen. Je hebt er 0 van de 3 (0%). "
+        "Het doel is 50%. Zit je daar hoogstens 15 procentpunt naast, dan is het goed.",
         "Deze rol ontbreekt nog: Luis in de pels.",
     ]
+    assert result["explanation"][-2:] == ["Je netwerk heeft minder dan 5 mensen. Daarom is je score hoogstens 50.",
+                                          "Je score: 43 van 100."]
 
 
 def test_balanced_selection_with_risks_hand_computed():
@@ -99,13 +109,25 @@ def test_balanced_selection_with_risks_hand_computed():
         {"candidate": "b2", "kind": "controversieel", "note": "Omstreden club."},
         {"candidate": "b2", "kind": "eigenbelang", "note": "Eigen stichting eerst."},
     ]
-    assert result["score"] == 100 - 3 * 5
+    # Everything else is in order (average 100), but three risk notes cost 15 points and
+    # possible stoorzenders cap the score at 40.
+    assert (result["scoring"]["average"], result["scoring"]["penalty"]) == (100, 15)
+    assert result["score"] == 40 and result["warnings"] == ["risks"]
+    assert result["headline"] == ("Let op: 2 mensen in je netwerk zijn misschien stoorzenders: Persoon a2 en "
+                                  "Persoon b2. Praat eerst met hen over hun motivatie, of kies anderen.")
     advice = result["advice"]
-    assert advice[0].startswith("Mooi: alle verhoudingen zijn in balans")
-    assert advice[1] == ("Let op bij Persoon a2: doet misschien vooral mee voor de status. "
+    assert advice[0] == ("Let op bij Persoon a2: doet misschien vooral mee voor de status. "
                          "Vraag in het kennismakingsgesprek naar de motivatie.")
-    assert advice[-1].startswith("Dit is een klein netwerk.")
+    assert len(advice) == 4 and advice[-1].startswith("Dit is een klein netwerk.")
+    assert not any("in balans" in line for line in advice)
+    assert result["explanation"][-3:] == [
+        "Elke waarschuwing bij een mogelijke stoorzender kost 5 punten. Jij hebt er 3: dat is 15 punten eraf.",
+        "Zolang er mogelijke stoorzenders in je netwerk zitten, is je score hoogstens 40.",
+        "Je score: 40 van 100.",
+    ]
     assert result["size"]["band"] == "klein"
+    without = composition.compute(small(), {"selected": ["c2", "b1", "a1", "c1"]})
+    assert "risks" not in without["warnings"]
 
 
 def test_texts_of_the_spec_replace_the_default_advice():

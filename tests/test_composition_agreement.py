@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 import yaml
@@ -17,6 +18,8 @@ from test_composition import LEEFTIJD, MIGRATIE, small
 pytestmark = pytest.mark.browser
 
 NATIONAL_FILE = DATA_DIR / "netwerk-samenstellen.yaml"
+DUINSTAD_FILE = (Path(__file__).resolve().parent.parent / "plugins" / "sleutelcursus-duinstad" / "src"
+                 / "sleutelcursus_duinstad" / "data" / "duinstad-netwerk.yaml")
 
 
 def national_variant() -> dict:
@@ -25,6 +28,7 @@ def national_variant() -> dict:
     raw = yaml.safe_load(NATIONAL_FILE.read_text(encoding="utf-8"))
     raw["size"] = {"min": 3, "small_max": 5, "core_group_from": 7}
     raw["weights"] = {"pairs": 3, "neighbourhoods": 2, "roles": 1, "risk": 7}
+    raw["caps"] = {"risk": 65, "too_small": 20}
     raw["messages"] = {"risk": "{name} ({risk}): {note}", "size_small": "Klein: {n} van hoogstens {small_max}."}
     for pair, (target, tolerance) in zip(raw["pairs"], [(0, 0), (100, 10), (33, 3), (71, 29), (50, 0)]):
         pair.update(target=target, tolerance=tolerance)
@@ -34,6 +38,8 @@ def national_variant() -> dict:
 SPECS = {
     "netwerk-samenstellen": load_spec_file(NATIONAL_FILE),
     "dalburg-streng": national_variant(),
+    # A municipality's own targets, weights and an extra pair.
+    "duinstad-netwerk": load_spec_file(DUINSTAD_FILE),
     "proef": small(size={"min": 1, "small_max": 2, "core_group_from": 3},
                    pairs=[dict(MIGRATIE, target=100, tolerance=0), dict(LEEFTIJD, target=0, tolerance=25)]),
 }
@@ -92,6 +98,12 @@ def test_national_network_browser_and_python_agree(js_compute, answers):
 @given(answers=answers_for(SPECS["dalburg-streng"]))
 def test_strict_variant_with_core_groups_browser_and_python_agree(js_compute, answers):
     check(js_compute, "dalburg-streng", answers)
+
+
+@SETTINGS
+@given(answers=answers_for(SPECS["duinstad-netwerk"]))
+def test_municipal_spec_browser_and_python_agree(js_compute, answers):
+    check(js_compute, "duinstad-netwerk", answers)
 
 
 @SETTINGS

@@ -202,3 +202,11 @@ def test_weights_and_messages_are_checked():
     assert "{name}" in error.message
 
 
+
+
+def test_caps_are_checked_and_default_to_the_courses_example():
+    assert small()["caps"] == {"risk": 40, "too_small": 50}
+    assert small(caps={"risk": 10})["caps"] == {"risk": 10, "too_small": 50}
+    refused("caps.risk", caps={"risk": 101})
+    refused("caps.too_small", caps={"too_small": 2.5})
+    refused("caps.plafond", caps={"plafond": 3})

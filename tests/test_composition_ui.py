@@ -44,8 +44,9 @@ def assert_shows(page, spec: dict, selected: list[str]) -> dict:
     result = composition.compute(spec, {"selected": selected})
     assert page.text_content(".sc-comp-score").strip() == f"Score: {result['score']} van 100."
     live = page.text_content("[aria-live=polite]")
-    assert result["advice"][0] in live and str(result["score"]) in live
+    assert result["headline"] in live and str(result["score"]) in live
     assert texts(page, ".sc-comp-advice li") == result["advice"]
+    assert texts(page, ".sc-comp-explanation li") == result["explanation"]
     for pair_spec, shown, pair in zip(spec["pairs"], texts(page, ".sc-comp-pair"), result["pairs"]):
         one, two = pair_spec["sides"]
         assert f"{one['label']}: {pair['counts'][0]}, {two['label']}: {pair['counts'][1]}." in shown
@@ -88,6 +89,23 @@ def test_composing_by_keyboard_with_filters_shows_the_engines_feedback(mounted_e
     assert answers(page) == {"selected": [luizen[0], "k40", "k41", "k42"]}
     assert_shows(page, spec, [luizen[0], "k40", "k41", "k42"])
     assert "4 gekozen" in page.text_content(".sc-comp-count")
+    assert_clean(watch)
+
+
+def test_the_score_is_explained_under_a_heading_with_the_source_of_the_targets(mounted_exercise, spec):
+    page, watch = mounted_exercise(spec, answers={"selected": RISKY_MIX})
+    heading = page.locator("h5", has_text="Hoe komt je score tot stand?")
+    assert heading.count() == 1
+    section = page.locator(".sc-comp-section", has=heading)
+    assert section.count() == 1
+    score = composition.compute(spec, {"selected": RISKY_MIX})["score"]
+    assert section.locator(".sc-comp-explanation li").last.text_content() == f"Je score: {score} van 100."
+    assert section.locator(".sc-comp-note").text_content() == spec["messages"]["targets_note"]
+    # The headline changes in the live region when the most serious problem changes.
+    page.evaluate("window.__model.set('answers', { selected: ['k02', 'k08', 'k13', 'k21', 'k23', 'k26', 'k27', "
+                  "'k33', 'k39', 'k41'] })")
+    live = page.text_content("[aria-live=polite]")
+    assert "Score: 100 van 100." in live and "in balans" in live
     assert_clean(watch)
 
 

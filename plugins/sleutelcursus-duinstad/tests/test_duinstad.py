@@ -79,11 +79,23 @@ def test_a_network_that_meets_the_duinstad_goals_is_balanced(pool):
     assert result["risks"] == [] and result["score"] == 100
 
 
+def test_duinstad_says_the_targets_are_its_own_and_caps_stoorzenders_harder(pool):
+    assert "gemeente Duinstad" in pool["messages"]["targets_note"]
+    risky = [c["id"] for c in pool["candidates"] if c["risico_status"] or c["risico_controversieel"]
+             or c["risico_eigenbelang"]]
+    chosen = ["d05", "d06", "d09", "d12", "d13", "d18", "d21", "d23", "d27", "d35"]
+    result = composition.compute(pool, {"selected": chosen + risky[:1]})
+    assert result["warnings"][0] == "risks" and result["score"] <= 30
+    assert result["headline"].startswith("Let op: ")
+
+
 def test_the_old_network_misses_young_people_and_new_faces(pool):
     # Wie de gemeente al kende: vooral ouderen. Juist dat wil Duinstad veranderen.
     known = [c["id"] for c in pool["candidates"] if c["bekend_bij_gemeente"] == "ja"][:10]
-    advice = " ".join(composition.compute(pool, {"selected": known})["advice"])
+    result = composition.compute(pool, {"selected": known})
+    advice = " ".join(result["advice"])
     assert "te weinig jongeren" in advice and "te weinig nieuwe gezichten" in advice
+    assert "in balans" not in result["headline"]
 
 
 def _paths(spec, step_id, path):

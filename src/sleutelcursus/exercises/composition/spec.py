@@ -1,9 +1,10 @@
-"""Validation helpers of the composition exercise: candidate pool, pairs and settings.
+"""Validation of composition specs: candidate pool, pairs and settings.
 
-Each helper reads one part of a raw spec and returns it normalised (plain JSON types),
-or raises :class:`~sleutelcursus.errors.SpecError` naming the source and the field.
-Rows of a CSV pool are named ``pool[row N]`` with N the row number a spreadsheet
-shows (the header is row 1); inline candidates are named ``candidates[i]``.
+:func:`validate` checks a whole raw spec; each helper reads one part and returns it
+normalised (plain JSON types), or raises :class:`~sleutelcursus.errors.SpecError`
+naming the source and the field. Rows of a CSV pool are named ``pool[row N]`` with N
+the row number a spreadsheet shows (the header is row 1); inline candidates are named
+``candidates[i]``.
 """
 
 from __future__ import annotations
@@ -15,13 +16,51 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import SpecError
-from . import composition_defaults as defaults
-from .fields import ID_PATTERN, identifier, items, join, mapping, number, text, unique
+from ...errors import SpecError
+from ..fields import ID_PATTERN, common, identifier, items, join, mapping, number, text, unique
+from . import defaults
 
 AGE_BAND = re.compile(r"^\d{1,3}(-\d{1,3}|\+)$")
 # ASCII only, so that Python's and the browser's regular expressions agree.
 PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
+
+
+def validate(raw: dict, source: str, base_dir: Path | None = None) -> dict:
+    """Check a raw composition spec and return it normalised, the pool loaded.
+
+    Fields besides the common ones: ``pool`` (a CSV file, relative to ``base_dir``) or
+    ``candidates`` (a list of rows); ``pairs`` (at least one: ``id``, ``label``,
+    ``column``, two ``sides`` with ``label``, optional ``tag`` and ``values``,
+    ``target`` and ``tolerance`` in percent); optional ``neighbourhoods`` (default:
+    the pool's own, sorted), ``roles`` (default: the guide's four), ``size``,
+    ``weights``, ``caps`` and ``messages`` (see :mod:`.defaults`). The normalised spec
+    holds ``candidates`` (``rollen`` a list in role order, every risk column
+    present), ``neighbourhoods``, ``roles``, ``pairs``, ``risk_kinds``, ``size``,
+    ``weights``, ``caps`` and ``messages``.
+
+    :raises SpecError: naming ``source`` and the dotted field path of the first defect
+    """
+    spec = common(raw, source)
+    role_list = roles(raw, source)
+    columns, rows = pool_rows(raw, source, base_dir)
+    role_ids = [role["id"] for role in role_list]
+    candidates = [candidate(row, path, role_ids, source) for path, row in rows]
+    paths = [path for path, _ in rows]
+    if not candidates:
+        raise SpecError(source, "pool", "de kandidatenlijst is leeg; geef minstens één kandidaat.")
+    unique_candidates(candidates, paths, source)
+    spec.update(
+        candidates=candidates,
+        neighbourhoods=neighbourhoods(raw, candidates, paths, source),
+        roles=role_list,
+        pairs=pairs(raw, columns, candidates, source),
+        risk_kinds=[dict(kind) for kind in defaults.RISK_KINDS],
+        size=size(raw, source),
+        weights=weights(raw, source),
+        caps=caps(raw, source),
+        messages=messages(raw, source),
+    )
+    return spec
 
 
 def integer(obj: Mapping, key: str, source: str, path: str, default: int, minimum: int, maximum: int | None = None) -> int:
@@ -308,6 +347,14 @@ def weights(raw: Mapping, source: str) -> dict:
     if result["pairs"] + result["neighbourhoods"] + result["roles"] == 0:
         raise SpecError(source, "weights", "pairs, neighbourhoods en roles zijn samen 0; geef er minstens één een gewicht.")
     return result
+
+
+def caps(raw: Mapping, source: str) -> dict:
+    """The highest score while possible disruptive members are in the network
+    (``risk``) and while it is smaller than ``size.min`` (``too_small``)."""
+    value = mapping(raw.get("caps") or {}, source, "caps")
+    _known_keys(value, tuple(defaults.CAPS), source, "caps")
+    return {key: integer(value, key, source, "caps", default, 0, 100) for key, default in defaults.CAPS.items()}
 
 
 def messages(raw: Mapping, source: str) -> dict:
