@@ -31,6 +31,7 @@ from sleutelcursus.workshop.summaries import (
 
 SCHEMA = {
     "deelnemer": "str",
+    "bijnaam": "bool",
     "bestand": "str",
     "oefening": "str",
     "soort": "str",
@@ -68,7 +69,8 @@ def test_table_has_one_row_per_file_in_the_documented_schema(group):
     assert problems == []
     assert {name: str(dtype) for name, dtype in df.dtypes.items()} == SCHEMA
     assert list(df["bestand"]) == ["a-sam-rolscan.json", "b-netwerk.json", "c-voorzitter.json", "d-noor.json"]
-    assert list(df["deelnemer"]) == ["Zwaluw", "Zwaluw", "Deelnemer 2", "Kwik"]
+    assert list(df["deelnemer"]) == ["Zwaluw", "Zwaluw", "Zonder bijnaam 1", "Kwik"]
+    assert list(df["bijnaam"]) == [True, True, False, True]
     assert list(df["oefening"]) == ["rolscan", "netwerk-samenstellen", "voorzitter-kiezen", "rolscan"]
     assert list(df["soort"]) == ["questionnaire", "composition", "scenario", "questionnaire"]
     assert list(df["spec_versie"]) == [1, 1, 1, 1]
@@ -106,9 +108,22 @@ def test_a_file_of_another_spec_version_loads_is_rescored_and_noted(tmp_path):
 def test_subfolders_are_read_and_hidden_folders_skipped(tmp_path):
     write_json(tmp_path / "groep-1" / "x.json", answer_data("rolscan", {"r01": 2}))
     write_json(tmp_path / ".ipynb_checkpoints" / "x-checkpoint.json", answer_data("rolscan", {"r01": 3}))
-    (tmp_path / "notities.txt").write_text("geen json", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_text("systeembestand", encoding="utf-8")
     df, problems = read_answers(tmp_path)
     assert list(df["bestand"]) == ["groep-1/x.json"] and problems == []
+
+
+def test_json_in_any_case_is_read_and_every_other_file_is_listed(tmp_path):
+    write_json(tmp_path / "GROOT.JSON", answer_data("rolscan", {"r01": 2}, "Ada"))
+    write_json(tmp_path / "gemengd.Json", answer_data("rolscan", {"r01": 3}, "Bo"))
+    write_json(tmp_path / "mail.json.txt", answer_data("rolscan", {"r01": 4}, "Cas"))
+    (tmp_path / "notities.txt").write_text("geen json", encoding="utf-8")
+    df, problems = read_answers(tmp_path)
+    assert list(df["bestand"]) == ["GROOT.JSON", "gemengd.Json"]
+    assert problems == [
+        "mail.json.txt: overgeslagen, geen .json-bestand; alleen antwoordbestanden (.json) worden gelezen.",
+        "notities.txt: overgeslagen, geen .json-bestand; alleen antwoordbestanden (.json) worden gelezen.",
+    ]
 
 
 def test_a_list_of_files_reads_just_those(group):
@@ -161,7 +176,7 @@ def test_reading_leaves_every_file_as_it_was(group, tmp_path):
 
 def test_pseudonymise_numbers_everyone_by_file_name_and_hides_names(group, tmp_path):
     df, _ = read_answers(group, pseudonymise=True)
-    assert list(df["deelnemer"]) == ["Deelnemer 1", "Deelnemer 1", "Deelnemer 2", "Deelnemer 3"]
+    assert list(df["deelnemer"]) == ["Deelnemer 1", "Deelnemer 1", "Zonder bijnaam 1", "Deelnemer 2"]
     assert df["bestand"].isna().all()
     flat = csv_frame(df).to_csv(sep=";", index=False)
     report = render_report(df, 0, pseudonymised=True)
@@ -283,7 +298,8 @@ def test_cli_exit_codes_and_one_line_per_skipped_file(group, tmp_path, capsys):
     write_bad_files(group, good=group / "c-voorzitter.json", older_duplicate_of=group / "a-sam-rolscan.json")
     assert main(["groep", str(group)]) == 0
     out, err = capsys.readouterr()
-    assert len(err.strip().splitlines()) == 10 and "4 bestand(en)" in out
+    assert len(err.strip().splitlines()) == 10
+    assert "4 antwoordbestand(en) van 2 deelnemer(s) met een bijnaam en 1 bestand(en) zonder bijnaam" in out
     assert (group.parent / "groepsrapport" / "groepsrapport.html").is_file()
     only_bad = tmp_path / "alleen-fout"
     only_bad.mkdir()

@@ -144,11 +144,11 @@ def expected_group(folder: Path) -> dict:
     files = sorted(folder.glob("*.json"))
     data = [json.loads(p.read_text(encoding="utf-8")) for p in files]
     results = [kind_module(d["kind"]).compute(specs[d["exercise_id"]], d["answers"]) for d in data]
-    numbers, labels = {}, []
-    for row, d in enumerate(data):
-        key = d["nickname"].lower() if d["nickname"] else row
-        numbers.setdefault(key, len(numbers) + 1)
-        labels.append(d["nickname"] or f"Deelnemer {numbers[key]}")
+    labels, anonymous = [], 0
+    for d in data:
+        if not d["nickname"]:
+            anonymous += 1
+        labels.append(d["nickname"] or f"Zonder bijnaam {anonymous}")
     return {"files": files, "data": data, "results": results, "labels": labels}
 
 
@@ -245,5 +245,6 @@ def test_ten_bad_files_are_reported_and_skipped_and_nothing_changes(downloads, t
     assert sorted(line.split(":")[0] for line in lines) == sorted(bad)
     rows = list(csv.DictReader(io.StringIO((out / "groepsresultaten.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert len(rows) == TRAINEES and not any(r["bestand"].startswith("zz-") for r in rows)
-    assert "25 bestand(en)" in completed.stdout and "10 overgeslagen" in completed.stdout
+    assert "25 antwoordbestand(en) van 5 deelnemer(s) met een bijnaam en 16 bestand(en) zonder bijnaam" in completed.stdout
+    assert "10 overgeslagen" in completed.stdout
     assert snapshot(folder) == before

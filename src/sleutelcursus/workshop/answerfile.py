@@ -23,6 +23,7 @@ files back, for trainers and tests.
 from __future__ import annotations
 
 import json
+import math
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,13 @@ FIELDS = {
 }
 
 
+# A real answer file is a few levels deep; a deeper one is not ours, and walking it
+# (engines, JSON output) could exhaust Python's recursion limit.
+MAX_DEPTH = 32
+# Spec versions are small counters; the table keeps them as int64.
+MAX_VERSION = 2**31 - 1
+
+
 class AnswerFileError(SleutelcursusError):
     """An answer file that cannot be read: the message names the file and the field."""
 
@@ -60,9 +68,13 @@ def parse_answer_file(content: str | bytes, source: str = "<antwoorden>") -> dic
         return AnswerFileError(message, file=source)
 
     try:
-        data = json.loads(content)
+        data = json.loads(content, parse_constant=_refuse_constant, parse_float=_finite_float)
     except (ValueError, UnicodeDecodeError):
         raise fail("geen geldig JSON-bestand (afgebroken of ander bestand?).") from None
+    except RecursionError:
+        raise fail("te diep geneste JSON; dit is geen antwoordenbestand van de cursus.") from None
+    if _depth(data) > MAX_DEPTH:
+        raise fail("te diep geneste JSON; dit is geen antwoordenbestand van de cursus.")
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise fail(f"geen antwoordenbestand van de cursus (veld 'schema' is niet {SCHEMA!r}).")
     if data.get("schema_version") != SCHEMA_VERSION:
@@ -72,6 +84,8 @@ def parse_answer_file(content: str | bytes, source: str = "<antwoorden>") -> dic
             raise fail(f"veld '{name}' ontbreekt.")
         if isinstance(data[name], bool) or not isinstance(data[name], kind):
             raise fail(f"veld '{name}' heeft een verkeerd type.")
+    if not 0 <= data["spec_version"] <= MAX_VERSION:
+        raise fail("veld 'spec_version' is geen geldige versie.")
     if data["kind"] not in KINDS:
         raise fail(f"veld 'kind': onbekend type {data['kind']!r}.")
     try:
@@ -80,3 +94,27 @@ def parse_answer_file(content: str | bytes, source: str = "<antwoorden>") -> dic
         raise fail("veld 'exported_at' is geen tijdstip.") from None
     return data
 
+
+def _refuse_constant(name: str):
+    # Python's json reads NaN and Infinity, which are not JSON and not an answer.
+    raise ValueError(name)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400 reads as infinity
+        raise ValueError(text)
+    return value
+
+
+def _depth(value) -> int:
+    """How deeply lists and objects nest in ``value`` (iterative: any depth is safe)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in item)
+    return deepest

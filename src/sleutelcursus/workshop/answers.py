@@ -12,9 +12,10 @@ The table: one row per answer file (or widget), in file-name order:
 ==================  ======================  ==============================================
 column              dtype                   content
 ==================  ======================  ==============================================
-``deelnemer``       str                     the nickname the trainee typed, else
-                                            "Deelnemer N"; with ``pseudonymise`` always
-                                            "Deelnemer N" (see below)
+``deelnemer``       str                     the nickname the trainee typed; with
+                                            ``pseudonymise`` "Deelnemer N"; without a
+                                            nickname "Zonder bijnaam N" (see below)
+``bijnaam``         bool                    the file has a nickname
 ``bestand``         str (NA possible)       path of the file inside the folder; NA for a
                                             widget and when pseudonymised (a file name can
                                             hold a name)
@@ -37,16 +38,21 @@ column              dtype                   content
                                             spec version is scored like a new one)
 ==================  ======================  ==============================================
 
-"Deelnemer N": trainees are numbered 1, 2, ... in the order their first file appears
-(file-name order). Files with the same nickname (ignoring case and spaces) are one
-trainee; a file without a nickname is a trainee of its own. A nickname keeps its
-number whether or not the table is pseudonymised.
+Who is who. Files with the same nickname (ignoring case and spaces) are one trainee,
+shown by that nickname, or as "Deelnemer N" (numbered 1, 2, ... in the order their
+first file appears, file-name order) when pseudonymised; a nickname keeps its number
+either way. A file without a nickname cannot be told apart from another one, so it is
+not counted as a trainee: it is shown as "Zonder bijnaam N" (numbered by file) and
+counted apart (:func:`count_line`: "N bestanden zonder bijnaam").
 
-Files that cannot count are skipped, each with one Dutch line in the problems list:
-not JSON, truncated, another kind of JSON, another schema version, an exercise this
-course does not have (or of another type), and duplicates: byte-identical files
-(the first by file name counts) and files of the same nickname and exercise (the
-newest ``exported_at`` counts). Files are only ever opened for reading.
+Which files are read: every file whose name ends in ``.json`` (any case) in the folder
+and its subfolders, except in hidden folders (``.ipynb_checkpoints``) and hidden files.
+Every other file is listed as skipped. Files that cannot count are skipped too, each
+with one Dutch line in the problems list: not JSON, truncated, nested too deeply, other
+JSON, another schema version, an exercise this course does not have (or of another
+type), answers the engine cannot score, and duplicates: byte-identical files (the first
+by file name counts) and files of the same nickname and exercise (the newest
+``exported_at`` counts). Files are only ever opened for reading.
 """
 
 from __future__ import annotations
@@ -62,11 +68,13 @@ from typing import Any
 import pandas as pd
 
 from .answerfile import AnswerFileError, parse_answer_file
+from .examples import is_example
 from ..errors import SleutelcursusError
 from ..exercises import kind_module
 
 COLUMNS = {
     "deelnemer": "str",
+    "bijnaam": "bool",
     "bestand": "str",
     "oefening": "str",
     "soort": "str",
@@ -93,6 +101,8 @@ class _Loaded:
     spec: dict
     digest: bytes
     exported: datetime
+    result: dict
+    flat: tuple
 
 
 def _utc(text: str) -> datetime:
@@ -104,22 +114,28 @@ def _nickname_key(nickname: str | None) -> str:
     return " ".join(nickname.split()).casefold() if nickname else ""
 
 
-def _answer_paths(source: str | Path | Iterable[str | Path]) -> list[tuple[Path, str]]:
-    """(path, name shown) of every candidate file, sorted by the name shown."""
+def _answer_paths(source: str | Path | Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[str]]:
+    """(path, name shown) of every answer file, sorted by the name shown, and the names
+    of the other files in the folder (not read)."""
     if isinstance(source, (str, Path)):
         folder = Path(source)
         if not folder.exists():
             raise SleutelcursusError("deze map bestaat niet.", file=folder, exit_code=2)
         if not folder.is_dir():
-            return [(folder, str(folder))]
-        found = []
-        for path in folder.rglob("*.json"):
+            return [(folder, str(folder))], []
+        found, others = [], []
+        for path in folder.rglob("*"):
             rel = path.relative_to(folder)
-            # Hidden folders hold copies, e.g. Jupyter's .ipynb_checkpoints.
-            if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+            # Hidden files and folders hold copies and system files, e.g. Jupyter's
+            # .ipynb_checkpoints or a Mac's .DS_Store: nothing a trainee sent.
+            if not path.is_file() or any(part.startswith(".") for part in rel.parts):
+                continue
+            if path.suffix.lower() == ".json":
                 found.append((path, rel.as_posix()))
-        return sorted(found, key=lambda item: item[1])
-    return sorted(((Path(p), str(p)) for p in source), key=lambda item: item[1])
+            else:
+                others.append(rel.as_posix())
+        return sorted(found, key=lambda item: item[1]), others
+    return sorted(((Path(p), str(p)) for p in source), key=lambda item: item[1]), []
 
 
 def _load(path: Path, rel: str, specs: Mapping[str, dict]) -> _Loaded | str:
@@ -143,7 +159,12 @@ def _load(path: Path, rel: str, specs: Mapping[str, dict]) -> _Loaded | str:
                 "(misschien van een gemeenteplugin die hier niet is geïnstalleerd).")
     if spec["type"] != data["kind"]:
         return f"oefening {data['exercise_id']!r} is van type {spec['type']!r}, maar het bestand zegt {data['kind']!r}."
-    return _Loaded(rel, data, spec, hashlib.sha1(content).digest(), _utc(data["exported_at"]))
+    try:
+        result = kind_module(spec["type"]).compute(spec, data["answers"])
+        flat = _flat(spec, result)
+    except Exception:  # noqa: BLE001 - any file from anyone: one line, never a traceback
+        return "de antwoorden in dit bestand zijn niet te verwerken (ander formaat?)."
+    return _Loaded(rel, data, spec, hashlib.sha1(content).digest(), _utc(data["exported_at"]), result, flat)
 
 
 def _without_duplicates(files: list[_Loaded], problems: list[tuple[str, str]]) -> list[_Loaded]:
@@ -184,9 +205,10 @@ def read_answers(
     from ..plugins.registry import registered_specs
 
     specs = registered_specs()
-    problems: list[tuple[str, str]] = []
+    paths, others = _answer_paths(folder_or_paths)
+    problems = [(rel, "geen .json-bestand; alleen antwoordbestanden (.json) worden gelezen.") for rel in others]
     loaded = []
-    for path, rel in _answer_paths(folder_or_paths):
+    for path, rel in paths:
         item = _load(path, rel, specs)
         if isinstance(item, str):
             problems.append((rel, item))
@@ -195,11 +217,13 @@ def read_answers(
     loaded = _without_duplicates(loaded, problems)
     rows = [
         (item.data["nickname"], None if pseudonymise else item.rel, item.spec, item.data["spec_version"],
-         item.exported, item.data["answers"])
+         item.exported, item.data["answers"], item.result, item.flat)
         for item in loaded
     ]
     lines = [f"{rel}: overgeslagen, {reason}" for rel, reason in sorted(problems)]
-    return _frame(rows, pseudonymise), lines
+    frame = _frame(rows, pseudonymise)
+    frame.attrs["voorbeeld"] = is_example(folder_or_paths)
+    return frame, lines
 
 
 def from_widgets(widgets: Iterable[Any] | Mapping[str, Any], pseudonymise: bool = False) -> pd.DataFrame:
@@ -216,27 +240,46 @@ def from_widgets(widgets: Iterable[Any] | Mapping[str, Any], pseudonymise: bool 
             for widget in (value if isinstance(value, (list, tuple)) else [value])
         ]
     else:
-        entries = [(None, widget) for widget in widgets]
-    rows = [
-        (name, None, widget.spec, widget.spec["version"], None, copy.deepcopy(widget.answers))
-        for name, widget in entries
-    ]
-    return _frame(rows, pseudonymise)
+        # Each widget of a list is a trainee of its own, unlike a file without nickname.
+        entries = [(f"Deelnemer {i}", widget) for i, widget in enumerate(widgets, 1)]
+    rows = []
+    for name, widget in entries:
+        answers = copy.deepcopy(widget.answers)
+        result = kind_module(widget.spec["type"]).compute(widget.spec, answers)
+        rows.append((name, None, widget.spec, widget.spec["version"], None, answers, result,
+                     _flat(widget.spec, result)))
+    frame = _frame(rows, pseudonymise)
+    frame.attrs["voorbeeld"] = False
+    return frame
 
 
 def participant_labels(nicknames: list[str | None], pseudonymise: bool) -> list[str]:
-    """The ``deelnemer`` value of each row (numbering rule in the module docstring)."""
-    numbers: dict[object, int] = {}
+    """The ``deelnemer`` value of each row (rule in the module docstring)."""
+    numbers: dict[str, int] = {}
     shown: dict[str, str] = {}
+    anonymous = 0
     labels = []
-    for row, nickname in enumerate(nicknames):
+    for nickname in nicknames:
         key = _nickname_key(nickname)
-        number = numbers.setdefault(key or row, len(numbers) + 1)
-        if key and not pseudonymise:
-            labels.append(shown.setdefault(key, " ".join(nickname.split())))
-        else:
-            labels.append(f"Deelnemer {number}")
+        if not key:
+            anonymous += 1
+            labels.append(f"Zonder bijnaam {anonymous}")
+            continue
+        number = numbers.setdefault(key, len(numbers) + 1)
+        labels.append(f"Deelnemer {number}" if pseudonymise else shown.setdefault(key, " ".join(nickname.split())))
     return labels
+
+
+def count_line(frame: pd.DataFrame) -> str:
+    """How many files and trainees the table holds, honestly, as one Dutch sentence part.
+
+    Trainees are the distinct nicknames; files without a nickname are counted apart,
+    since two of them may come from one person or from two.
+    """
+    named = frame.loc[frame["bijnaam"], "deelnemer"].nunique()
+    anonymous = int((~frame["bijnaam"]).sum())
+    line = f"{len(frame)} antwoordbestand(en) van {named} deelnemer(s) met een bijnaam"
+    return line + (f" en {anonymous} bestand(en) zonder bijnaam" if anonymous else "")
 
 
 def _flat(spec: dict, result: dict) -> tuple:
@@ -252,22 +295,20 @@ def _flat(spec: dict, result: dict) -> tuple:
 
 
 def _frame(rows: list[tuple], pseudonymise: bool) -> pd.DataFrame:
-    """Build the table column by column from (nickname, file, spec, version, moment, answers)."""
-    engines = {}
+    """Build the table column by column from
+    (nickname, file, spec, version, moment, answers, result, flat result)."""
     columns: dict[str, list] = {name: [] for name in COLUMNS}
     columns["deelnemer"] = participant_labels([row[0] for row in rows], pseudonymise)
-    for _, rel, spec, version, moment, answers in rows:
-        kind = spec["type"]
-        engine = engines.get(kind) or engines.setdefault(kind, kind_module(kind))
-        result = engine.compute(spec, answers)
+    for nickname, rel, spec, version, moment, answers, result, flat in rows:
+        columns["bijnaam"].append(bool(_nickname_key(nickname)))
         columns["bestand"].append(rel)
         columns["oefening"].append(spec["id"])
-        columns["soort"].append(kind)
+        columns["soort"].append(spec["type"])
         columns["spec_versie"].append(version)
         columns["gedownload_op"].append(moment)
         columns["antwoorden"].append(answers)
         columns["uitkomst"].append(result)
-        for name, value in zip(("klaar", "sterkste", "score", "aantal_gekozen", "pad"), _flat(spec, result)):
+        for name, value in zip(("klaar", "sterkste", "score", "aantal_gekozen", "pad"), flat):
             columns[name].append(value)
     data = {}
     for name, dtype in COLUMNS.items():

@@ -1,7 +1,9 @@
 """Charts a trainer can project: horizontal bars as inline SVG, each beside its table.
 
-No plotting library and no font files: the SVG is written here and its text uses the
-system's sans-serif, so a chart works offline and in any notebook or browser. Every
+No plotting library and no font files: the SVG comes from a jinja2 template
+(``templates/report/parts.html.j2``, autoescaped) and its text uses the system's
+sans-serif, so a chart works offline and in any notebook or browser. This module
+computes what the templates draw: the bars' geometry and the tables' cells. Every
 chart has a ``<title>`` and an ``aria-label``, and the same figures stand in an HTML
 table beside it, for screen readers and for anyone who wants the exact numbers.
 Colours meet WCAG AA on white (text at least 4.5:1, bars at least 3:1).
@@ -9,22 +11,14 @@ Colours meet WCAG AA on white (text at least 4.5:1, bars at least 3:1).
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
-from html import escape
+from dataclasses import dataclass, field
 
+import jinja2
 import pandas as pd
-
-STYLE = """
-.sc-groep { color: #1a1a1a; background: #ffffff; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.5; }
-.sc-figuur { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; margin: 1rem 0 2rem; }
-.sc-figuur svg { max-width: 100%; height: auto; }
-.sc-groep table { border-collapse: collapse; font-size: 0.95rem; }
-.sc-groep caption { text-align: left; font-weight: 600; padding-bottom: 0.4rem; }
-.sc-groep th, .sc-groep td { border: 1px solid #767676; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
-.sc-groep thead th { background: #e8eef6; }
-.sc-groep td.sc-getal { text-align: right; font-variant-numeric: tabular-nums; }
-"""
+from markupsafe import Markup
 
 TEXT = "#1a1a1a"
 BAR = "#2a5d9f"  # 6.7:1 on white
@@ -33,15 +27,39 @@ WIDTH, LABEL_WIDTH, VALUE_WIDTH = 640, 260, 70
 LINE, PAD, WRAP = 18, 10, 32
 
 
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The report's templates, with autoescape on for every file."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("sleutelcursus.workshop", "templates/report"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def render(name: str, **context) -> Markup:
+    """One template of ``templates/report`` rendered with ``context``."""
+    return Markup(environment().get_template(name).render(**context))
+
+
+def _parts():
+    return environment().get_template("parts.html.j2").module
+
+
 def _plain(value):
     # numpy scalars (what pandas hands out) as the Python numbers they stand for
     return value.item() if type(value).__module__ == "numpy" else value
 
 
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
 def number(value, decimals: int = 1) -> str:
     """A figure as a Dutch reader writes it: decimal comma, "–" for no value."""
     value = _plain(value)
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "–"
     if isinstance(value, bool):
         return "ja" if value else "nee"
@@ -52,72 +70,101 @@ def number(value, decimals: int = 1) -> str:
     return str(value)
 
 
-def bar_chart(title: str, bars: list[tuple[str, float | None]], maximum: float, unit: str = "") -> str:
-    """An inline SVG with one horizontal bar per (label, value); ``None`` draws no bar.
+@dataclass
+class Bar:
+    """One bar: its label's lines (y, text), the middle's y, its length and value text."""
+
+    lines: list[tuple[float, str]]
+    middle: float
+    length: float
+    shown: str
+
+
+@dataclass
+class Chart:
+    """What ``parts.bar_chart`` draws."""
+
+    label: str
+    height: float
+    bars: list[Bar] = field(default_factory=list)
+    width: int = WIDTH
+    label_x: int = LABEL_WIDTH - 10
+    axis_x: int = LABEL_WIDTH
+    axis_top: float = PAD / 2
+    text: str = TEXT
+    bar: str = BAR
+    axis: str = AXIS
+
+    @property
+    def axis_bottom(self) -> float:
+        return self.height - PAD / 2
+
+
+def chart(title: str, bars: list[tuple[str, float | None]], maximum: float, unit: str = "") -> Chart:
+    """The geometry of a bar chart with one horizontal bar per (label, value).
 
     :param maximum: the value of a full-length bar (100 for percentages)
     :param unit: written after each value, e.g. ``"%"``
     """
     scale = (WIDTH - LABEL_WIDTH - VALUE_WIDTH) / (maximum or 1)
-    rows, y = [], PAD
+    drawn, y = [], PAD
     for label, value in bars:
         lines = textwrap.wrap(str(label), WRAP) or [""]
         height = max(len(lines) * LINE, 24)
         middle = y + height / 2
         first = middle - (len(lines) - 1) * LINE / 2
-        spans = "".join(
-            f'<tspan x="{LABEL_WIDTH - 10}" y="{first + i * LINE:.1f}">{escape(line)}</tspan>' for i, line in enumerate(lines)
-        )
-        rows.append(f'<text text-anchor="end" dominant-baseline="middle">{spans}</text>')
-        missing = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+        missing = _missing(value)
         length = 0 if missing else max(0.0, min(float(value), maximum)) * scale
-        if length:
-            rows.append(f'<rect x="{LABEL_WIDTH}" y="{middle - 9:.1f}" width="{length:.1f}" height="18" fill="{BAR}"/>')
         shown = "–" if missing else number(value) + unit
-        rows.append(f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{middle:.1f}" dominant-baseline="middle">{escape(shown)}</text>')
+        drawn.append(Bar([(first + i * LINE, line) for i, line in enumerate(lines)], middle, length, shown))
         y += height + PAD
-    label = f"{title}. De cijfers staan ook in de tabel."
-    return (
-        f'<svg role="img" aria-label="{escape(label)}" width="{WIDTH}" height="{y}" viewBox="0 0 {WIDTH} {y}" '
-        f'font-family="system-ui, sans-serif" font-size="14" fill="{TEXT}">'
-        f"<title>{escape(label)}</title>"
-        f'<line x1="{LABEL_WIDTH}" y1="{PAD / 2}" x2="{LABEL_WIDTH}" y2="{y - PAD / 2}" stroke="{AXIS}"/>'
-        + "".join(rows) + "</svg>"
-    )
+    return Chart(f"{title}. De cijfers staan ook in de tabel.", y, drawn)
 
 
-def table(frame: pd.DataFrame, caption: str, headers: dict[str, str]) -> str:
-    """An HTML table of the columns in ``headers`` (column -> heading), with a caption.
-
-    The first column heads its row; numbers are right-aligned and written the Dutch way.
-    """
-    names = list(headers)
-    head = "".join(f'<th scope="col">{escape(headers[name])}</th>' for name in names)
-    body = []
-    for record in frame[names].itertuples(index=False):
-        cells = []
-        for i, value in enumerate(record):
-            value = _plain(value)
-            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-            text = escape(number(value))
-            if i == 0:
-                cells.append(f'<th scope="row">{text}</th>')
-            else:
-                cells.append(f'<td class="sc-getal">{text}</td>' if numeric else f"<td>{text}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
+def bar_chart(title: str, bars: list[tuple[str, float | None]], maximum: float, unit: str = "") -> Markup:
+    """An inline SVG with one horizontal bar per (label, value); ``None`` draws no bar."""
+    return _parts().bar_chart(chart(title, bars, maximum, unit))
 
 
-def figure(title: str, bars: list[tuple[str, float | None]], maximum: float, unit: str, table_html: str) -> str:
+@dataclass
+class Cell:
+    text: str
+    numeric: bool
+
+
+@dataclass
+class Table:
+    """What ``parts.table`` draws: the first cell of each row heads it."""
+
+    caption: str
+    headings: list[str]
+    rows: list[list[Cell]]
+
+
+def table_data(frame: pd.DataFrame, caption: str, headers: dict[str, str]) -> Table:
+    """The columns in ``headers`` (column -> heading): numbers the Dutch way, right-aligned."""
+    rows = []
+    for record in frame[list(headers)].itertuples(index=False):
+        values = [_plain(value) for value in record]
+        rows.append([Cell(number(v), isinstance(v, (int, float)) and not isinstance(v, bool)) for v in values])
+    return Table(caption, list(headers.values()), rows)
+
+
+def table(frame: pd.DataFrame, caption: str, headers: dict[str, str]) -> Markup:
+    """An HTML table of the columns in ``headers`` (column -> heading), with a caption."""
+    return _parts().table(table_data(frame, caption, headers))
+
+
+def figure(title: str, bars: list[tuple[str, float | None]], maximum: float, unit: str, data: Table) -> Markup:
     """A chart and its table side by side (they wrap below each other on a narrow screen)."""
-    return f'<div class="sc-figuur">{bar_chart(title, bars, maximum, unit)}{table_html}</div>'
+    return _parts().figure(chart(title, bars, maximum, unit), data)
 
 
-def show(*fragments: str):
-    """The fragments as one ``IPython.display.HTML``, styled, for a notebook cell."""
+def show(body: Markup, example: bool = False):
+    """``body`` as one styled ``IPython.display.HTML`` for a notebook cell.
+
+    :param example: say above it that the figures are the example group's
+    """
     from IPython.display import HTML
 
-    return HTML(f'<style>{STYLE}</style><div class="sc-groep">{"".join(fragments)}</div>')
+    return HTML(str(render("notebook.html.j2", body=body, example=example)))
