@@ -1,0 +1,150 @@
+"""Answer files from anyone: a CSV that is safe to open in a spreadsheet, and reading that
+never breaks, whatever JSON (or not-JSON) a trainer is sent."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from answerfiles import answer_data, write_json
+from sleutelcursus.cli import main
+from sleutelcursus.workshop import read_answers
+from sleutelcursus.workshop.report import csv_frame, render_report
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "=1+1", "+1+1", "-1+1", "@SUM(1+1)", "\tTAB", "\rCR"]
+
+
+def csv_rows(folder: Path) -> list[dict]:
+    text = (folder / "groepsresultaten.csv").read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+@pytest.mark.parametrize("nickname", FORMULAS)
+def test_a_formula_nickname_is_text_in_the_csv_and_as_typed_in_the_report(tmp_path, nickname):
+    folder = tmp_path / "antwoorden"
+    write_json(folder / "a.json", answer_data("netwerk-samenstellen", {"selected": ["k01", "k02"]}, nickname))
+    assert main(["groep", str(folder), "--uit", str(tmp_path / "uit")]) == 0
+    [row] = csv_rows(tmp_path / "uit")
+    # Nicknames are stored with their spaces normalised, so tab and CR fall away there.
+    shown = " ".join(nickname.split())
+    assert row["deelnemer"] == ("'" + shown if shown[0] in "=+-@" else shown)
+    html = (tmp_path / "uit" / "groepsrapport.html").read_text(encoding="utf-8")
+    assert "&#39;" + shown not in html and "'" + shown not in html
+    escaped = shown.replace("&", "&amp;").replace('"', "&#34;").replace("<", "&lt;")
+    assert f'<th scope="row">{escaped}</th>' in html
+
+
+def test_every_text_cell_starting_like_a_formula_gets_a_quote(tmp_path):
+    folder = tmp_path / "antwoorden"
+    write_json(folder / "=1+1.json", answer_data("rolscan", {"r01": 5}, "@Ada"))
+    write_json(folder / "-b.json", answer_data("voorzitter-kiezen", {"path": ["nieuw-extern"]}, "+Bo"))
+    write_json(folder / "c.json", answer_data("rolscan", {"r01": 2}, "Gewoon"))
+    frame, _ = read_answers(folder)
+    for text in FORMULAS:
+        frame.loc[2, "sterkste"] = text
+        flat = csv_frame(frame)
+        assert flat.loc[2, "sterkste"] == "'" + text
+    assert main(["groep", str(folder), "--uit", str(tmp_path / "uit")]) == 0
+    rows = csv_rows(tmp_path / "uit")
+    assert [r["bestand"] for r in rows] == ["'-b.json", "'=1+1.json", "c.json"]
+    assert [r["deelnemer"] for r in rows] == ["'+Bo", "'@Ada", "Gewoon"]
+    for row in rows:
+        for name, cell in row.items():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+        assert json.loads(row["antwoorden"])  # JSON text stays JSON
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def test_groep_with_a_2000_level_file_reports_the_five_good_ones(tmp_path, capsys):
+    folder = tmp_path / "antwoorden"
+    for i in range(5):
+        write_json(folder / f"goed-{i}.json", answer_data("rolscan", {"r01": 1 + i}, f"Deelnemer{i}"))
+    (folder / "diep.json").write_text(nested(2000), encoding="utf-8")
+    deep_answers = answer_data("rolscan", {"r01": 3}, "Diep")
+    text = json.dumps(deep_answers).replace('"answers": {"r01": 3}', '"answers": {"r01": ' + nested(900) + "}")
+    (folder / "diep-antwoord.json").write_text(text, encoding="utf-8")
+    assert main(["groep", str(folder), "--uit", str(tmp_path / "uit")]) == 0
+    out, err = capsys.readouterr()
+    assert "5 antwoordbestand(en) van 5 deelnemer(s)" in out and "2 overgeslagen" in out
+    assert sorted(err.splitlines()) == [
+        "diep-antwoord.json: overgeslagen, te diep geneste JSON; dit is geen antwoordenbestand van de cursus.",
+        "diep.json: overgeslagen, te diep geneste JSON; dit is geen antwoordenbestand van de cursus.",
+    ]
+    assert len(csv_rows(tmp_path / "uit")) == 5
+
+
+@pytest.mark.parametrize("content", ["NaN", '{"a": Infinity}', "1e400", "9" * 5000, '{"x": -1e999}'])
+def test_numbers_json_cannot_hold_are_skipped_with_one_line(tmp_path, content):
+    (tmp_path / "raar.json").write_text(content, encoding="utf-8")
+    frame, problems = read_answers(tmp_path)
+    assert frame.empty and problems == ["raar.json: overgeslagen, geen geldig JSON-bestand (afgebroken of ander bestand?)."]
+
+
+# ---- generated files ----------------------------------------------------------------
+
+scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
+json_values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
+    max_leaves=30,
+)
+GOOD = [
+    answer_data("rolscan", {"r01": 4, "r02": 2}, "Ada"),
+    answer_data("netwerk-samenstellen", {"selected": ["k01", "k02", "k07"]}, "Bo"),
+    answer_data("voorzitter-kiezen", {"path": ["nieuw-extern", "volwassen-rouleren"]}),
+]
+FIELDS = list(GOOD[0])
+
+
+@st.composite
+def damaged_file(draw) -> bytes:
+    """A good answer file with a field replaced, dropped or added, or its bytes cut or changed."""
+    data = dict(draw(st.sampled_from(GOOD)))
+    how = draw(st.sampled_from(["replace", "drop", "answers", "bytes"]))
+    if how == "replace":
+        data[draw(st.sampled_from(FIELDS))] = draw(json_values)
+    elif how == "drop":
+        del data[draw(st.sampled_from(FIELDS))]
+    elif how == "answers":
+        data["answers"] = draw(json_values | st.dictionaries(st.sampled_from(["selected", "path", "r01"]), json_values))
+    content = json.dumps(data).encode("utf-8")
+    if how == "bytes":
+        cut = draw(st.integers(0, len(content)))
+        content = content[:cut] + draw(st.binary(max_size=8)) + content[cut + draw(st.integers(0, 8)):]
+    return content
+
+
+def read_and_report(contents: list[bytes]) -> None:
+    """Write the files, read them, and make the report and CSV of what loaded."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for i, content in enumerate(contents):
+            (folder / f"{i:02d}.json").write_bytes(content)
+        frame, problems = read_answers(folder)
+        assert len(frame) + len(problems) == len(contents)
+        for line in problems:
+            assert "\n" not in line and line.split(":")[0] in {f"{i:02d}.json" for i in range(len(contents))}
+        if not frame.empty:
+            assert render_report(frame, len(problems), pseudonymised=False).startswith("<!doctype html>")
+            csv_frame(frame).to_csv(sep=";", index=False)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(json_values, min_size=1, max_size=4))
+def test_any_json_document_is_read_or_skipped_never_raised(documents):
+    read_and_report([json.dumps(doc).encode("utf-8") for doc in documents])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(damaged_file(), min_size=1, max_size=4))
+def test_damaged_answer_files_are_read_or_skipped_never_raised(contents):
+    read_and_report([json.dumps(GOOD[0]).encode("utf-8"), *contents])
