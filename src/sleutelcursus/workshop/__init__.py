@@ -4,16 +4,23 @@ the offline group report, and the offline exports of workshop notebooks.
 In a workshop notebook::
 
     from sleutelcursus.workshop import read_answers, scenario_choices, scenario_chart
-    answers = read_answers("antwoorden/")
+    answers, skipped = read_answers("antwoorden/")
+
+Until the trainer has answers of their own, ``example_answers("fase-1")`` is the
+folder of the example group that ships with the course.
 """
 
-from .answers import from_widgets, read_answers
+from .answers import count_line, from_widgets, group_summary, read_answers
+from .examples import example_answers
 from .report import network_chart, role_mix_chart, scenario_chart, self_scan_chart
 from .summaries import composition_scores, role_mix, scenario_choices, self_scan_spread
 
 __all__ = [
     "read_answers",
     "from_widgets",
+    "example_answers",
+    "group_summary",
+    "count_line",
     "composition_scores",
     "role_mix",
     "scenario_choices",

@@ -1,11 +1,11 @@
 """Trainer tools: the trainees' answers as one pandas table.
 
 Trainees download their answers from the book ("Download mijn antwoorden", schema in
-:mod:`sleutelcursus.answerfile`); a trainer collects those files in a folder and reads
+:mod:`sleutelcursus.workshop.answerfile`); a trainer collects those files in a folder and reads
 them with :func:`read_answers`. In a live workshop :func:`from_widgets` gives the same
 table from the widgets in the trainer's kernel. Group summaries are in
-:mod:`sleutelcursus.workshop_summaries`, charts and the report in
-:mod:`sleutelcursus.workshop_charts` and :mod:`sleutelcursus.workshop_report`.
+:mod:`sleutelcursus.workshop.summaries`, charts and the report in
+:mod:`sleutelcursus.workshop.charts` and :mod:`sleutelcursus.workshop.report`.
 
 The table: one row per answer file (or widget), in file-name order:
 
@@ -280,6 +280,21 @@ def count_line(frame: pd.DataFrame) -> str:
     anonymous = int((~frame["bijnaam"]).sum())
     line = f"{len(frame)} antwoordbestand(en) van {named} deelnemer(s) met een bijnaam"
     return line + (f" en {anonymous} bestand(en) zonder bijnaam" if anonymous else "")
+
+
+def group_summary(frame: pd.DataFrame, problems: list[str]) -> list[str]:
+    """The Dutch lines a workshop notebook prints above the group picture.
+
+    For the example group (:mod:`sleutelcursus.workshop.examples`) they say so plainly
+    and count its skipped files instead of listing them: a hand-out made before the
+    workshop is about the example, not about files the trainer has to fix.
+    """
+    if frame.attrs.get("voorbeeld"):
+        lines = ["Dit is de voorbeeldgroep van de cursus, geen echte deelnemers. "
+                 "Vul bij MAP de map met de antwoordbestanden van je eigen groep in.",
+                 f"Gelezen: {count_line(frame)}."]
+        return lines + ([f"Overgeslagen: {len(problems)} bestand(en) uit het voorbeeld."] if problems else [])
+    return [f"Gelezen: {count_line(frame)}.", *problems]
 
 
 def _flat(spec: dict, result: dict) -> tuple:
