@@ -21,6 +21,10 @@ exercises render ``<section>`` elements of their own.
 
 Cells tagged ``trainer`` hold notes for the trainer: speaker notes in the slides (key
 ``s``), left out of the handout. Code is never shown, only its output.
+
+On paper, the handout shows every exercise whole: no scroll box or clipped content
+(``hand-out.css``, ``@media print``), and a scenario, which on screen shows one step at
+a time, is followed by all its steps and choices in print (:func:`paper_scenarios`).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import SleutelcursusError
-from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
+from ..hosting import FRONTEND, WIDGET_STATE, exercise_models, host_stylesheets, host_widget_state
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_OUT = Path("_build") / "workshops"
@@ -141,6 +145,15 @@ def offline_state(notebook) -> set[str]:
     return set(kinds.values())
 
 
+def paper_scenarios(notebook) -> dict[str, dict]:
+    """Model id -> spec of each scenario exercise, for the printed list of all its steps."""
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {})
+    return {
+        model_id: state["state"][model_id]["state"]["spec"]
+        for model_id, kind in exercise_models(state).items() if kind == "scenario"
+    }
+
+
 def _inline(text: str, name: str, element: str) -> str:
     # Guard for files placed inside <script>/<style>: a future edit that breaks this
     # fails here, in the tests, and not silently in a trainer's browser.
@@ -180,6 +193,7 @@ def render(notebook, fmt: str, name: str) -> str:
     from nbconvert import HTMLExporter, SlidesExporter
 
     prepared = for_format(notebook, fmt)
+    paper = paper_scenarios(prepared) if fmt == "hand-out" else {}
     kinds = offline_state(prepared)
     exporter_class = SlidesExporter if fmt == "dia" else HTMLExporter
     exporter = exporter_class(
@@ -191,7 +205,7 @@ def render(notebook, fmt: str, name: str) -> str:
         exclude_output_prompt=True,
         language_code="nl",
     )
-    resources = {"metadata": {"name": name}, "sleutelcursus": assets(fmt, kinds)}
+    resources = {"metadata": {"name": name}, "sleutelcursus": {**assets(fmt, kinds), "paper": paper}}
     body, _ = exporter.from_notebook_node(prepared, resources=resources)
     return body
 
