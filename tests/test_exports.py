@@ -96,7 +96,7 @@ def test_exports_show_no_code_only_its_output(exported):
     for path in exported.values():
         soup = soup_of(path)
         assert "read_answers(MAP" not in soup.get_text()
-        assert "Gelezen: 12 antwoorden van 5 deelnemers." in soup.get_text()
+        assert "Gelezen: 12 antwoordbestand(en) van 5 deelnemer(s) met een bijnaam." in soup.get_text()
 
 
 @pytest.mark.parametrize(
@@ -276,6 +276,44 @@ def test_slides_move_with_the_keyboard_but_not_while_answering(browser, exported
             with page.expect_popup() as popup:
                 page.keyboard.press("s")
             assert "Bespreek vooral de keuzes" in popup.value.inner_text("main")
+            assert watch.outside == [] and watch.console_errors == []
+        finally:
+            page.close()
+
+
+@pytest.mark.browser
+def test_escape_shows_every_slide_and_a_choice_goes_there(browser, exported):
+    path = exported["dia"]
+    with serve_directory(path.parent) as base_url:
+        page, watch = _open_offline(browser, base_url + path.name, base_url)
+        number = lambda: int(page.get_attribute(".sc-slides", "data-dia"))  # noqa: E731
+        overview = page.locator("nav.sc-dia-overzicht")
+        try:
+            total = int(page.inner_text(".sc-dia-teller").split("/")[1])
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("Escape")
+            assert overview.is_visible() and page.locator(".slides section:visible").count() == 0
+            buttons = overview.get_by_role("button")
+            assert buttons.count() == total
+            assert buttons.nth(0).inner_text() == "1. Workshop fase 2: de opbouw"
+            assert page.evaluate("document.activeElement.getAttribute('aria-current')") == "true"
+            assert page.evaluate("document.activeElement.textContent").startswith("2. ")
+            assert page.get_attribute(".sc-dia-overzicht-knop", "aria-expanded") == "true"
+            # Esc again: back on the slide it came from.
+            page.keyboard.press("Escape")
+            assert not overview.is_visible() and number() == 2
+            # Choose a slide with the keyboard: Tab to it, Enter.
+            page.keyboard.press("Escape")
+            page.keyboard.press("Tab")
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.textContent").startswith("4. ")
+            page.keyboard.press("Enter")
+            assert not overview.is_visible() and number() == 4
+            assert page.inner_text(".sc-dia-status").startswith("Dia 4 van %d" % total)
+            # The button does the same for a mouse.
+            page.click(".sc-dia-overzicht-knop")
+            overview.get_by_role("button").nth(total - 1).click()
+            assert number() == total
             assert watch.outside == [] and watch.console_errors == []
         finally:
             page.close()

@@ -1,5 +1,5 @@
 // Slides for an exported workshop notebook: one slide at a time, keyboard and buttons,
-// speaker notes in a second window. Our own small script instead of reveal.js, which
+// speaker notes in a second window, and an overview of all slides (Esc or the button). Our own small script instead of reveal.js, which
 // takes every <section> inside its slides for a slide of its own (and makes it inert),
 // while the exercises render <section> elements themselves.
 //
@@ -24,6 +24,8 @@
   var nextButton = make("button", { type: "button", className: "sc-dia-volgende", textContent: "Volgende" });
   var counter = make("span", { className: "sc-dia-teller" });
   var notesButton = make("button", { type: "button", className: "sc-dia-notities", textContent: "Notities" });
+  var overviewButton = make("button", { type: "button", className: "sc-dia-overzicht-knop", textContent: "Overzicht" });
+  overviewButton.setAttribute("aria-expanded", "false");
   var status = make("p", { className: "sc-dia-status" });
   status.setAttribute("role", "status");
   var bar = make("span");
@@ -32,8 +34,14 @@
   progress.append(bar);
   var nav = make("nav", { className: "sc-dia-knoppen" });
   nav.setAttribute("aria-label", "Dia's");
-  nav.append(previousButton, counter, nextButton, notesButton, status);
-  deck.append(progress, nav);
+  nav.append(previousButton, counter, nextButton, overviewButton, notesButton, status);
+  // The overview: every slide by number and title; choosing one goes there.
+  var overview = make("nav", { className: "sc-dia-overzicht", id: "sc-dia-overzicht", hidden: true });
+  overview.setAttribute("aria-label", "Overzicht van de dia's");
+  overviewButton.setAttribute("aria-controls", overview.id);
+  var overviewList = make("ol");
+  overview.append(make("h2", { textContent: "Alle dia's" }), overviewList);
+  deck.append(overview, progress, nav);
 
   slides.forEach(function (slide, index) {
     // Focusable, so a keyboard can scroll a slide that is taller than the screen.
@@ -46,6 +54,44 @@
     var heading = slide.querySelector("h1, h2, h3, h4");
     return heading ? heading.textContent.replace(/\u00b6/g, "").trim() : "";
   }
+  var overviewButtons = slides.map(function (slide, index) {
+    var button = make("button", { type: "button", textContent: index + 1 + ". " + (title(slide) || "Dia zonder titel") });
+    button.addEventListener("click", function () {
+      closeOverview(index);
+    });
+    var item = make("li");
+    item.append(button);
+    overviewList.append(item);
+    return button;
+  });
+
+  function openOverview() {
+    slides.forEach(function (slide) {
+      slide.hidden = true;
+    });
+    overview.hidden = false;
+    overviewButton.setAttribute("aria-expanded", "true");
+    overviewButtons.forEach(function (button, i) {
+      if (i === current) button.setAttribute("aria-current", "true");
+      else button.removeAttribute("aria-current");
+    });
+    status.textContent = "Overzicht van alle " + slides.length + " dia's. Kies een dia, of druk op Esc om terug te gaan.";
+    overviewButtons[current].focus();
+  }
+  function closeOverview(index) {
+    overview.hidden = true;
+    overviewButton.setAttribute("aria-expanded", "false");
+    var target = index === undefined ? current : index;
+    current = -1; // so show() announces the slide and writes its notes
+    // Back to the same slide: shown whole; to another: its fragments one by one.
+    show(target, index === undefined);
+    slides[target].focus();
+  }
+  function toggleOverview() {
+    if (overview.hidden) openOverview();
+    else closeOverview();
+  }
+
   function hiddenFragments(slide) {
     return slide.querySelectorAll(".fragment.sc-dia-verborgen");
   }
@@ -129,8 +175,19 @@
     return target && target.closest && target.closest(".sc-host, button, a, input, select, textarea, summary, [contenteditable]");
   }
 
+  function typing(target) {
+    return target && target.closest && target.closest("input:not([type=radio]):not([type=checkbox]), select, textarea, [contenteditable]");
+  }
+
   document.addEventListener("keydown", function (event) {
-    if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey || ownKeys(event.target)) return;
+    if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey) return;
+    // Esc opens and closes the overview from anywhere but a text field.
+    if (event.key === "Escape" && !typing(event.target)) {
+      event.preventDefault();
+      toggleOverview();
+      return;
+    }
+    if (!overview.hidden || ownKeys(event.target)) return;
     var slide = slides[current];
     switch (event.key) {
       case "ArrowRight":
@@ -171,12 +228,17 @@
   previousButton.addEventListener("click", previous);
   nextButton.addEventListener("click", next);
   notesButton.addEventListener("click", openNotes);
+  overviewButton.addEventListener("click", toggleOverview);
 
   function fromHash() {
     var number = parseInt(window.location.hash.slice(1), 10);
     return isNaN(number) ? 0 : number - 1;
   }
   window.addEventListener("hashchange", function () {
+    if (!overview.hidden) {
+      overview.hidden = true;
+      overviewButton.setAttribute("aria-expanded", "false");
+    }
     show(fromHash(), false);
   });
   document.documentElement.classList.add("sc-dia-actief");
