@@ -27,6 +27,26 @@ def _section(config: dict, key: str) -> dict:
     return value
 
 
+def _check_repository(config: dict) -> None:
+    """Launch buttons open a notebook from a repository: without its address, branch and
+    the book's folder in it, Jupyter Book falls back to its own repository."""
+    if "repository" not in config:
+        raise _error("ontbreekt; launch-knoppen hebben repository.url, repository.branch en "
+                     "repository.path_to_book nodig.", "repository")
+    repository = _section(config, "repository")
+    url = repository.get("url")
+    if not isinstance(url, str) or not url.startswith("https://") or len(url.rstrip("/").split("/")) < 5:
+        raise _error("ontbreekt of is geen adres van een repository (https://github.com/organisatie/repository); "
+                     "launch-knoppen openen de notebooks daaruit.", "repository.url")
+    branch = repository.get("branch")
+    if not isinstance(branch, str) or not branch.strip() or any(c.isspace() for c in branch):
+        raise _error("ontbreekt; geef de branch waarvan de notebooks komen, bijvoorbeeld main.", "repository.branch")
+    folder = repository.get("path_to_book")
+    if not isinstance(folder, str) or folder.startswith("/") or ".." in folder.split("/"):
+        raise _error('ontbreekt; geef de map van het boek in de repository ("" als het boek in de hoofdmap staat).',
+                     "repository.path_to_book")
+
+
 def validate_config(config: Any, base: Path | None) -> dict:
     """Return ``config`` checked (and a relative logo resolved against ``base``).
 
@@ -51,6 +71,8 @@ def validate_config(config: Any, base: Path | None) -> dict:
         url = launch.get(key) or ""
         if not isinstance(url, str) or url and not url.startswith(("https://", "http://")):
             raise _error("deze instelling moet leeg zijn of met https:// beginnen.", f"launch_buttons.{key}")
+    if any(launch.get(key) for key in URL_KEYS):
+        _check_repository(config)
     logo = config.get("logo")
     if logo:
         path = Path(logo)

@@ -115,6 +115,12 @@ def update_book_config(config):
     Change the dict in place: the title, the logo, launch buttons for your JupyterHub
     or Binder. The final configuration is validated after every plugin ran.
 
+    Launch buttons open a page's notebook from a git repository: with any of
+    ``jupyterhub_url``, ``binderhub_url`` or ``colab_url`` set, ``repository.url``,
+    ``repository.branch`` and ``repository.path_to_book`` (the book's folder in that
+    repository, ``""`` for its root) are required, or the build stops with one line
+    naming the missing key.
+
     :param config: the configuration as a dict, as in ``_config.yml``. A ``logo``
         may be a path to an image file in your plugin package (absolute, or relative
         to the implementing module's folder); the host copies it into the book.
@@ -126,4 +132,10 @@ def update_book_config(config):
         def update_book_config(config):
             config["title"] = "Cursus sleutelpersonennetwerk Gemeente Voorbeeld"
             config["launch_buttons"]["jupyterhub_url"] = "https://hub.voorbeeld.nl"
+            config["launch_buttons"]["binderhub_url"] = "https://mybinder.org"
+            config["repository"] = {
+                "url": "https://github.com/gemeente-voorbeeld/sleutelcursus",
+                "branch": "main",
+                "path_to_book": "",
+            }
     """
