@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -243,80 +244,80 @@ def _slide_of(page, exercise_id: str) -> int:
     )
 
 
-@pytest.mark.browser
-def test_slides_move_with_the_keyboard_but_not_while_answering(browser, exported):
+@contextlib.contextmanager
+def open_slides(browser, exported):
+    """The exported slides, served offline: (page, watch, the shown slide's number)."""
     path = exported["dia"]
     with serve_directory(path.parent) as base_url:
         page, watch = _open_offline(browser, base_url + path.name, base_url)
-        number = lambda: int(page.get_attribute(".sc-slides", "data-dia"))  # noqa: E731
         try:
-            assert page.get_attribute("nav.sc-dia-knoppen", "aria-label") == "Dia's"
-            total = int(page.inner_text(".sc-dia-teller").split("/")[1])
-            for key, expected in [("ArrowRight", 2), ("PageDown", 3), ("PageUp", 2), ("End", total), ("Home", 1)]:
-                page.keyboard.press(key)
-                assert number() == expected, key
-            assert page.inner_text(".sc-dia-status") == "Dia 1 van %d: Workshop fase 2: de opbouw" % total
-            # A slide taller than the screen scrolls first, then moves on.
-            page.evaluate(f"location.hash = '#{_slide_of(page, 'netwerk-samenstellen')}'")
-            at = number()
-            page.keyboard.press("ArrowDown")
-            assert number() == at
-            assert page.evaluate("document.querySelector('.sc-slides > .slides > section > section:not([hidden])').scrollTop") > 0
-            # Space on a button inside an exercise presses the button; the slide stays.
-            page.evaluate(f"location.hash = '#{_slide_of(page, 'kennischeck-fase-2')}'")
-            at = number()
-            host = page.locator('.sc-host[data-exercise="kennischeck-fase-2"]')
-            host.locator("input[type=radio]").first.check()
-            host.get_by_role("button", name="Kies").focus()
-            page.keyboard.press("Space")
-            assert number() == at
-            assert page.evaluate("window.sleutelcursus.models['kennischeck-fase-2'].get('answers').path.length") == 1
-            # "s" opens the speaker notes of this slide: the trainer's cell.
-            page.evaluate("document.activeElement.blur()")
-            with page.expect_popup() as popup:
-                page.keyboard.press("s")
-            assert "Bespreek vooral de keuzes" in popup.value.inner_text("main")
-            assert watch.outside == [] and watch.console_errors == []
+            yield page, watch, lambda: int(page.get_attribute(".sc-slides", "data-dia"))
         finally:
             page.close()
+
+
+@pytest.mark.browser
+def test_slides_move_with_the_keyboard_but_not_while_answering(browser, exported):
+    with open_slides(browser, exported) as (page, watch, number):
+        assert page.get_attribute("nav.sc-dia-knoppen", "aria-label") == "Dia's"
+        total = int(page.inner_text(".sc-dia-teller").split("/")[1])
+        for key, expected in [("ArrowRight", 2), ("PageDown", 3), ("PageUp", 2), ("End", total), ("Home", 1)]:
+            page.keyboard.press(key)
+            assert number() == expected, key
+        assert page.inner_text(".sc-dia-status") == "Dia 1 van %d: Workshop fase 2: de opbouw" % total
+        # A slide taller than the screen scrolls first, then moves on.
+        page.evaluate(f"location.hash = '#{_slide_of(page, 'netwerk-samenstellen')}'")
+        at = number()
+        page.keyboard.press("ArrowDown")
+        assert number() == at
+        assert page.evaluate("document.querySelector('.sc-slides > .slides > section > section:not([hidden])').scrollTop") > 0
+        # Space on a button inside an exercise presses the button; the slide stays.
+        page.evaluate(f"location.hash = '#{_slide_of(page, 'kennischeck-fase-2')}'")
+        at = number()
+        host = page.locator('.sc-host[data-exercise="kennischeck-fase-2"]')
+        host.locator("input[type=radio]").first.check()
+        host.get_by_role("button", name="Kies").focus()
+        page.keyboard.press("Space")
+        assert number() == at
+        assert page.evaluate("window.sleutelcursus.models['kennischeck-fase-2'].get('answers').path.length") == 1
+        # "s" opens the speaker notes of this slide: the trainer's cell.
+        page.evaluate("document.activeElement.blur()")
+        with page.expect_popup() as popup:
+            page.keyboard.press("s")
+        assert "Bespreek vooral de keuzes" in popup.value.inner_text("main")
+        assert watch.outside == [] and watch.console_errors == []
 
 
 @pytest.mark.browser
 def test_escape_shows_every_slide_and_a_choice_goes_there(browser, exported):
-    path = exported["dia"]
-    with serve_directory(path.parent) as base_url:
-        page, watch = _open_offline(browser, base_url + path.name, base_url)
-        number = lambda: int(page.get_attribute(".sc-slides", "data-dia"))  # noqa: E731
+    with open_slides(browser, exported) as (page, watch, number):
         overview = page.locator("nav.sc-dia-overzicht")
-        try:
-            total = int(page.inner_text(".sc-dia-teller").split("/")[1])
-            page.keyboard.press("ArrowRight")
-            page.keyboard.press("Escape")
-            assert overview.is_visible() and page.locator(".slides section:visible").count() == 0
-            buttons = overview.get_by_role("button")
-            assert buttons.count() == total
-            assert buttons.nth(0).inner_text() == "1. Workshop fase 2: de opbouw"
-            assert page.evaluate("document.activeElement.getAttribute('aria-current')") == "true"
-            assert page.evaluate("document.activeElement.textContent").startswith("2. ")
-            assert page.get_attribute(".sc-dia-overzicht-knop", "aria-expanded") == "true"
-            # Esc again: back on the slide it came from.
-            page.keyboard.press("Escape")
-            assert not overview.is_visible() and number() == 2
-            # Choose a slide with the keyboard: Tab to it, Enter.
-            page.keyboard.press("Escape")
-            page.keyboard.press("Tab")
-            page.keyboard.press("Tab")
-            assert page.evaluate("document.activeElement.textContent").startswith("4. ")
-            page.keyboard.press("Enter")
-            assert not overview.is_visible() and number() == 4
-            assert page.inner_text(".sc-dia-status").startswith("Dia 4 van %d" % total)
-            # The button does the same for a mouse.
-            page.click(".sc-dia-overzicht-knop")
-            overview.get_by_role("button").nth(total - 1).click()
-            assert number() == total
-            assert watch.outside == [] and watch.console_errors == []
-        finally:
-            page.close()
+        total = int(page.inner_text(".sc-dia-teller").split("/")[1])
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Escape")
+        assert overview.is_visible() and page.locator(".slides section:visible").count() == 0
+        buttons = overview.get_by_role("button")
+        assert buttons.count() == total
+        assert buttons.nth(0).inner_text() == "1. Workshop fase 2: de opbouw"
+        assert page.evaluate("document.activeElement.getAttribute('aria-current')") == "true"
+        assert page.evaluate("document.activeElement.textContent").startswith("2. ")
+        assert page.get_attribute(".sc-dia-overzicht-knop", "aria-expanded") == "true"
+        # Esc again: back on the slide it came from.
+        page.keyboard.press("Escape")
+        assert not overview.is_visible() and number() == 2
+        # Choose a slide with the keyboard: Tab to it, Enter.
+        page.keyboard.press("Escape")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent").startswith("4. ")
+        page.keyboard.press("Enter")
+        assert not overview.is_visible() and number() == 4
+        assert page.inner_text(".sc-dia-status").startswith("Dia 4 van %d" % total)
+        # The button does the same for a mouse.
+        page.click(".sc-dia-overzicht-knop")
+        overview.get_by_role("button").nth(total - 1).click()
+        assert number() == total
+        assert watch.outside == [] and watch.console_errors == []
 
 
 @pytest.mark.browser
