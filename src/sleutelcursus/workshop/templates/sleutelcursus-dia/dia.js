@@ -54,8 +54,11 @@
     var heading = slide.querySelector("h1, h2, h3, h4");
     return heading ? heading.textContent.replace(/\u00b6/g, "").trim() : "";
   }
+  function overviewLabel(slide, index) {
+    return index + 1 + ". " + (title(slide) || "Dia zonder titel");
+  }
   var overviewButtons = slides.map(function (slide, index) {
-    var button = make("button", { type: "button", textContent: index + 1 + ". " + (title(slide) || "Dia zonder titel") });
+    var button = make("button", { type: "button", textContent: overviewLabel(slide, index) });
     button.addEventListener("click", function () {
       closeOverview(index);
     });
@@ -72,6 +75,8 @@
     overview.hidden = false;
     overviewButton.setAttribute("aria-expanded", "true");
     overviewButtons.forEach(function (button, i) {
+      // Exercises mount after this script: their headings count from the first opening on.
+      button.textContent = overviewLabel(slides[i], i);
       if (i === current) button.setAttribute("aria-current", "true");
       else button.removeAttribute("aria-current");
     });
