@@ -48,9 +48,10 @@ FIELDS = {
 }
 
 
-# A real answer file is a few levels deep; a deeper one is not ours, and walking it
+# Real answers are a few levels deep; deeper ones are not ours, and walking them
 # (engines, JSON output) could exhaust Python's recursion limit.
 MAX_DEPTH = 32
+DEEP = "te diep geneste JSON; dit is geen antwoordenbestand van de cursus."
 # Spec versions are small counters; the table keeps them as int64.
 MAX_VERSION = 2**31 - 1
 
@@ -72,9 +73,7 @@ def parse_answer_file(content: str | bytes, source: str = "<antwoorden>") -> dic
     except (ValueError, UnicodeDecodeError):
         raise fail("geen geldig JSON-bestand (afgebroken of ander bestand?).") from None
     except RecursionError:
-        raise fail("te diep geneste JSON; dit is geen antwoordenbestand van de cursus.") from None
-    if _depth(data) > MAX_DEPTH:
-        raise fail("te diep geneste JSON; dit is geen antwoordenbestand van de cursus.")
+        raise fail(DEEP) from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise fail(f"geen antwoordenbestand van de cursus (veld 'schema' is niet {SCHEMA!r}).")
     if data.get("schema_version") != SCHEMA_VERSION:
@@ -84,6 +83,9 @@ def parse_answer_file(content: str | bytes, source: str = "<antwoorden>") -> dic
             raise fail(f"veld '{name}' ontbreekt.")
         if isinstance(data[name], bool) or not isinstance(data[name], kind):
             raise fail(f"veld '{name}' heeft een verkeerd type.")
+    # Only the answers travel on (engines, CSV); the file's own result is never used.
+    if _depth(data["answers"]) > MAX_DEPTH:
+        raise fail(DEEP)
     if not 0 <= data["spec_version"] <= MAX_VERSION:
         raise fail("veld 'spec_version' is geen geldige versie.")
     if data["kind"] not in KINDS:
@@ -108,13 +110,13 @@ def _finite_float(text: str) -> float:
 
 
 def _depth(value) -> int:
-    """How deeply lists and objects nest in ``value`` (iterative: any depth is safe)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            item = list(item.values())
-        if isinstance(item, list):
-            deepest = max(deepest, level)
-            stack.extend((child, level + 1) for child in item)
-    return deepest
+    """How deeply lists and objects nest in ``value``, counted up to just past
+    ``MAX_DEPTH`` (level by level, without recursion: any depth is safe)."""
+    depth, level = 0, [value]
+    while depth <= MAX_DEPTH:
+        level = [item for item in level if isinstance(item, (dict, list))]
+        if not level:
+            break
+        depth += 1
+        level = [child for item in level for child in (item.values() if isinstance(item, dict) else item)]
+    return depth
