@@ -41,10 +41,12 @@ BROKEN = {
     "dubbel": "oefening-id 'voorzitter-kiezen' is al in gebruik door plugin \"sleutelcursus\"",
     "ontbreekt": "pages/haven.md bestaat niet",
     "tikfout": 'onbekende hook "register_module"; bedoel je register_modules?',
+    "notebookfout": "pages/rekenfout.ipynb: de pagina gaf een fout bij het uitvoeren van cel 3 (KeyError: 'zuid')",
 }
 DOC_PHRASES = {
     "importfout": "importeren mislukt", "hookfout": "gaf een fout", "specfout": "veld",
     "dubbel": "is al in gebruik", "ontbreekt": "bestaat niet", "tikfout": "onbekende hook",
+    "notebookfout": "gaf een fout bij het uitvoeren",
 }
 
 
@@ -390,6 +392,16 @@ def test_broken_plugin_stops_the_build_with_one_line_and_keeps_the_site(case, bu
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f'Fout in plugin "{case}"') and BROKEN[case] in err[0], err
     assert snapshot(Path("site")) == before
+
+
+def test_a_plugin_page_that_raises_leaves_its_traceback_in_the_build_log(built_once, tmp_path, monkeypatch, capsys):
+    shutil.copytree(built_once, tmp_path, dirs_exist_ok=True)
+    use_book(monkeypatch, tmp_path)
+    shutil.copy(CASES / "kapot" / "notebookfout.py", tmp_path / "plugins")
+    assert cli.main(["build", "--out", "site", "--plugins-dir", str(tmp_path / "plugins")]) == 2
+    assert capsys.readouterr().err.strip().endswith("de hele foutmelding staat in _build/.sleutelcursus/build.log.")
+    log = Path("_build/.sleutelcursus/build.log").read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in log and "----> 1 wijken['zuid']" in log
 
 
 def test_plugins_command_lists_the_course_and_a_local_plugin(monkeypatch, capsys):

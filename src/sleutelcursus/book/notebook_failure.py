@@ -64,9 +64,9 @@ def notebook_failure(
     report = _ANSI.sub("", str(cell_error))
     log.write(f"\nDe pagina {rel} gaf een fout bij het uitvoeren:\n{report}\n")
     number = _cell_number(staged, report) if staged.is_file() else None
-    cell = f"cel {number}: " if number is not None else ""
+    cell = f" van cel {number}" if number is not None else ""
     evalue = str(cell_error.evalue).strip().splitlines()
-    message = (f"{cell}de pagina gaf een fout bij het uitvoeren ({cell_error.ename}"
+    message = (f"de pagina gaf een fout bij het uitvoeren{cell} ({cell_error.ename}"
                f"{': ' + evalue[0] if evalue else ''}); de hele foutmelding staat in {srcdir.parent / 'build.log'}.")
     found = origin(rel)
     if found is None:
