@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sleutelcursus import __version__, cli, hookimpl
+from sleutelcursus import __version__, cli
 from sleutelcursus.plugins import hookspecs
 from sleutelcursus.book.staging import assemble
 from sleutelcursus.errors import PluginError
@@ -48,14 +48,6 @@ DOC_PHRASES = {
     "dubbel": "is al in gebruik", "ontbreekt": "bestaat niet", "tikfout": "onbekende hook",
     "notebookfout": "gaf een fout bij het uitvoeren",
 }
-
-
-@pytest.fixture
-def pm(monkeypatch):
-    """A fresh plugin manager with only the national course: no installed plugins, no folder."""
-    monkeypatch.setenv(LOAD_ENV, "")
-    monkeypatch.delenv(DIR_ENV, raising=False)
-    return get_plugin_manager()
 
 
 # --------------------------------------------------------------------- register_modules
@@ -117,45 +109,6 @@ def test_hook_register_modules_places_a_module_after_its_phase_or_in_lokaal(tmp_
     assert parts["Naslag"] == [{"file": "course/bronnen"}, {"file": "course/contact"}, {"file": "course/toegankelijkheid"}]
     assert staged["course/lokaal/onze-wijken/index.md"] == CASES / "pages" / "wijken.md"
     assert staged["course/lokaal/onze-wijken/wijkkaart.md"] == CASES / "pages" / "wijkkaart.md"
-
-
-def book_with_chapters_in_phase_2(folder: Path) -> Path:
-    """The book with parts, its phase 2 holding two chapters below its index page."""
-    book = book_with_parts(folder)
-    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
-    phase_2 = next(part for part in toc["parts"] if part["caption"] == "Fase 2")
-    phase_2["chapters"][0]["sections"] = [{"file": "course/fase-2/werving"}, {"file": "course/fase-2/kennischeck"}]
-    for name in ("werving", "kennischeck"):
-        (book / "course" / "fase-2" / f"{name}.md").write_text(f"# {name}\n", encoding="utf-8")
-    (book / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
-    return book
-
-
-@pytest.mark.parametrize("place, expected", [
-    ({"before": "fase-2/kennischeck"}, ["course/fase-2/werving", "course/lokaal/wijken/index", "course/fase-2/kennischeck"]),
-    ({"after": "fase-2/werving"}, ["course/fase-2/werving", "course/lokaal/wijken/index", "course/fase-2/kennischeck"]),
-    ({"after": "fase-2/kennischeck"}, ["course/fase-2/werving", "course/fase-2/kennischeck", "course/lokaal/wijken/index"]),
-])
-def test_hook_register_modules_places_a_module_before_or_after_a_chapter_of_a_phase(pm, tmp_path, place, expected):
-    pm.register(plugin(register_modules=lambda register: register("wijken", "Wijken", "plugin_cases/pages/wijken.md", **place)), name="proef")
-    toc = yaml.safe_load(assemble(book_with_chapters_in_phase_2(tmp_path / "boek"), collect(pm))["_toc.yml"])
-    phase_2 = next(part for part in toc["parts"] if part["caption"] == "Fase 2")
-    assert [entry["file"] for entry in phase_2["chapters"][0]["sections"]] == expected
-
-
-def test_hook_register_modules_before_a_phase_puts_it_first_in_that_part(pm, tmp_path):
-    pm.register(plugin(register_modules=lambda register: register("wijken", "Wijken", "plugin_cases/pages/wijken.md", before="fase-3")), name="proef")
-    toc = yaml.safe_load(assemble(book_with_parts(tmp_path / "boek"), collect(pm))["_toc.yml"])
-    phase_3 = next(part for part in toc["parts"] if part["caption"] == "Fase 3")
-    assert [entry["file"] for entry in phase_3["chapters"]] == ["course/lokaal/wijken/index", "course/fase-3/index"]
-
-
-def test_hook_register_modules_refuses_a_chapter_the_phase_does_not_have(pm, tmp_path):
-    pm.register(plugin(register_modules=lambda register: register("wijken", "Wijken", "plugin_cases/pages/wijken.md", before="fase-2/kennistest")), name="proef")
-    with pytest.raises(PluginError) as info:
-        assemble(book_with_chapters_in_phase_2(tmp_path / "boek"), collect(pm))
-    assert str(info.value) == ('Fout in plugin "proef": module \'wijken\': before=\'fase-2/kennistest\': dat hoofdstuk '
-                               'bestaat niet; kies uit fase-2/index, fase-2/werving, fase-2/kennischeck.')
 
 
 def test_hook_register_modules_in_a_book_without_parts_appends_chapters(tmp_path, monkeypatch):
@@ -255,33 +208,6 @@ def test_hook_update_book_config_sets_the_title_and_copies_the_logo(pm, tmp_path
     assert staged["_logo/logo.svg"] == CASES / "pages" / "logo.svg"
 
 
-def title_plugin(title: str, override: bool = False):
-    """A plugin that sets the book's title (with ``config.override`` when asked)."""
-    def update(config):
-        if override:
-            config.override("title", title)
-        else:
-            config["title"] = title
-            config["logo"] = "plugin_cases/pages/logo.svg"
-    return plugin(update_book_config=update)
-
-
-def test_hook_update_book_config_refuses_a_setting_two_plugins_change_naming_both(pm):
-    pm.register(title_plugin("Cursus Wijkstad"), name="wijkstad")
-    message = failure(pm, update_book_config=lambda config: config.update(title="Cursus Zeedorp"))
-    assert message.startswith('Fout in plugin "proef", veld \'title\': deze instelling is al gezet door plugin "wijkstad".')
-    assert 'config.override("title", ...)' in message
-
-
-def test_hook_update_book_config_lets_a_plugin_override_on_purpose_and_lists_the_changes(pm):
-    pm.register(title_plugin("Cursus Wijkstad"), name="wijkstad")
-    pm.register(title_plugin("Cursus Zeedorp", override=True), name="zeedorp")
-    registry = collect(pm, BASE_CONFIG)
-    assert registry.config["title"] == "Cursus Zeedorp"
-    assert registry.config_changes == {"wijkstad": ["logo", "title"], "zeedorp": ["title"]}
-    assert registry.by_plugin()["zeedorp"] == {"config": ["title"]}
-
-
 @pytest.mark.parametrize("change, expected", [
     (lambda c: c.update(title=""), "veld 'title': deze instelling moet een tekst zijn die niet leeg is."),
     (lambda c: c["sphinx"]["config"].update(language="en"), "veld 'sphinx.config.language': deze instelling moet 'nl' blijven"),
@@ -360,19 +286,6 @@ def test_plugins_folder_loads_modules_and_packages_after_installed_plugins(insta
 # -------------------------------------------------------------------------------- CLI
 
 
-@pytest.fixture(scope="module")
-def built_once(tmp_path_factory):
-    """A mini book built once with the valid local plugin: book, plugins, werk/site."""
-    base = tmp_path_factory.mktemp("gebouwd")
-    shutil.copytree(MINI, base / "boek")
-    shutil.copytree(CASES, base / "plugins", ignore=shutil.ignore_patterns("kapot", "__pycache__"))
-    (base / "werk").mkdir()
-    with pytest.MonkeyPatch.context() as patch:
-        use_book(patch, base)
-        assert cli.main(["build", "--out", "site", "--plugins-dir", str(base / "plugins")]) == 0
-    return base
-
-
 def test_build_with_a_local_plugin_has_its_modules_contact_and_title(built_once):
     site = built_once / "werk" / "site"
     assert "Onze wijken" in (site / "course" / "lokaal" / "onze-wijken" / "index.html").read_text(encoding="utf-8")
@@ -394,16 +307,6 @@ def test_broken_plugin_stops_the_build_with_one_line_and_keeps_the_site(case, bu
     assert snapshot(Path("site")) == before
 
 
-def test_a_plugin_page_that_raises_leaves_its_traceback_in_the_build_log(built_once, tmp_path, monkeypatch, capsys):
-    shutil.copytree(built_once, tmp_path, dirs_exist_ok=True)
-    use_book(monkeypatch, tmp_path)
-    shutil.copy(CASES / "kapot" / "notebookfout.py", tmp_path / "plugins")
-    assert cli.main(["build", "--out", "site", "--plugins-dir", str(tmp_path / "plugins")]) == 2
-    assert capsys.readouterr().err.strip().endswith("de hele foutmelding staat in _build/.sleutelcursus/build.log.")
-    log = Path("_build/.sleutelcursus/build.log").read_text(encoding="utf-8")
-    assert "Traceback (most recent call last)" in log and "----> 1 wijken['zuid']" in log
-
-
 def test_plugins_command_lists_the_course_and_a_local_plugin(monkeypatch, capsys):
     monkeypatch.setenv(LOAD_ENV, "")
     monkeypatch.delenv(DIR_ENV, raising=False)
@@ -419,44 +322,7 @@ def test_plugins_command_lists_the_course_and_a_local_plugin(monkeypatch, capsys
     }
 
 
-def test_plugins_command_lists_what_a_config_only_plugin_changes(monkeypatch, capsys, tmp_path):
-    monkeypatch.setenv(LOAD_ENV, "")
-    monkeypatch.delenv(DIR_ENV, raising=False)
-    (tmp_path / "huisstijl.py").write_text(
-        "from sleutelcursus import hookimpl\n\n\n@hookimpl\ndef update_book_config(config):\n"
-        "    config['author'] = 'Gemeente Wijkstad'\n    config['launch_buttons']['jupyterhub_url'] = 'https://hub.wijkstad.example'\n",
-        encoding="utf-8")
-    assert cli.main(["plugins", "--plugins-dir", str(tmp_path)]) == 0
-    listed = json.loads(capsys.readouterr().out)[-1]
-    assert listed["name"] == "huisstijl"
-    assert listed["registered"] == {"config": ["author", "launch_buttons.jupyterhub_url"]}
-
-
 # ------------------------------------------------------------------------ every hook
-
-
-def test_hooks_are_called_through_pluggy_so_wrappers_and_tracing_see_every_plugin(pm):
-    wrapped = []
-
-    @hookimpl(wrapper=True)
-    def register_contacts(register):
-        before = len(wrapped)
-        result = yield  # the one plugin this call is for runs here
-        wrapped.append(before)
-        return result
-
-    pm.register(contacts_plugin("wijkstad"), name="wijkstad")
-    pm.register(plugin(register_contacts=register_contacts), name="spion")
-    traced = []
-    pm.trace.root.setwriter(traced.append)
-    undo = pm.enable_tracing()
-    try:
-        contacts = collect(pm).contacts
-    finally:
-        undo()
-    # One call per implementing plugin, each inside the wrapper; items keep their plugin.
-    assert [c.plugin for c in contacts] == [PROJECT, "wijkstad"] and wrapped == [0, 1]
-    assert sum("register_contacts" in line and "finish" not in line for line in traced) == 2, traced
 
 
 @pytest.mark.parametrize("hook", HOOKS)
