@@ -236,7 +236,8 @@ def collect(pm: pluggy.PluginManager, config: dict | None = None) -> Registry:
 def _updated_config(pm: pluggy.PluginManager, registry: Registry, config: dict, validate: Callable) -> dict:
     # Every plugin changes the result of the ones before it; its changes are checked
     # (validate) and recorded, so a setting two plugins change is an error naming both.
-    current = copy.deepcopy(config)
+    # Validated first, so sections the check adds are not counted as a plugin's change.
+    current = validate(copy.deepcopy(config), None)
     log = ChangeLog()
     for plugin, base, caller in _callers(pm, "update_book_config"):
         before, given = copy.deepcopy(current), BookConfig(current)
