@@ -33,7 +33,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_build_writes_a_dutch_site(mini_book, capsys):
+def test_build_writes_a_dutch_site(mini_book, capfd):
     assert cli.main(["build", "--out", "site"]) == 0
     index = Path("site/index.html").read_text(encoding="utf-8")
     assert '<html lang="nl">' in index
@@ -43,7 +43,9 @@ def test_build_writes_a_dutch_site(mini_book, capsys):
         "site/_static/dutch-stemmer.js"
     ).is_file()
     assert "Zoeken" in page  # the theme's search label, translated
-    assert "Boek gebouwd in site" in capsys.readouterr().out
+    printed = capfd.readouterr()  # at the file descriptors: the notebook kernel's output too
+    assert "Boek gebouwd in site" in printed.out and printed.out.rstrip().endswith("Bekijk het met: sleutelcursus serve --dir site")
+    assert printed.err == "", printed.err  # no "[IPKernelApp] WARNING | Kernel is running over TCP" line
 
 
 def test_unchanged_notebook_is_not_executed_again(mini_book, tmp_path):

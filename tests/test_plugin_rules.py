@@ -7,6 +7,7 @@ The hooks themselves are tested in ``test_plugins.py``; this file reuses its fix
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -174,3 +175,24 @@ def test_the_chapter_names_exactly_the_chapters_of_phase_2_a_module_can_go_next_
     phase_2 = next(part for part in toc["parts"] if part["caption"].startswith("Fase 2"))
     files = [phase_2["chapters"][0]["file"], *(s["file"] for s in phase_2["chapters"][0]["sections"])]
     assert re.findall(r"`([^`]+)`", named) == [f.removeprefix("course/") for f in files]
+
+
+# ------------------------------------------------------- the kernels of a build
+
+
+def test_the_build_hands_its_validated_specs_to_the_notebook_kernels(pm, tmp_path, monkeypatch):
+    from sleutelcursus.book.build import Prepared
+    from sleutelcursus.plugins import registry as registry_module
+
+    registry = collect(pm)
+    with Prepared({}, registry).kernel_environment(tmp_path):
+        handed = Path(os.environ[registry_module.REGISTRY_ENV])
+        assert json.loads(handed.read_text(encoding="utf-8")) == registry.exercises
+        # A kernel reads that file and loads no plugin at all.
+        monkeypatch.setattr("sleutelcursus.plugins.manager.get_plugin_manager", lambda *a, **k: pytest.fail("plugins geladen"))
+        registry_module.registered_specs.cache_clear()
+        try:
+            assert registry_module.registered_specs() == registry.exercises
+        finally:
+            registry_module.registered_specs.cache_clear()
+    assert registry_module.REGISTRY_ENV not in os.environ
