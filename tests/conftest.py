@@ -98,8 +98,9 @@ def mounted_exercise(browser):
             context.close()
 
 
-# Test books are built by the tests themselves, not collected by nbval.
-collect_ignore_glob = ["books/*"]
+# Test books are built by the tests themselves, not collected by nbval; the plugin
+# page that raises on purpose is executed by the build test of a broken plugin.
+collect_ignore_glob = ["books/*", "plugin_cases/pages/rekenfout.ipynb"]
 
 
 def build_site(work: Path, *args: str, env: dict | None = None) -> Path:
@@ -205,3 +206,31 @@ def built_book_with_plugin(tmp_path_factory, worker_id):
         build_site(work, "--plugins-dir", str(plugins), env=local_plugins_only())
 
     return shared_build(tmp_path_factory, worker_id, f"duinstad-boek{suffix}", build)
+
+
+@pytest.fixture
+def pm(monkeypatch):
+    """A fresh plugin manager with only the national course: no installed plugins, no folder."""
+    from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV, get_plugin_manager
+
+    monkeypatch.setenv(LOAD_ENV, "")
+    monkeypatch.delenv(DIR_ENV, raising=False)
+    return get_plugin_manager()
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """A mini book built once with the valid local plugin: book, plugins, werk/site."""
+    import shutil
+
+    from plugintools import CASES, MINI, use_book
+    from sleutelcursus import cli
+
+    base = tmp_path_factory.mktemp("gebouwd")
+    shutil.copytree(MINI, base / "boek")
+    shutil.copytree(CASES, base / "plugins", ignore=shutil.ignore_patterns("kapot", "__pycache__"))
+    (base / "werk").mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        use_book(patch, base)
+        assert cli.main(["build", "--out", "site", "--plugins-dir", str(base / "plugins")]) == 0
+    return base

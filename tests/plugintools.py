@@ -20,9 +20,14 @@ MINI = HERE / "books" / "mini"
 BASE_CONFIG = yaml.safe_load((MINI / "_config.yml").read_text(encoding="utf-8"))
 
 
-def plugin(**hooks) -> types.SimpleNamespace:
-    """A plugin object whose hooks are the given functions (named like the hooks)."""
-    return types.SimpleNamespace(**{name: hookimpl(function) for name, function in hooks.items()})
+def plugin(**hooks) -> types.ModuleType:
+    """A plugin module whose hooks are the given functions (named like the hooks).
+
+    A function already marked (``hookimpl(wrapper=True)(f)``) keeps its marks."""
+    module = types.ModuleType("proef")
+    for name, function in hooks.items():
+        setattr(module, name, function if hasattr(function, "sleutelcursus_impl") else hookimpl(function))
+    return module
 
 
 def failure(pm, **hooks) -> str:
@@ -62,7 +67,7 @@ class FakeEntryPoint:
         return self.plugin
 
 
-def contacts_plugin(name: str) -> types.SimpleNamespace:
+def contacts_plugin(name: str) -> types.ModuleType:
     """A plugin that registers one contact point named ``name``."""
     return plugin(register_contacts=lambda register: register(name, email=f"{name}@gemeente.example"))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 import urllib.request
@@ -32,7 +33,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_build_writes_a_dutch_site(mini_book, capsys):
+def test_build_writes_a_dutch_site(mini_book, capfd):
     assert cli.main(["build", "--out", "site"]) == 0
     index = Path("site/index.html").read_text(encoding="utf-8")
     assert '<html lang="nl">' in index
@@ -42,7 +43,9 @@ def test_build_writes_a_dutch_site(mini_book, capsys):
         "site/_static/dutch-stemmer.js"
     ).is_file()
     assert "Zoeken" in page  # the theme's search label, translated
-    assert "Boek gebouwd in site" in capsys.readouterr().out
+    printed = capfd.readouterr()  # at the file descriptors: the notebook kernel's output too
+    assert "Boek gebouwd in site" in printed.out and printed.out.rstrip().endswith("Bekijk het met: sleutelcursus serve --dir site")
+    assert printed.err == "", printed.err  # no "[IPKernelApp] WARNING | Kernel is running over TCP" line
 
 
 def test_unchanged_notebook_is_not_executed_again(mini_book, tmp_path):
@@ -61,6 +64,22 @@ def test_failed_build_keeps_previous_output(mini_book, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert err[0].startswith("Fout in course/tweede.md, regel 3: bouwen mislukt: Unknown directive type")
+    assert snapshot(Path("site")) == before
+
+
+def test_a_national_notebook_page_that_raises_names_page_cell_and_exception(mini_book, capsys):
+    assert cli.main(["build", "--out", "site"]) == 0
+    before = snapshot(Path("site"))
+    capsys.readouterr()
+    notebook = mini_book / "course" / "rekenen.ipynb"
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    data["cells"][1]["source"] = ["print(6 * 7 / 0)"]
+    notebook.write_text(json.dumps(data), encoding="utf-8")
+    assert cli.main(["build", "--out", "site"]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "Fout in course/rekenen.ipynb: de pagina gaf een fout bij het uitvoeren van cel 2 "
+        "(ZeroDivisionError: division by zero); de hele foutmelding staat in _build/.sleutelcursus/build.log."]
+    assert "ZeroDivisionError" in Path("_build/.sleutelcursus/build.log").read_text(encoding="utf-8")
     assert snapshot(Path("site")) == before
 
 

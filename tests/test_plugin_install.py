@@ -15,12 +15,14 @@ import html
 import importlib.util
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import sleutelcursus
 from plugintools import book_with_parts
 from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV
 from sleutelcursus.plugins.scaffold import TEMPLATES
@@ -29,6 +31,14 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 DUINSTAD = ROOT / "plugins" / "sleutelcursus-duinstad"
+# Where this process imports sleutelcursus from (a checkout's src/ under test, or
+# site-packages): the builds the tests start use the same code.
+TOOLKIT = Path(sleutelcursus.__file__).resolve().parent.parent
+
+
+def with_plugins(env: dict, target: Path) -> dict:
+    """``env`` with the plugins installed in ``target`` importable."""
+    return {**env, "PYTHONPATH": os.pathsep.join([str(target), str(TOOLKIT)])}
 
 
 def run(args: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess:
@@ -49,7 +59,8 @@ def setup(tmp_path_factory):
     """(book, folder for installed plugins, environment without installed plugins)."""
     base = tmp_path_factory.mktemp("installatie")
     book = book_with_parts(base / "boek")
-    env = {k: v for k, v in os.environ.items() if k not in (LOAD_ENV, DIR_ENV, "PYTHONPATH")}
+    env = {k: v for k, v in os.environ.items() if k not in (LOAD_ENV, DIR_ENV)}
+    env["PYTHONPATH"] = str(TOOLKIT)
     env["SLEUTELCURSUS_BOOK"] = str(book)
     (base / "site-packages").mkdir()
     return base, base / "site-packages", env
@@ -91,7 +102,7 @@ def test_without_plugins_the_book_has_no_local_module_and_the_national_title(set
 def test_installed_duinstad_plugin_adds_its_chapter_exercises_contact_and_title(setup):
     base, target, env = setup
     pip_install(DUINSTAD, target)
-    site, printed = build(base, "duinstad", {**env, "PYTHONPATH": str(target)})
+    site, printed = build(base, "duinstad", with_plugins(env, target))
     assert "0 waarschuwing(en)" in printed, printed
     index = (site / "course" / "index.html").read_text(encoding="utf-8")
     assert "Cursus sleutelpersonennetwerk Duinstad" in index
@@ -113,7 +124,7 @@ def test_new_plugin_installs_passes_its_own_tests_and_builds_into_the_book(setup
     run([sys.executable, "-m", "sleutelcursus.cli", "new-plugin", "Testdorp"], cwd=base, env=env)
     package = base / "sleutelcursus-testdorp"
     pip_install(package, target)
-    installed = {**env, "PYTHONPATH": str(target)}
+    installed = with_plugins(env, target)
     tests = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist"], cwd=package, env=installed)
     written = (TEMPLATES / "tests" / "test_plugin.py.tmpl").read_text(encoding="utf-8")
     assert re.search(rf"\b{len(re.findall(r'^def test_', written, re.M))} passed\b", tests.stdout), tests.stdout
@@ -126,3 +137,32 @@ def test_new_plugin_installs_passes_its_own_tests_and_builds_into_the_book(setup
     assert not (site / "course" / "lokaal" / "duinstad").exists()
     assert "Sleutelpersonen in Testdorp" in (site / "course" / "lokaal" / "testdorp" / "index.html").read_text(encoding="utf-8")
     assert shows_exercise(site / "course" / "lokaal" / "testdorp" / "voorzitter.html", "testdorp-voorzitter")
+
+
+def site_files(site: Path) -> set[str]:
+    """Every file of a published site, as paths relative to it."""
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def test_uninstalled_plugin_leaves_no_file_in_either_output_and_not_in_the_search_index(setup):
+    base, _, env = setup
+    target = base / "alleen-duinstad"
+    target.mkdir()
+    pip_install(DUINSTAD, target)
+    work = base / "verwijderd"
+    work.mkdir()
+    cli = [sys.executable, "-m", "sleutelcursus.cli", "build"]
+    with_plugin = with_plugins(env, target)
+    run(cli, cwd=work, env=with_plugin)
+    run([*cli, "--out", "site"], cwd=work, env=with_plugin)
+    assert (work / "_build" / "html" / "course" / "lokaal" / "duinstad" / "index.html").is_file()
+    assert "duinstad" in (work / "site" / "searchindex.js").read_text(encoding="utf-8").lower()
+    shutil.rmtree(target)  # pip uninstall of a --target install: the package is gone
+    printed = run(cli, cwd=work, env=env).stdout
+    run([*cli, "--out", "site"], cwd=work, env=env)
+    fresh, _ = build(base, "nooit-geinstalleerd", env)
+    for site in (work / "_build" / "html", work / "site"):
+        assert site_files(site) == site_files(fresh), site
+        assert "duinstad" not in (site / "searchindex.js").read_text(encoding="utf-8").lower(), site
+    pages = sum(1 for p in fresh.rglob("*.html") if p.name not in ("search.html", "genindex.html") and "_static" not in p.parts)
+    assert f"({pages} pagina's," in printed, printed

@@ -41,19 +41,13 @@ BROKEN = {
     "dubbel": "oefening-id 'voorzitter-kiezen' is al in gebruik door plugin \"sleutelcursus\"",
     "ontbreekt": "pages/haven.md bestaat niet",
     "tikfout": 'onbekende hook "register_module"; bedoel je register_modules?',
+    "notebookfout": "pages/rekenfout.ipynb: de pagina gaf een fout bij het uitvoeren van cel 3 (KeyError: 'zuid')",
 }
 DOC_PHRASES = {
     "importfout": "importeren mislukt", "hookfout": "gaf een fout", "specfout": "veld",
     "dubbel": "is al in gebruik", "ontbreekt": "bestaat niet", "tikfout": "onbekende hook",
+    "notebookfout": "gaf een fout bij het uitvoeren",
 }
-
-
-@pytest.fixture
-def pm(monkeypatch):
-    """A fresh plugin manager with only the national course: no installed plugins, no folder."""
-    monkeypatch.setenv(LOAD_ENV, "")
-    monkeypatch.delenv(DIR_ENV, raising=False)
-    return get_plugin_manager()
 
 
 # --------------------------------------------------------------------- register_modules
@@ -75,7 +69,9 @@ def test_hook_register_modules_keeps_order_and_resolves_paths_from_the_module_fo
     (("", "T", "plugin_cases/pages/wijken.md"), {}, "module-id moet een tekst zijn die niet leeg is."),
     (("Onze Wijken", "T", "plugin_cases/pages/wijken.md"), {}, "mag alleen kleine letters, cijfers"),
     (("wijken", "", "plugin_cases/pages/wijken.md"), {}, "titel moet een tekst zijn die niet leeg is."),
-    (("wijken", "T", "plugin_cases/pages/wijken.md"), {"after": "fase-4"}, "after='fase-4'; kies fase-1, fase-2, fase-3 of None."),
+    (("wijken", "T", "plugin_cases/pages/wijken.md"), {"after": "fase-4"}, "after='fase-4'; kies een fase (fase-1, fase-2, fase-3), een hoofdstuk van een fase"),
+    (("wijken", "T", "plugin_cases/pages/wijken.md"), {"before": "fase-2/Kennischeck"}, "before='fase-2/Kennischeck'; kies een fase"),
+    (("wijken", "T", "plugin_cases/pages/wijken.md"), {"after": "fase-1", "before": "fase-2"}, "geef after of before, niet allebei."),
     (("wijken", "T", None), {}, "pagina moet een bestandspad zijn, niet None."),
     (("wijken", "T", "plugin_cases/pages/weg.md"), {}, "plugin_cases/pages/weg.md bestaat niet."),
     (("wijken", "T", "plugin_cases/data/wijk-voorzitter.yaml"), {}, "wijk-voorzitter.yaml is geen .md- of .ipynb-pagina."),
@@ -168,7 +164,7 @@ def test_hook_register_contacts_puts_local_contacts_above_the_national_one(pm, t
         hours="op werkdagen")), name="proef")
     page = contact_page_of(pm, tmp_path)
     assert page.index("## In je eigen gemeente") < page.index("### Team Samenleven") < page.index("## Landelijk adviespunt")
-    assert "- E-mail: <mailto:samenleven@wijkstad.example>" in page and "- Telefoon: 14 0123 (op werkdagen)" in page
+    assert "- E-mail: [samenleven@wijkstad.example](mailto:samenleven@wijkstad.example)" in page and "- Telefoon: 14 0123 (op werkdagen)" in page
     assert NATIONAL_CONTACT in page
 
 
@@ -184,6 +180,9 @@ def test_hook_register_contacts_can_replace_the_national_desk(pm, tmp_path):
     ({"name": " ", "email": "a@b.example"}, "contact: naam moet een tekst zijn die niet leeg is."),
     ({"name": "Team"}, "contact 'Team': geef minstens een e-mailadres, telefoonnummer of website."),
     ({"name": "Team", "email": "team-at-wijkstad"}, "contact 'Team': 'team-at-wijkstad' is geen e-mailadres."),
+    ({"name": "Team", "email": 'x@y.example"><img src=x onerror=alert(1)>'}, "is geen e-mailadres."),
+    ({"name": "Team", "email": "a@b?subject=x"}, "contact 'Team': 'a@b?subject=x' is geen e-mailadres."),
+    ({"name": "Team", "email": "team@wijkstad"}, "contact 'Team': 'team@wijkstad' is geen e-mailadres."),
     ({"name": "Team", "website": "www.wijkstad.example"}, "contact 'Team': website moet met https:// beginnen."),
     ({"name": "Team", "email": "a@b.example", "hours": ""}, "contact 'Team': hours moet een tekst zijn die niet leeg is."),
 ])
@@ -287,19 +286,6 @@ def test_plugins_folder_loads_modules_and_packages_after_installed_plugins(insta
 # -------------------------------------------------------------------------------- CLI
 
 
-@pytest.fixture(scope="module")
-def built_once(tmp_path_factory):
-    """A mini book built once with the valid local plugin: book, plugins, werk/site."""
-    base = tmp_path_factory.mktemp("gebouwd")
-    shutil.copytree(MINI, base / "boek")
-    shutil.copytree(CASES, base / "plugins", ignore=shutil.ignore_patterns("kapot", "__pycache__"))
-    (base / "werk").mkdir()
-    with pytest.MonkeyPatch.context() as patch:
-        use_book(patch, base)
-        assert cli.main(["build", "--out", "site", "--plugins-dir", str(base / "plugins")]) == 0
-    return base
-
-
 def test_build_with_a_local_plugin_has_its_modules_contact_and_title(built_once):
     site = built_once / "werk" / "site"
     assert "Onze wijken" in (site / "course" / "lokaal" / "onze-wijken" / "index.html").read_text(encoding="utf-8")
@@ -331,7 +317,8 @@ def test_plugins_command_lists_the_course_and_a_local_plugin(monkeypatch, capsys
     assert "voorzitter-kiezen" in course["registered"]["exercises"] and course["registered"]["contacts"] == [NATIONAL_CONTACT]
     assert local == {
         "name": "wijken", "version": "lokaal", "hooks": HOOKS,
-        "registered": {"modules": ["onze-wijken", "buurtpraat"], "exercises": ["wijk-voorzitter"], "contacts": ["Wijkteam Noord"]},
+        "registered": {"modules": ["onze-wijken", "buurtpraat"], "exercises": ["wijk-voorzitter"], "contacts": ["Wijkteam Noord"],
+                       "config": ["title"]},
     }
 
 

@@ -76,8 +76,15 @@ def _compile(args, fresh: bool = False):
     from .book.build import prepare
 
     prepared = prepare(args.plugins_dir)
-    with prepared.kernel_environment():
-        return run_sphinx(WORKDIR, prepared.files, verbose=args.verbose, fresh=fresh)
+    with prepared.kernel_environment(WORKDIR):
+        return run_sphinx(WORKDIR, prepared.files, verbose=args.verbose, fresh=fresh, origin=prepared.origin)
+
+
+def _serve_hint(out: Path) -> str:
+    """The command that shows the book just built (``--dir`` unless it is the default)."""
+    if out.resolve() == DEFAULT_OUT.resolve():
+        return "sleutelcursus serve"
+    return f"sleutelcursus serve --dir {out}"
 
 
 def cmd_build(args) -> int:
@@ -90,7 +97,7 @@ def cmd_build(args) -> int:
         print(message.line(), file=sys.stderr)
     print(
         f"Boek gebouwd in {out}/ ({result.pages} pagina's, {result.seconds:.1f} s, "
-        f"{len(result.warnings)} waarschuwing(en)). Bekijk het met: sleutelcursus serve"
+        f"{len(result.warnings)} waarschuwing(en)). Bekijk het met: {_serve_hint(out)}"
     )
     return 0
 
@@ -110,11 +117,13 @@ def cmd_check(args) -> int:
 def cmd_plugins(args) -> int:
     import json
 
+    from .book.build import base_config
     from .plugins.manager import get_plugin_manager, plugins_dir_from
     from .plugins.registry import collect
 
     pm = get_plugin_manager(plugins_dir_from(args.plugins_dir))
-    registered = collect(pm).by_plugin()
+    # With the book's configuration, so what a plugin changes in it is listed too.
+    registered = collect(pm, base_config()).by_plugin()
     listing = [
         {
             "name": name,

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .staging import assemble
-from .source import book_source
-from ..errors import BuildError
+from .staging import assemble, page_origins
+from .source import book_source, load_yaml
 from ..plugins.manager import DIR_ENV, get_plugin_manager, plugins_dir_from
-from ..plugins.registry import Registry, collect
+from ..plugins.registry import REGISTRY_ENV, Module, Registry, collect, write_specs
+
+# The kernels the build starts read their IPython configuration from here: the
+# "Kernel is running over TCP" warning each prints is about the local socket the
+# kernel manager chose, not about the book; errors are still printed.
+_KERNEL_CONFIG = {"IPKernelApp": {"log_level": "ERROR"}}
+
+
+def base_config() -> dict:
+    """The national book's configuration (``_config.yml``), before plugins change it."""
+    return load_yaml(book_source() / "_config.yml")
 
 
 @dataclass
@@ -22,32 +30,39 @@ class Prepared:
     registry: Registry
     plugins_dir: Path | None = None
 
+    def origin(self, staged: str) -> tuple[Module, Path] | None:
+        """The plugin module and page as shipped behind a staged page, or None (national)."""
+        return page_origins(self.registry).get(staged)
+
     @contextlib.contextmanager
-    def kernel_environment(self):
-        """While building: notebook kernels load the same local plugins as the build."""
-        if self.plugins_dir is None:
-            yield
-            return
-        previous = os.environ.get(DIR_ENV)
-        os.environ[DIR_ENV] = str(self.plugins_dir.resolve())
+    def kernel_environment(self, workdir: Path):
+        """While building: notebook kernels get the build's validated exercise specs
+        (no plugin is loaded again per kernel), the same local plugins folder for anything
+        else, and a quiet IPython configuration."""
+        profile = workdir / "ipython" / "profile_default"
+        profile.mkdir(parents=True, exist_ok=True)
+        (profile / "ipython_kernel_config.json").write_text(json.dumps(_KERNEL_CONFIG), encoding="utf-8")
+        values = {
+            REGISTRY_ENV: str(write_specs(self.registry, workdir / "registry.json").resolve()),
+            "IPYTHONDIR": str(profile.parent.resolve()),
+        }
+        if self.plugins_dir is not None:
+            values[DIR_ENV] = str(self.plugins_dir.resolve())
+        previous = {name: os.environ.get(name) for name in values}
+        os.environ.update(values)
         try:
             yield
         finally:
-            if previous is None:
-                os.environ.pop(DIR_ENV, None)
-            else:
-                os.environ[DIR_ENV] = previous
+            for name, value in previous.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
 
 
 def prepare(plugins_dir: Path | None) -> Prepared:
     """Everything a build needs before Sphinx runs; plugin errors surface here."""
     folder = plugins_dir_from(plugins_dir)
     source = book_source()
-    try:
-        base_config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise BuildError(f"geen geldige YAML ({exc.problem}).", file=source / "_config.yml",
-                         line=mark.line + 1 if mark else None) from None
-    registry = collect(get_plugin_manager(folder), base_config)
+    registry = collect(get_plugin_manager(folder), load_yaml(source / "_config.yml"))
     return Prepared(assemble(source, registry), registry, folder)

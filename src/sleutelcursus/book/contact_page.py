@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from ..plugins.manager import PROJECT
 from ..plugins.registry import Contact
 
@@ -16,7 +18,9 @@ def _block(contact: Contact) -> list[str]:
     if contact.description:
         lines += [escape_markdown(contact.description), ""]
     if contact.email:
-        lines.append(f"- E-mail: <mailto:{contact.email}>")
+        # The address is the link text (a reader sees where the mail goes); the
+        # registry accepted only valid addresses, the URL is still percent-encoded.
+        lines.append(f"- E-mail: [{escape_markdown(contact.email)}](mailto:{quote(contact.email, safe='@+')})")
     if contact.phone:
         hours = f" ({escape_markdown(contact.hours)})" if contact.hours else ""
         lines.append(f"- Telefoon: {escape_markdown(contact.phone)}{hours}")

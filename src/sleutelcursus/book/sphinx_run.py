@@ -1,8 +1,11 @@
 """Run Sphinx (through Jupyter Book's configuration) on a staged copy of the book.
 
 The work folder keeps Sphinx's environment, the jupyter-cache of executed notebooks
-and the last HTML, so a rebuild only redoes what changed. The published output folder
-is written by :func:`sleutelcursus.book.replace_dir` only after a build succeeded.
+and the last HTML, so a rebuild only redoes what changed. Sphinx never deletes the
+output of a page that left the book, so when any staged file went (a removed module
+or plugin, a replaced logo), the HTML and the environment start from empty; executed
+notebooks still come from the cache. The published output folder is written by
+:func:`sleutelcursus.book.replace_dir` only after a build succeeded.
 """
 
 from __future__ import annotations
@@ -10,10 +13,13 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
+from .notebook_failure import notebook_failure
 from .source import sync_tree
 from ..errors import BuildError
 
@@ -114,14 +120,20 @@ def _mark_outdated(srcdir: Path, messages: list[Message]) -> None:
 
 
 def run_sphinx(
-    workdir: Path, files: dict[str, Path | bytes], *, verbose: bool = False, fresh: bool = False
+    workdir: Path,
+    files: dict[str, Path | bytes],
+    *,
+    verbose: bool = False,
+    fresh: bool = False,
+    origin: Callable[[str], tuple | None] = lambda rel: None,
 ) -> BuildResult:
     """Stage ``files`` in ``workdir/src`` and build HTML into ``workdir/html``.
 
     Raises :class:`BuildError` (one Dutch line) when Sphinx fails or reports a message
-    that breaks a page; other warnings are returned for the caller to show or refuse.
-    ``fresh`` reads every page again (so every warning is reported), while executed
-    notebooks still come from the cache.
+    that breaks a page; a notebook page that raises is a :class:`PluginError` when
+    ``origin`` (staged path -> plugin module and page) names a plugin. Other warnings
+    are returned for the caller to show or refuse. ``fresh`` reads every page again (so
+    every warning is reported), while executed notebooks still come from the cache.
     """
     import sys
 
@@ -137,7 +149,10 @@ def run_sphinx(
     nocolor()  # messages are parsed and shown as plain lines
     started = time.perf_counter()
     srcdir, outdir, doctrees = workdir / "src", workdir / "html", workdir / "doctrees"
-    changed = sync_tree(files, srcdir)
+    synced = sync_tree(files, srcdir)
+    if synced.removed:
+        shutil.rmtree(outdir, ignore_errors=True)
+        shutil.rmtree(doctrees, ignore_errors=True)
     sphinx_config, _ = get_final_config(
         user_yaml=srcdir / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=srcdir, use_external_toc=True
     )
@@ -177,13 +192,16 @@ def run_sphinx(
         raise
     except Exception as exc:  # Sphinx, an extension or a notebook failed
         _mark_outdated(srcdir, messages.messages)
+        failed_notebook = notebook_failure(exc, srcdir, origin, log)
+        if failed_notebook is not None:
+            raise failed_notebook from exc
         where = _failed_doc(app)
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise BuildError(f"bouwen mislukt: {reason}", file=where or None) from exc
     finally:
         log.write(messages.raw.getvalue())
         log.close()
-    result = BuildResult(outdir, messages.messages, changed, time.perf_counter() - started)
+    result = BuildResult(outdir, messages.messages, synced.changed, time.perf_counter() - started)
     broken = [m for m in result.messages if m.breaks_page]
     if broken or (app is not None and app.statuscode):
         _mark_outdated(srcdir, broken)

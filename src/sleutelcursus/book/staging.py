@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .source import book_files
+from .source import book_files, load_yaml
 from .contact_page import contact_page
 from ..errors import PluginError
 from ..plugins.registry import Module, Registry
@@ -41,30 +41,79 @@ def _part_of(toc: dict, docname: str) -> dict | None:
     return None
 
 
-def _module_entry(module: Module, staged: dict[str, Path | bytes]) -> dict:
+def module_pages(module: Module) -> list[tuple[str, Path]]:
+    """(path in the staged book, page the plugin ships) for each page of ``module``."""
     folder = f"{LOCAL_DIR}/{module.id}"
-    docs = []
+    pages = []
     for index, path in enumerate([module.page, *module.pages]):
-        stem = "index" if index == 0 else path.stem
-        rel = f"{folder}/{stem}{path.suffix}"
-        if rel in staged:
+        rel = f"{folder}/{'index' if index == 0 else path.stem}{path.suffix}"
+        if any(rel == taken for taken, _ in pages):
             raise PluginError(f"module {module.id!r} heeft twee pagina's met de naam {path.name}.", plugin=module.plugin)
+        pages.append((rel, path))
+    return pages
+
+
+def page_origins(registry: Registry) -> dict[str, tuple[Module, Path]]:
+    """Staged path -> (module, page as shipped) of every plugin page, for error messages."""
+    return {rel: (module, path) for module in registry.modules for rel, path in module_pages(module)}
+
+
+def _module_entry(module: Module, staged: dict[str, Path | bytes]) -> dict:
+    docs = []
+    for rel, path in module_pages(module):
         staged[rel] = path
-        docs.append(f"{folder}/{stem}")
+        docs.append(rel.rsplit(".", 1)[0])
     entry: dict = {"file": docs[0], "title": module.title}
     if docs[1:]:
         entry["sections"] = [{"file": doc} for doc in docs[1:]]
     return entry
 
 
+def _siblings(node: dict, docname: str) -> list[dict] | None:
+    """The list (chapters or sections, at any depth) holding the entry ``docname``."""
+    for key in ("chapters", "sections"):
+        children = node.get(key) or []
+        if any(child.get("file") == docname for child in children):
+            return children
+        for child in children:
+            found = _siblings(child, docname)
+            if found is not None:
+                return found
+    return None
+
+
+def _place(toc: dict, module: Module, entry: dict) -> bool:
+    """Put ``entry`` where the module asked; False when the book has no such phase."""
+    place, before = (module.before, True) if module.before else (module.after, False)
+    phase, _, chapter = place.partition("/")
+    part = _part_of(toc, f"course/{phase}/index")
+    if part is None:
+        return False
+    if not chapter:
+        chapters = part.setdefault("chapters", [])
+        chapters.insert(0 if before else len(chapters), entry)
+        return True
+    anchor = f"course/{phase}/{chapter}"
+    siblings = _siblings(part, anchor)
+    if siblings is None:
+        known = ", ".join(e["file"].removeprefix("course/") for e in _entries(part) if "file" in e
+                          and e["file"].startswith(f"course/{phase}/"))
+        raise PluginError(f"module {module.id!r}: {'before' if before else 'after'}={place!r}: dat hoofdstuk "
+                          f"bestaat niet; kies uit {known}.", plugin=module.plugin)
+    index = next(i for i, e in enumerate(siblings) if e.get("file") == anchor)
+    siblings.insert(index if before else index + 1, entry)
+    return True
+
+
 def _insert_modules(toc: dict, registry: Registry, staged: dict) -> None:
     local: list[dict] = []
     for module in registry.modules:
         entry = _module_entry(module, staged)
-        part = _part_of(toc, f"course/{module.after}/index") if module.after else None
-        if part is not None:
-            part.setdefault("chapters", []).append(entry)
-        elif module.after and "chapters" in toc:
+        placed = (module.after or module.before) and _place(toc, module, entry)
+        if placed:
+            continue
+        if (module.after or module.before) and "chapters" in toc:
+            # A book without phases (a test or trial book): chapters in module order.
             toc["chapters"].append(entry)
         else:
             local.append(entry)
@@ -110,7 +159,7 @@ def _stamp_notebook(path: Path, stamp: str) -> bytes:
 def assemble(source: Path, registry: Registry) -> dict[str, Path | bytes]:
     """The staged book: national files, plugin modules, contact and statement pages, final config."""
     staged: dict[str, Path | bytes] = dict(book_files(source))
-    toc = yaml.safe_load(Path(staged["_toc.yml"]).read_text(encoding="utf-8"))
+    toc = load_yaml(Path(staged["_toc.yml"]))
     _insert_modules(toc, registry, staged)
     staged[f"{CONTACT_DOC}.md"] = contact_page(registry.contacts).encode("utf-8")
     _insert_after(toc, "course/bronnen", CONTACT_DOC)

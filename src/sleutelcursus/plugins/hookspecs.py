@@ -11,7 +11,9 @@ datasette). Implement a hook in your plugin module with::
     def register_contacts(register):
         register(name="Team Samenleven", email="samenleven@voorbeeld.nl")
 
-A misspelt hook name is an error (``check_pending``), not silence.
+A misspelt hook name is an error (``check_pending``), not silence. The host calls each
+plugin's implementation through pluggy, one plugin at a time, so ``@hookimpl(wrapper=True)``
+wrappers run around every plugin's call and pluggy's tracing sees each call.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def register_modules(register):
     its own agreements with key persons, local cases.
 
     :param register: call once per module:
-        ``register(id, title, page, after=None, pages=())``
+        ``register(id, title, page, after=None, pages=(), before=None)``
 
         - ``id`` (str): unique name, lower case, digits, ``-`` and ``_``;
           it becomes part of the page's address: ``lokaal/<plugin>/<id>``.
@@ -43,7 +45,12 @@ def register_modules(register):
           (``.ipynb``) shipped in your plugin package. A relative path is taken from
           the folder of the module that implements the hook.
         - ``after`` (str or None): ``"fase-1"``, ``"fase-2"`` or ``"fase-3"`` puts the
-          module at the end of that phase; ``None`` puts it in the part "Lokaal".
+          module at the end of that phase; a chapter of a phase (``"fase-2/werving"``)
+          puts it right after that chapter.
+        - ``before`` (str or None): as ``after``, but before it
+          (``"fase-2/kennischeck"``: right before phase 2's knowledge check). Give
+          ``after`` or ``before``, not both; with neither, the module goes to the part
+          "Lokaal". A chapter the book does not have stops the build.
         - ``pages`` (list): extra pages (same rules) shown as sections below it.
     :return: nothing; the host validates each call.
 
@@ -112,8 +119,11 @@ def register_contacts(register):
 def update_book_config(config):
     """Adjust the Jupyter Book configuration (the contents of ``_config.yml``).
 
-    Change the dict in place: the title, the logo, launch buttons for your JupyterHub
-    or Binder. The final configuration is validated after every plugin ran.
+    Change the dict in place: ``title``, ``logo``, ``author``, ``launch_buttons``
+    (``jupyterhub_url``, ``binderhub_url``, ``colab_url``). Each plugin's result is
+    validated. A setting that an earlier plugin changed is refused, naming both
+    plugins, unless this plugin replaces it on purpose with
+    ``config.override("title", "...")`` (a dotted key reaches inside a mapping).
 
     Launch buttons open a page's notebook from a git repository: with any of
     ``jupyterhub_url``, ``binderhub_url`` or ``colab_url`` set, ``repository.url``,
@@ -121,9 +131,10 @@ def update_book_config(config):
     repository, ``""`` for its root) are required, or the build stops with one line
     naming the missing key.
 
-    :param config: the configuration as a dict, as in ``_config.yml``. A ``logo``
-        may be a path to an image file in your plugin package (absolute, or relative
-        to the implementing module's folder); the host copies it into the book.
+    :param config: the configuration as a dict, as in ``_config.yml``, with the method
+        ``override(key, value)``. A ``logo`` may be a path to an image file in your
+        plugin package (absolute, or relative to the implementing module's folder);
+        the host copies it into the book.
     :return: nothing.
 
     Use in a local plugin::

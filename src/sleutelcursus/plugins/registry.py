@@ -1,7 +1,9 @@
 """What the plugins registered, checked item by item and attributed to its plugin.
 
-Each hook implementation is called on its own with a ``register`` callback bound to
-that plugin, so a bad item names the plugin (and file, and field) that gave it.
+Each plugin's hook implementation is called through pluggy on its own (a subset hook
+caller holding that implementation and every wrapper), with a ``register`` callback
+bound to that plugin, so a bad item names the plugin (and file, and field) that gave
+it, while hook wrappers and pluggy's tracing see every call.
 """
 
 from __future__ import annotations
@@ -9,20 +11,27 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import pluggy
+from email_validator import EmailNotValidError, validate_email
 
+from .config_changes import BookConfig, ChangeLog, changed_keys
 from ..errors import PluginError, SleutelcursusError, SpecError
 from ..exercises.fields import ID_PATTERN
 from ..exercises.loader import load_spec_file, validate_spec
 
 PHASES = ("fase-1", "fase-2", "fase-3")
 PAGE_SUFFIXES = (".md", ".ipynb")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A place in the book: a phase ("fase-2") or a chapter of a phase ("fase-2/kennischeck").
+_PLACE = re.compile(r"^(fase-[123])(?:/([a-z0-9][a-z0-9_-]*))?$")
+# The validated registry a build hands to its notebook kernels (see registered_specs).
+REGISTRY_ENV = "SLEUTELCURSUS_REGISTRY"
 
 
 @dataclass
@@ -33,6 +42,14 @@ class Module:
     page: Path
     after: str | None
     pages: list[Path] = field(default_factory=list)
+    before: str | None = None
+    base: Path | None = None  # the folder relative page paths were given from
+
+    def shipped(self, path: Path) -> str:
+        """``path`` as the plugin ships it: relative to its module's folder when inside it."""
+        if self.base is not None and path.is_relative_to(self.base):
+            return path.relative_to(self.base).as_posix()
+        return str(path)
 
 
 @dataclass
@@ -55,6 +72,7 @@ class Registry:
     contacts: list[Contact] = field(default_factory=list)
     config: dict | None = None
     config_plugins: list[str] = field(default_factory=list)
+    config_changes: dict[str, list[str]] = field(default_factory=dict)
 
     def by_plugin(self) -> dict[str, dict[str, list[str]]]:
         """What each plugin registered, for ``sleutelcursus plugins``."""
@@ -65,8 +83,8 @@ class Registry:
             out.setdefault(plugin, {}).setdefault("exercises", []).append(exercise_id)
         for contact in self.contacts:
             out.setdefault(contact.plugin, {}).setdefault("contacts", []).append(contact.name)
-        for plugin in self.config_plugins:
-            out.setdefault(plugin, {}).setdefault("config", []).append("update_book_config")
+        for plugin, keys in self.config_changes.items():
+            out.setdefault(plugin, {})["config"] = list(keys)
         return out
 
 
@@ -90,22 +108,31 @@ def _text(plugin: str, value: Any, what: str) -> str:
     return value.strip()
 
 
+def _check_place(plugin: str, module_id: str, after: Any, before: Any) -> None:
+    if after is not None and before is not None:
+        raise _fail(plugin, f"module {module_id!r}: geef after of before, niet allebei.")
+    for name, value in (("after", after), ("before", before)):
+        if value is not None and not (isinstance(value, str) and _PLACE.match(value)):
+            raise _fail(plugin, f"module {module_id!r}: {name}={value!r}; kies een fase (fase-1, fase-2, fase-3), "
+                                f"een hoofdstuk van een fase (zoals fase-2/kennischeck) of None.")
+
+
 def _module_register(registry: Registry, plugin: str, base: Path, taken: dict[str, str]) -> Callable:
-    def register(id, title, page, after=None, pages=()):
+    def register(id, title, page, after=None, pages=(), before=None):
         module_id = _text(plugin, id, "module-id")
         if not ID_PATTERN.match(module_id):
             raise _fail(plugin, f"module-id {module_id!r} mag alleen kleine letters, cijfers, '-' en '_' bevatten.")
         if module_id in taken:
             raise _fail(plugin, f'module-id {module_id!r} is al in gebruik door plugin "{taken[module_id]}".')
-        if after is not None and after not in PHASES:
-            raise _fail(plugin, f"module {module_id!r}: after={after!r}; kies fase-1, fase-2, fase-3 of None.")
+        _check_place(plugin, module_id, after, before)
         paths = [_resolve(plugin, base, page, f"module {module_id!r}: pagina")]
         paths += [_resolve(plugin, base, extra, f"module {module_id!r}: pagina") for extra in pages]
         for path in paths:
             if path.suffix not in PAGE_SUFFIXES:
                 raise _fail(plugin, f"module {module_id!r}: {path.name} is geen .md- of .ipynb-pagina.")
         taken[module_id] = plugin
-        registry.modules.append(Module(plugin, module_id, _text(plugin, title, "titel"), paths[0], after, paths[1:]))
+        registry.modules.append(
+            Module(plugin, module_id, _text(plugin, title, "titel"), paths[0], after, paths[1:], before, base))
 
     return register
 
@@ -144,8 +171,12 @@ def _contact_register(registry: Registry, plugin: str, base: Path) -> Callable:
                 setattr(contact, attr, _text(plugin, value, f"contact {contact.name!r}: {attr}"))
         if not (contact.email or contact.phone or contact.website):
             raise _fail(plugin, f"contact {contact.name!r}: geef minstens een e-mailadres, telefoonnummer of website.")
-        if contact.email and not _EMAIL.match(contact.email):
-            raise _fail(plugin, f"contact {contact.name!r}: {contact.email!r} is geen e-mailadres.")
+        if contact.email:
+            try:
+                # Syntax only: a build makes no network requests.
+                validate_email(contact.email, check_deliverability=False)
+            except EmailNotValidError:
+                raise _fail(plugin, f"contact {contact.name!r}: {contact.email!r} is geen e-mailadres.") from None
         if contact.website and not contact.website.startswith(("https://", "http://")):
             raise _fail(plugin, f"contact {contact.name!r}: website moet met https:// beginnen.")
         contact.replaces_national = bool(replaces_national)
@@ -154,9 +185,9 @@ def _contact_register(registry: Registry, plugin: str, base: Path) -> Callable:
     return register
 
 
-def _call(plugin: str, hook: str, function: Callable, argument: Any) -> None:
+def _call(plugin: str, hook: str, caller: Callable, **argument: Any) -> None:
     try:
-        function(argument)
+        caller(**argument)
     except PluginError:
         raise
     except Exception as exc:  # whatever a plugin raises is reported as its own
@@ -164,11 +195,21 @@ def _call(plugin: str, hook: str, function: Callable, argument: Any) -> None:
         raise _fail(plugin, f"hook {hook} gaf een fout ({reason}).") from exc
 
 
-def _impls(pm: pluggy.PluginManager, hook: str):
-    # pluggy calls last-registered first; we keep load order: national, installed, local.
-    for impl in getattr(pm.hook, hook).get_hookimpls():
+def _callers(pm: pluggy.PluginManager, hook: str):
+    """(plugin name, its module's folder, a hook caller) per plugin implementing ``hook``.
+
+    Each caller runs one plugin's implementation inside every wrapper of the hook, so
+    items are attributed to their plugin and wrappers still run. Plugins come in load
+    order (national, installed, local), not pluggy's last-registered-first.
+    """
+    impls = getattr(pm.hook, hook).get_hookimpls()
+    wrappers = {id(impl.plugin) for impl in impls if impl.wrapper or impl.hookwrapper}
+    for impl in impls:
+        if impl.wrapper or impl.hookwrapper:
+            continue
+        others = [i.plugin for i in impls if i.plugin is not impl.plugin and id(i.plugin) not in wrappers]
         base = Path(inspect.getfile(impl.function)).resolve().parent
-        yield impl.plugin_name, base, impl.function
+        yield impl.plugin_name, base, pm.subset_hook_caller(hook, remove_plugins=others)
 
 
 def collect(pm: pluggy.PluginManager, config: dict | None = None) -> Registry:
@@ -181,35 +222,58 @@ def collect(pm: pluggy.PluginManager, config: dict | None = None) -> Registry:
 
     registry = Registry()
     taken: dict[str, str] = {}
-    for plugin, base, function in _impls(pm, "register_exercises"):
-        _call(plugin, "register_exercises", function, _exercise_register(registry, plugin, base))
-    for plugin, base, function in _impls(pm, "register_modules"):
-        _call(plugin, "register_modules", function, _module_register(registry, plugin, base, taken))
-    for plugin, base, function in _impls(pm, "register_contacts"):
-        _call(plugin, "register_contacts", function, _contact_register(registry, plugin, base))
+    for plugin, base, caller in _callers(pm, "register_exercises"):
+        _call(plugin, "register_exercises", caller, register=_exercise_register(registry, plugin, base))
+    for plugin, base, caller in _callers(pm, "register_modules"):
+        _call(plugin, "register_modules", caller, register=_module_register(registry, plugin, base, taken))
+    for plugin, base, caller in _callers(pm, "register_contacts"):
+        _call(plugin, "register_contacts", caller, register=_contact_register(registry, plugin, base))
     if config is not None:
-        current = copy.deepcopy(config)
-        for plugin, base, function in _impls(pm, "update_book_config"):
-            _call(plugin, "update_book_config", function, current)
-            try:
-                current = validate_config(current, base)
-            except SleutelcursusError as exc:
-                raise PluginError.caused_by(plugin, exc) from exc
-            registry.config_plugins.append(plugin)
-        registry.config = validate_config(current, None)
+        registry.config = _updated_config(pm, registry, config, validate_config)
     return registry
 
 
+def _updated_config(pm: pluggy.PluginManager, registry: Registry, config: dict, validate: Callable) -> dict:
+    # Every plugin changes the result of the ones before it; its changes are checked
+    # (validate) and recorded, so a setting two plugins change is an error naming both.
+    # Validated first, so sections the check adds are not counted as a plugin's change.
+    current = validate(copy.deepcopy(config), None)
+    log = ChangeLog()
+    for plugin, base, caller in _callers(pm, "update_book_config"):
+        before, given = copy.deepcopy(current), BookConfig(current)
+        _call(plugin, "update_book_config", caller, config=given)
+        try:
+            current = dict(validate(given, base))
+        except SleutelcursusError as exc:
+            raise PluginError.caused_by(plugin, exc) from exc
+        log.record(plugin, changed_keys(before, current), given.overrides)
+        registry.config_plugins.append(plugin)
+    registry.config_changes = log.by_plugin
+    return validate(current, None)
+
+
 # The exercise instances a notebook kernel can show: the national ones and the plugins'.
+
+
+def write_specs(registry: Registry, path: Path) -> Path:
+    """Save the validated exercise specs for :func:`registered_specs` in another process."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(registry.exercises, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 @functools.lru_cache(maxsize=None)
 def registered_specs() -> dict[str, dict]:
     """Every registered exercise spec by id, collected once per process.
 
-    Loads the same plugins as the build that started this kernel: installed ones and
-    the local folder in ``$SLEUTELCURSUS_PLUGINS_DIR`` (set by ``sleutelcursus build``).
+    In a notebook kernel that ``sleutelcursus build`` started, these are the specs the
+    build validated (the file in ``$SLEUTELCURSUS_REGISTRY``), so no kernel loads the
+    plugins again. Elsewhere (Jupyter, tests) the plugins are loaded: installed ones and
+    the local folder in ``$SLEUTELCURSUS_PLUGINS_DIR``.
     """
+    handed = os.environ.get(REGISTRY_ENV)
+    if handed and Path(handed).is_file():
+        return json.loads(Path(handed).read_text(encoding="utf-8"))
     from .manager import get_plugin_manager, plugins_dir_from
 
     return collect(get_plugin_manager(plugins_dir_from(None))).exercises

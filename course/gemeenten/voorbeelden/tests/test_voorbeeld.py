@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from sleutelcursus.book.source import book_source
+from sleutelcursus.book.staging import assemble
 from sleutelcursus.plugins import get_plugin_manager
 from sleutelcursus.plugins.registry import collect
 
@@ -21,10 +22,15 @@ def registry():
     return collect(pm, config)
 
 
-def test_module_comes_at_the_end_of_phase_2(registry):
+def test_module_comes_in_phase_2_before_the_knowledge_check(registry):
     [module] = [m for m in registry.modules if m.plugin == PLUGIN]
-    assert (module.id, module.title, module.after) == ("onze-wijken", "Onze wijken", "fase-2")
+    assert (module.id, module.title, module.before) == ("onze-wijken", "Onze wijken", "fase-2/kennischeck")
     assert module.page.read_text(encoding="utf-8").startswith("# Onze wijken")
+    # In de inhoudsopgave van het boek: direct voor de kennischeck van fase 2.
+    toc = yaml.safe_load(assemble(book_source(), registry)["_toc.yml"])
+    files = [entry.get("file") for part in toc["parts"] for chapter in part["chapters"]
+             for entry in chapter.get("sections", [])]
+    assert files.index("course/lokaal/onze-wijken/index") + 1 == files.index("course/fase-2/kennischeck")
 
 
 def test_scenario_is_registered(registry):

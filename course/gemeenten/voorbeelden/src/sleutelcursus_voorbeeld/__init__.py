@@ -9,8 +9,8 @@ from sleutelcursus import hookimpl
 
 @hookimpl
 def register_modules(register):
-    # Een hoofdstuk over de wijken van Voorbeeld, aan het eind van fase 2.
-    register("onze-wijken", "Onze wijken", "pages/onze-wijken.md", after="fase-2")
+    # Een hoofdstuk over de wijken van Voorbeeld, in fase 2 vlak voor de kennischeck.
+    register("onze-wijken", "Onze wijken", "pages/onze-wijken.md", before="fase-2/kennischeck")
 
 
 @hookimpl
