@@ -100,12 +100,14 @@ def test_plugins_command_lists_what_a_config_only_plugin_changes(monkeypatch, ca
     monkeypatch.delenv(DIR_ENV, raising=False)
     (tmp_path / "huisstijl.py").write_text(
         "from sleutelcursus import hookimpl\n\n\n@hookimpl\ndef update_book_config(config):\n"
-        "    config['author'] = 'Gemeente Wijkstad'\n    config['launch_buttons']['jupyterhub_url'] = 'https://hub.wijkstad.example'\n",
+        "    config['author'] = 'Gemeente Wijkstad'\n    config['launch_buttons']['jupyterhub_url'] = 'https://hub.wijkstad.example'\n"
+        "    config['repository'] = {'url': 'https://git.wijkstad.example/gemeente/cursus', 'branch': 'main', 'path_to_book': ''}\n",
         encoding="utf-8")
     assert cli.main(["plugins", "--plugins-dir", str(tmp_path)]) == 0
     listed = json.loads(capsys.readouterr().out)[-1]
     assert listed["name"] == "huisstijl"
-    assert listed["registered"] == {"config": ["author", "launch_buttons.jupyterhub_url"]}
+    assert listed["registered"] == {"config": ["author", "launch_buttons.jupyterhub_url", "repository.branch",
+                                               "repository.path_to_book", "repository.url"]}
 
 
 # ------------------------------------------------------------------- pluggy
