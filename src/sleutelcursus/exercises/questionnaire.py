@@ -43,8 +43,8 @@ ScaleEnd = Annotated[int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
 
 
 class Scale(SpecModel):
-    min: ScaleEnd = Field(DEFAULT_SCALE["min"], description="Laagste antwoord van de schaal.", examples=[1])
-    max: ScaleEnd = Field(DEFAULT_SCALE["max"], description="Hoogste antwoord van de schaal.", examples=[5])
+    min: ScaleEnd = Field(DEFAULT_SCALE["min"], description="Laagste antwoord van de schaal.", examples=[0])
+    max: ScaleEnd = Field(DEFAULT_SCALE["max"], description="Hoogste antwoord van de schaal.", examples=[2])
     labels: Optional[list[Text]] = Field(
         None, min_length=1,
         description="Eén label per stap, van min tot en met max. Zonder labels: de vijf standaardlabels "
@@ -63,7 +63,7 @@ class Dimension(SpecModel):
 
 
 class Statement(SpecModel):
-    messages = {
+    hints = {
         ("weights", "missing"): "ontbreekt: geef minstens één dimensie met een gewicht, bijv. {verbinder: 1}.",
         ("weights", "too_short"): "is leeg: geef minstens één dimensie met een gewicht, bijv. {verbinder: 1}.",
     }

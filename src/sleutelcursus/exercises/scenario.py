@@ -30,7 +30,7 @@ ASSESSMENTS = ("fits", "risky", "advised_against")
 
 
 class Choice(SpecModel):
-    messages = {
+    hints = {
         ("assessment", "literal_error"): f"onbekende beoordeling {{value}}; kies uit {', '.join(ASSESSMENTS)}.",
         ("assessment", "missing"): f"ontbreekt. Kies uit {', '.join(ASSESSMENTS)}.",
     }
@@ -53,7 +53,7 @@ class Choice(SpecModel):
 
 
 class Step(SpecModel):
-    messages = {
+    hints = {
         ("choices", "too_short"): "deze stap heeft geen keuzes. Geef minstens één keuze, "
         "of laat de keuze die hierheen leidt eindigen door 'next' weg te laten.",
     }

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import schema_kinds, schema_path
+from .fields import ID_PATTERN
 
 REFERENCE_DOC = "course/gemeenten/oefeningbestanden"
 KIND_TITLES = {
@@ -58,7 +59,9 @@ def fields_of(schema: dict) -> Iterator[tuple[str, dict, bool]]:
 
 def _not_null(field: dict) -> dict:
     options = [option for option in field.get("anyOf", []) if option.get("type") != "null"]
-    return {**field, **options[0]} if len(options) == 1 else field
+    if len(options) != 1:
+        return field
+    return {**{key: value for key, value in field.items() if key != "anyOf"}, **options[0]}
 
 
 def _bounds(field: dict) -> str:
@@ -75,6 +78,9 @@ def _bounds(field: dict) -> str:
 def describe_type(field: dict, definitions: dict | None = None) -> str:
     """The field's type in plain Dutch, e.g. ``lijst van teksten (minstens 1)``."""
     field = _not_null(field)
+    options = field.get("anyOf", [])
+    if options:
+        return " of ".join(describe_type(option, definitions) for option in options)
     if "$ref" in field and definitions is not None:
         field = {**definitions[field["$ref"].rsplit("/", 1)[-1]], **field}
     if "const" in field:
@@ -83,7 +89,9 @@ def describe_type(field: dict, definitions: dict | None = None) -> str:
         return "een van: " + ", ".join(f"`{value}`" for value in field["enum"])
     kind = field.get("type")
     if kind == "string":
-        return "id (kleine letters, cijfers, - en _)" if "pattern" in field else "tekst"
+        if "pattern" not in field:
+            return "tekst"
+        return "id (kleine letters, cijfers, - en _)" if field["pattern"] == ID_PATTERN.pattern else "tekst in een vaste vorm"
     if kind == "integer":
         return "geheel getal" + _bounds(field)
     if kind == "number":
@@ -112,10 +120,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def reference_table(schema: dict) -> list[str]:
+def reference_table(schema: dict, heading: str = "veld") -> list[str]:
     """One Markdown table row per field of ``schema``."""
     definitions = schema.get("$defs", {})
-    lines = ["| veld | betekenis | soort | standaard | voorbeeld |", "|---|---|---|---|---|"]
+    lines = [f"| {heading} | betekenis | soort | standaard | voorbeeld |", "|---|---|---|---|---|"]
     for path, field, required in fields_of(schema):
         if required:
             default = "verplicht"
@@ -125,6 +133,8 @@ def reference_table(schema: dict) -> list[str]:
             # A group filled in by default: each field below says its own default.
             default = "de standaarden hieronder"
         example = _inline(field["examples"][0]) if field.get("examples") else "zie hieronder"
+        if field.get("examples") and field["examples"][0] == field.get("default"):
+            example = "de standaard"
         cells = [f"`{path}`", field.get("description", ""), describe_type(field, definitions), default, example]
         lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
     return lines
@@ -152,5 +162,24 @@ def reference_page() -> str:
     ]
     for kind in schema_kinds():
         lines += [f"## {KIND_TITLES.get(kind, kind)}", ""]
-        lines += reference_table(shipped_schema(kind)) + [""]
+        schema = shipped_schema(kind)
+        lines += reference_table(schema) + [""]
+        if "Candidate" in schema.get("$defs", {}):
+            lines += _pool_columns(schema)
     return "\n".join(lines)
+
+
+def _pool_columns(schema: dict) -> list[str]:
+    candidate = {**schema["$defs"]["Candidate"], "$defs": schema["$defs"]}
+    return [
+        "### Kolommen van een kandidatenlijst (CSV)",
+        "",
+        "Een kandidatenlijst (`pool`) is een CSV-bestand in UTF-8 met komma's. De eerste regel",
+        "geeft de kolomnamen; elke volgende regel is een kandidaat. Dezelfde velden gelden voor",
+        "een kandidaat onder `candidates`. Eigen kolommen mogen erbij, bijvoorbeeld voor een",
+        "eigen paar (`pairs[].column`); hun waarden zijn tekst. Een foutmelding noemt de rij",
+        "zoals je spreadsheet hem telt: de kopregel is rij 1, de eerste kandidaat rij 2.",
+        "",
+        *reference_table(candidate, heading="kolom"),
+        "",
+    ]

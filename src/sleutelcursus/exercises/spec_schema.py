@@ -29,6 +29,8 @@ from .fields import ID_PATTERN, PERSPECTIVES, join
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
+# The error type of a check that words its own Dutch message (PydanticCustomError).
+HINT = "sleutelcursus_hint"
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=ID_PATTERN.pattern)]
 
@@ -36,13 +38,13 @@ Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, patte
 class SpecModel(BaseModel):
     """Base of every spec model: unknown keys are errors, values are never coerced.
 
-    ``messages`` maps ``(field, pydantic error type)`` to a Dutch message that says
+    ``hints`` maps ``(field, pydantic error type)`` to a Dutch message that says
     more than the generic one, e.g. what to write instead; ``{value}`` in it becomes
     the value given.
     """
 
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
-    messages: ClassVar[dict[tuple[str, str], str]] = {}
+    hints: ClassVar[dict[tuple[str, str], str]] = {}
 
 
 # The fields every exercise spec has. Subclasses narrow ``type`` to their own name.
@@ -68,39 +70,55 @@ class ExerciseSpec(SpecModel):
     )
 
 
-def parse(model: type[SpecModel], raw: Any, source: str) -> SpecModel:
-    """Validate ``raw`` against ``model``; the first defect becomes a Dutch :class:`SpecError`."""
+def parse(model: type[SpecModel], raw: Any, source: str, *, path: str = "", row: int | None = None) -> SpecModel:
+    """Validate ``raw`` against ``model``; the first defect becomes a Dutch :class:`SpecError`.
+
+    ``path`` prefixes the field paths (a part of a larger spec); ``row`` is the row of a
+    data file that ``raw`` came from, as the file counts (header = 1).
+    """
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        raise spec_error(model, exc.errors(), source) from None
+        raise spec_error(model, exc.errors(), source, path=path, row=row) from None
 
 
-def spec_error(model: type[SpecModel], errors: list[dict], source: str) -> SpecError:
+def spec_error(model: type[SpecModel], errors: list[dict], source: str, *, path: str = "",
+               row: int | None = None) -> SpecError:
     """The one error to report: a misspelt key first (it often explains a "missing" one)."""
     unknown = [error for error in errors if error["type"] == "extra_forbidden"]
     error = (unknown or errors)[0]
     loc = list(error["loc"])
-    path = ""
     for part in loc:
         path = join(path, part)
-    return SpecError(source, path, _message(model, error, loc))
+    return SpecError(source, path, _message(model, error, loc), row=row)
 
 
 def _message(model: type[SpecModel], error: dict, loc: list) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
-    names = [part for part in loc if isinstance(part, str)]
-    parent = model_at(model, loc[:-1]) if loc and isinstance(loc[-1], str) else None
-    if parent is not None and (loc[-1], kind) in parent.messages:
-        return parent.messages[(loc[-1], kind)].replace("{value}", repr(value))
+    # A list entry's error is about the list's field: find the last field name.
+    last = max((i for i, part in enumerate(loc) if isinstance(part, str)), default=None)
+    parent = model_at(model, loc[:last]) if last is not None else model
+    name = loc[last] if last is not None else None
+    if parent is not None and (name, kind) in parent.hints:
+        return parent.hints[(name, kind)].replace("{value}", repr(value))
+    if kind == HINT:
+        return error["msg"]
     if kind == "extra_forbidden":
         allowed = list(parent.model_fields) if parent is not None else []
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
         if close:
             return f"onbekend veld; bedoel je '{close[0]}'?"
         return f"onbekend veld; toegestaan zijn: {', '.join(allowed)}."
     if kind == "missing":
-        return "ontbreekt."
+        # Where own keys are allowed (a candidate's columns), a misspelling is not
+        # refused as unknown: name it here.
+        own = [key for key in value if key not in parent.model_fields] if isinstance(value, dict) and parent else []
+        close = difflib.get_close_matches(str(name), own, n=1, cutoff=0.6)
+        return f"ontbreekt; bedoel je '{name}' waar nu '{close[0]}' staat?" if close else "ontbreekt."
+    return _generic(kind, value, ctx)
+
+
+def _generic(kind: str, value: Any, ctx: dict) -> str:
     if kind in ("string_type", "string_too_short"):
         return "moet een tekst zijn die niet leeg is."
     if kind == "string_pattern_mismatch":
@@ -131,8 +149,7 @@ def _message(model: type[SpecModel], error: dict, loc: list) -> str:
     if kind in bounds:
         numbers = {key: _plain(number) for key, number in ctx.items()}
         return f"{bounds[kind].format(**numbers)}, niet {value!r}."
-    name = names[-1] if names else "de waarde"
-    return f"ongeldige waarde {value!r} voor {name}."
+    return f"ongeldige waarde {value!r}."
 
 
 def _plain(number: Any) -> Any:
