@@ -223,3 +223,9 @@ def test_caps_are_checked_and_default_to_the_courses_example():
     refused("caps.risk", caps={"risk": 101})
     refused("caps.too_small", caps={"too_small": 2.5})
     refused("caps.plafond", caps={"plafond": 3})
+
+
+def test_roles_that_are_neither_text_nor_a_list_of_texts_are_refused():
+    pool = copy.deepcopy(SMALL_POOL)
+    pool[2]["rollen"] = 5
+    assert refused("candidates[2].rollen", candidates=pool).message == "moet rol-ids bevatten, gescheiden door ';'."

@@ -29,8 +29,6 @@ from .fields import ID_PATTERN, PERSPECTIVES, join
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-# The error type of a check that words its own Dutch message (PydanticCustomError).
-HINT = "sleutelcursus_hint"
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=ID_PATTERN.pattern)]
 
@@ -101,8 +99,9 @@ def _message(model: type[SpecModel], error: dict, loc: list) -> str:
     name = loc[last] if last is not None else None
     if parent is not None and (name, kind) in parent.hints:
         return parent.hints[(name, kind)].replace("{value}", repr(value))
-    if kind == HINT:
-        return error["msg"]
+    if kind == "value_error":
+        # A validator of our own raised ValueError with a Dutch message.
+        return str(ctx.get("error", error["msg"]))
     if kind == "extra_forbidden":
         allowed = list(parent.model_fields) if parent is not None else []
         close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)

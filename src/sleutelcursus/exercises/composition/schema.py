@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, Optional
 
 from pydantic import ConfigDict, Field, PlainValidator, StringConstraints, WithJsonSchema, create_model
-from pydantic_core import PydanticCustomError
 
-from ..spec_schema import HINT, ExerciseSpec, Id, SpecModel, Text
+from ..spec_schema import ExerciseSpec, Id, SpecModel, Text
 from . import defaults
 
 AGE_BAND = r"^\d{1,3}(-\d{1,3}|\+)$"
@@ -26,7 +25,7 @@ def _role_names(value: Any) -> str | list[str]:
     # A CSV cell ("verbinder;luis") or, inline, also a list; the ids are checked in .spec.
     if isinstance(value, str) or isinstance(value, list) and all(isinstance(part, str) for part in value):
         return value
-    raise PydanticCustomError(HINT, "moet rol-ids bevatten, gescheiden door ';'.")
+    raise ValueError("moet rol-ids bevatten, gescheiden door ';'.")
 
 
 RoleNames = Annotated[Any, PlainValidator(_role_names), WithJsonSchema(
