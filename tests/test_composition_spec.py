@@ -70,7 +70,16 @@ def test_missing_pool_file_names_the_resolved_path(tmp_path):
 def test_csv_without_a_column_names_the_column(tmp_path):
     path = write_pool(tmp_path, SMALL_POOL, columns=[c for c in COLUMNS if c != "opleiding"])
     error = spec_error(load_spec_file, path)
-    assert error.field == "pool" and "'opleiding'" in error.message
+    assert error.source == str((tmp_path / "pool.csv").resolve()) and error.location.row == 1
+    assert "'opleiding'" in error.message
+
+
+def test_csv_with_a_misspelt_column_suggests_the_right_name(tmp_path):
+    columns = ["wjik" if column == "wijk" else column for column in COLUMNS]
+    rows = [{("wjik" if key == "wijk" else key): value for key, value in row.items()} for row in SMALL_POOL]
+    error = spec_error(load_spec_file, write_pool(tmp_path, rows, columns=columns))
+    assert error.location.row == 1
+    assert error.message == "kolom 'wijk' ontbreekt in de kopregel. Bedoel je 'wijk' waar nu 'wjik' staat?"
 
 
 def test_semicolon_csv_gets_a_hint(tmp_path):
@@ -83,7 +92,10 @@ def test_invalid_value_names_the_spreadsheet_row_and_column(tmp_path):
     rows = copy.deepcopy(SMALL_POOL)
     rows[5]["opleiding"] = "universitair"  # sixth candidate: row 7, under the header
     error = spec_error(load_spec_file, write_pool(tmp_path, rows))
-    assert error.field == "pool[row 7].opleiding" and "'universitair'" in error.message
+    csv_path = (tmp_path / "pool.csv").resolve()
+    assert (error.source, error.field, error.location.row) == (str(csv_path), "opleiding", 7)
+    assert str(error) == (f"Fout in {csv_path}, veld 'opleiding', rij 7: "
+                          "ongeldige waarde 'universitair'; verwacht theoretisch of praktisch.")
 
 
 @pytest.mark.parametrize("column, value", [("leeftijd", "jong"), ("migratieachtergrond", "Ja"),
@@ -99,21 +111,22 @@ def test_a_row_with_more_fields_than_the_header_is_refused(tmp_path):
     csv_path = tmp_path / "pool.csv"
     csv_path.write_text(csv_path.read_text(encoding="utf-8") + "x1,Naam,A,18-29,ja,nee,ja,praktisch,doener,bio,,,,extra\n",
                         encoding="utf-8")
-    assert spec_error(load_spec_file, path).field == "pool[row 8]"
+    error = spec_error(load_spec_file, path)
+    assert (error.field, error.location.row) == ("", 8) and "rij 8" in str(error)
 
 
 def test_duplicate_candidate_id_names_both_rows(tmp_path):
     rows = copy.deepcopy(SMALL_POOL)
     rows[3]["id"] = "a2"
     error = spec_error(load_spec_file, write_pool(tmp_path, rows))
-    assert error.field == "pool[row 5].id" and "pool[row 3]" in error.message
+    assert (error.field, error.location.row) == ("id", 5) and "(ook in rij 3)" in error.message
 
 
 def test_unknown_role_in_a_row_is_refused(tmp_path):
     rows = copy.deepcopy(SMALL_POOL)
     rows[1]["rollen"] = "doener;kartrekker"
     error = spec_error(load_spec_file, write_pool(tmp_path, rows))
-    assert error.field == "pool[row 3].rollen" and "'kartrekker'" in error.message
+    assert (error.field, error.location.row) == ("rollen", 3) and "'kartrekker'" in error.message
 
 
 def test_roles_of_the_spec_replace_the_guides_roles():
@@ -210,3 +223,9 @@ def test_caps_are_checked_and_default_to_the_courses_example():
     refused("caps.risk", caps={"risk": 101})
     refused("caps.too_small", caps={"too_small": 2.5})
     refused("caps.plafond", caps={"plafond": 3})
+
+
+def test_roles_that_are_neither_text_nor_a_list_of_texts_are_refused():
+    pool = copy.deepcopy(SMALL_POOL)
+    pool[2]["rollen"] = 5
+    assert refused("candidates[2].rollen", candidates=pool).message == "moet rol-ids bevatten, gescheiden door ';'."

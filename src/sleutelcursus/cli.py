@@ -145,6 +145,14 @@ def cmd_new_plugin(args) -> int:
     return 0
 
 
+def cmd_schema(args) -> int:
+    from .exercises import schema_path
+
+    # The shipped file, byte for byte: what an editor's YAML extension reads.
+    sys.stdout.write(schema_path(args.soort).read_text(encoding="utf-8"))
+    return 0
+
+
 def cmd_serve(args) -> int:
     from .book.serve import serve
 
@@ -205,6 +213,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("naam", metavar="NAAM", help="naam van je gemeente, bijvoorbeeld 'Duinstad'")
     new.add_argument("--map", metavar="MAP", help="waar het pakket komt (standaard sleutelcursus-<naam>)")
     new.set_defaults(func=cmd_new_plugin)
+
+    from .exercises import schema_kinds
+
+    schema = commands.add_parser("schema", prog="sleutelcursus schema", help="toon het JSON-schema van een soort oefening", description="Toon het JSON-schema (Draft 2020-12) van een soort oefening, bijvoorbeeld voor de YAML-uitbreiding van je editor: sleutelcursus schema scenario > scenario.schema.json")
+    schema.add_argument("soort", choices=schema_kinds(), metavar="SOORT", help=f"soort oefening: {', '.join(schema_kinds())}")
+    schema.set_defaults(func=cmd_schema)
 
     groep = commands.add_parser("groep", prog="sleutelcursus groep", help="maak een groepsrapport van antwoordbestanden", description="Lees alle antwoordbestanden (*.json) in MAP en maak groepsrapport.html en groepsresultaten.csv. Bestanden die niet kloppen worden overgeslagen, met één regel per bestand. De bestanden in MAP veranderen niet.")
     groep.add_argument("map", type=_existing_dir, metavar="MAP", help="map met de gedownloade antwoordbestanden")

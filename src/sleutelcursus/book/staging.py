@@ -16,12 +16,14 @@ import yaml
 from .source import book_files, load_yaml
 from .contact_page import contact_page
 from ..errors import PluginError
+from ..exercises.spec_reference import REFERENCE_DOC, reference_page
 from ..plugins.registry import Module, Registry
 from .statement import STATEMENT_DOC, load_results, statement_page
 
 LOCAL_DIR = "course/lokaal"
 LOCAL_CAPTION = "Lokaal"
 CONTACT_DOC = "course/contact"
+LOCAL_MODULES_DOC = "course/gemeenten/lokale-modules"
 
 
 def _entries(node) -> list[dict]:
@@ -161,6 +163,11 @@ def assemble(source: Path, registry: Registry) -> dict[str, Path | bytes]:
     staged: dict[str, Path | bytes] = dict(book_files(source))
     toc = load_yaml(Path(staged["_toc.yml"]))
     _insert_modules(toc, registry, staged)
+    if f"{LOCAL_MODULES_DOC}.md" in staged:
+        # The spec reference belongs with the chapter for municipalities, regenerated
+        # from the shipped schemas on every build.
+        staged[f"{REFERENCE_DOC}.md"] = reference_page().encode("utf-8")
+        _insert_after(toc, LOCAL_MODULES_DOC, REFERENCE_DOC)
     staged[f"{CONTACT_DOC}.md"] = contact_page(registry.contacts).encode("utf-8")
     _insert_after(toc, "course/bronnen", CONTACT_DOC)
     staged[f"{STATEMENT_DOC}.md"] = statement_page(load_results(), _docs(toc)).encode("utf-8")

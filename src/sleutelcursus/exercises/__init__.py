@@ -22,6 +22,8 @@ from types import ModuleType
 KINDS = ("questionnaire", "composition", "scenario")
 # One browser module per type (anywidget ESM + CSS), and the static host of the book.
 FRONTEND = Path(__file__).resolve().parent / "frontend"
+# The JSON Schema of each type's spec, written from its model (see ``spec_schema``).
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
 
 def kind_module(kind: str) -> ModuleType:
@@ -29,3 +31,13 @@ def kind_module(kind: str) -> ModuleType:
     if kind not in KINDS:
         raise KeyError(kind)
     return import_module(f"{__name__}.{kind}")
+
+
+def schema_path(kind: str) -> Path:
+    """Where the JSON Schema of exercise type ``kind`` is shipped."""
+    return SCHEMA_DIR / f"{kind}.schema.json"
+
+
+def schema_kinds() -> list[str]:
+    """The exercise types that ship a JSON Schema, in the order of :data:`KINDS`."""
+    return [kind for kind in KINDS if schema_path(kind).is_file()]

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Annotated, Any, Literal, Mapping, Optional
+
+from pydantic import Field, WrapValidator
 
 from ..errors import SpecError
 from . import fields
+from .spec_schema import ExerciseSpec, Id, SpecModel, Text, parse
 
 DEFAULT_SCALE = {
     "min": 1,
@@ -28,9 +31,59 @@ DEFAULT_SCALE = {
 # them small keeps every sum exactly representable in JavaScript too.
 MAX_NUMBER = 1000
 
-_SCALE_KEYS = {"min", "max", "labels"}
-_DIMENSION_KEYS = {"id", "label", "explanation", "tip"}
-_STATEMENT_KEYS = {"id", "text", "weights", "reverse"}
+
+def _keep_integers(value: Any, handler: Any) -> Any:
+    # A weight written as 2 stays 2 (not 2.0), so the spec reads back as it was written.
+    result = handler(value)
+    return value if type(value) is int else result
+
+
+Weight = Annotated[float, Field(gt=0, le=MAX_NUMBER, allow_inf_nan=False), WrapValidator(_keep_integers)]
+ScaleEnd = Annotated[int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+
+
+class Scale(SpecModel):
+    min: ScaleEnd = Field(DEFAULT_SCALE["min"], description="Laagste antwoord van de schaal.", examples=[0])
+    max: ScaleEnd = Field(DEFAULT_SCALE["max"], description="Hoogste antwoord van de schaal.", examples=[2])
+    labels: Optional[list[Text]] = Field(
+        None, min_length=1,
+        description="Eén label per stap, van min tot en met max. Zonder labels: de vijf standaardlabels "
+        "(alleen bij een schaal van 1 tot en met 5).",
+        examples=[["Nooit", "Soms", "Vaak"]],
+    )
+
+
+class Dimension(SpecModel):
+    id: Id = Field(description="Vaste naam van de dimensie (rol of kwaliteit).", examples=["verbinder"])
+    label: Text = Field(description="Naam van de dimensie zoals de deelnemer hem ziet.", examples=["Verbinder"])
+    explanation: Text = Field(description="Uitleg bij de dimensie in de uitslag.",
+                              examples=["Een verbinder kent veel mensen, in de wijk en bij de gemeente."])
+    tip: Optional[Text] = Field(None, description="Tip om in deze dimensie te groeien.",
+                                examples=["Ga naar een activiteit van een groep die je nog niet kent."])
+
+
+class Statement(SpecModel):
+    hints = {
+        ("weights", "missing"): "ontbreekt: geef minstens één dimensie met een gewicht, bijv. {verbinder: 1}.",
+        ("weights", "too_short"): "is leeg: geef minstens één dimensie met een gewicht, bijv. {verbinder: 1}.",
+    }
+    id: Id = Field(description="Vaste naam van de stelling; het antwoord wordt hieronder bewaard.", examples=["s1"])
+    text: Text = Field(description="De stelling.", examples=["Ik ken mensen in veel verschillende groepen."])
+    weights: dict[str, Weight] = Field(
+        min_length=1,
+        description=f"Per dimensie (id) hoe zwaar de stelling meetelt: een getal groter dan 0 en hoogstens {MAX_NUMBER}.",
+        examples=[{"verbinder": 1, "doener": 0.5}],
+    )
+    reverse: bool = Field(False, description="Omgekeerde stelling: een hoog antwoord telt laag.", examples=[True])
+
+
+class Spec(ExerciseSpec):
+    type: Literal["questionnaire"] = Field(description="Het soort oefening: een vragenlijst (zelfscan).", examples=["questionnaire"])
+    scale: Scale = Field(default_factory=Scale, description="De antwoordschaal.")
+    dimensions: list[Dimension] = Field(min_length=1, description="De rollen of kwaliteiten van het profiel.")
+    statements: list[Statement] = Field(min_length=1, description="De stellingen die de deelnemer beantwoordt.")
+    conclusion: Text = Field("", description="Slottekst onder de uitslag.",
+                             examples=["Bespreek je uitslag met een collega."])
 
 
 def validate(raw: dict, source: str, base_dir: Path | None = None) -> dict:
@@ -38,45 +91,29 @@ def validate(raw: dict, source: str, base_dir: Path | None = None) -> dict:
 
     Raises :class:`~sleutelcursus.errors.SpecError` naming ``source`` and the field.
     """
-    spec = fields.common(raw, source)
-    spec["scale"] = _scale(raw.get("scale"), source)
-    spec["dimensions"] = _dimensions(raw, source)
-    spec["statements"] = _statements(raw, source, [d["id"] for d in spec["dimensions"]])
+    spec = parse(Spec, {"type": "questionnaire", **raw}, source).model_dump(exclude={"type"})
+    spec["scale"] = _scale(spec["scale"], source)
+    dimension_ids = [d["id"] for d in spec["dimensions"]]
+    fields.unique(dimension_ids, source, "dimensions")
+    fields.unique([s["id"] for s in spec["statements"]], source, "statements")
+    for index, statement in enumerate(spec["statements"]):
+        for key in statement["weights"]:
+            if key not in dimension_ids:
+                raise SpecError(
+                    source, f"statements[{index}].weights.{key}",
+                    f"onbekende dimensie {key!r}; kies uit {', '.join(dimension_ids)}.",
+                )
     _every_dimension_weighed(spec, source)
-    spec["conclusion"] = fields.text(raw, "conclusion", source, default="")
     return spec
 
 
-def _known_keys(obj: Mapping, allowed: set[str], source: str, path: str) -> None:
-    # A misspelt optional key ("revers: true") would otherwise be ignored silently and
-    # change the scoring without anyone noticing.
-    for key in obj:
-        if key not in allowed:
-            raise SpecError(
-                source,
-                fields.join(path, str(key)),
-                f"onbekend veld; toegestaan zijn: {', '.join(sorted(allowed))}.",
-            )
-
-
-def _integer(obj: Mapping, key: str, source: str, path: str, default: int) -> int:
-    value = fields.number(obj, key, source, path, default=default)
-    if not isinstance(value, int) or abs(value) > MAX_NUMBER:
-        raise SpecError(
-            source, fields.join(path, key), f"moet een geheel getal zijn (tussen -{MAX_NUMBER} en {MAX_NUMBER})."
-        )
-    return value
-
-
-def _scale(raw: Any, source: str) -> dict:
-    raw = fields.mapping({} if raw is None else raw, source, "scale")
-    _known_keys(raw, _SCALE_KEYS, source, "scale")
-    low = _integer(raw, "min", source, "scale", DEFAULT_SCALE["min"])
-    high = _integer(raw, "max", source, "scale", DEFAULT_SCALE["max"])
+def _scale(scale: dict, source: str) -> dict:
+    low, high = scale["min"], scale["max"]
     if low >= high:
         raise SpecError(source, "scale.max", f"moet groter zijn dan scale.min ({low}), maar is {high}.")
     expected = high - low + 1
-    if raw.get("labels") is None:
+    labels = scale["labels"]
+    if labels is None:
         if expected != len(DEFAULT_SCALE["labels"]):
             raise SpecError(
                 source,
@@ -84,12 +121,7 @@ def _scale(raw: Any, source: str) -> dict:
                 f"ontbreekt: de standaardlabels passen alleen bij een schaal van 1 tot en met 5. "
                 f"Geef {expected} labels, één per stap van {low} tot en met {high}.",
             )
-        return {"min": low, "max": high, "labels": list(DEFAULT_SCALE["labels"])}
-    labels = []
-    for index, label in enumerate(fields.items(raw, "labels", source, "scale")):
-        if not isinstance(label, str) or not label.strip():
-            raise SpecError(source, fields.join("scale.labels", index), "moet een tekst zijn die niet leeg is.")
-        labels.append(label.strip())
+        labels = list(DEFAULT_SCALE["labels"])
     if len(labels) != expected:
         raise SpecError(
             source,
@@ -98,69 +130,6 @@ def _scale(raw: Any, source: str) -> dict:
             f"{expected} stappen: geef precies één label per stap.",
         )
     return {"min": low, "max": high, "labels": labels}
-
-
-def _dimensions(raw: Mapping, source: str) -> list[dict]:
-    result = []
-    for index, item in enumerate(fields.items(raw, "dimensions", source)):
-        path = fields.join("dimensions", index)
-        item = fields.mapping(item, source, path)
-        _known_keys(item, _DIMENSION_KEYS, source, path)
-        result.append(
-            {
-                "id": fields.identifier(item, "id", source, path),
-                "label": fields.text(item, "label", source, path),
-                "explanation": fields.text(item, "explanation", source, path),
-                "tip": fields.text(item, "tip", source, path, default=None),
-            }
-        )
-    fields.unique([d["id"] for d in result], source, "dimensions")
-    return result
-
-
-def _statements(raw: Mapping, source: str, dimension_ids: list[str]) -> list[dict]:
-    result = []
-    for index, item in enumerate(fields.items(raw, "statements", source)):
-        path = fields.join("statements", index)
-        item = fields.mapping(item, source, path)
-        _known_keys(item, _STATEMENT_KEYS, source, path)
-        reverse = item.get("reverse", False)
-        if not isinstance(reverse, bool):
-            raise SpecError(source, fields.join(path, "reverse"), "moet true of false zijn.")
-        result.append(
-            {
-                "id": fields.identifier(item, "id", source, path),
-                "text": fields.text(item, "text", source, path),
-                "weights": _weights(item, source, path, dimension_ids),
-                "reverse": reverse,
-            }
-        )
-    fields.unique([s["id"] for s in result], source, "statements")
-    return result
-
-
-def _weights(item: Mapping, source: str, path: str, dimension_ids: list[str]) -> dict:
-    path = fields.join(path, "weights")
-    if item.get("weights") is None:
-        raise SpecError(source, path, "ontbreekt: geef minstens één dimensie met een gewicht, bijv. {verbinder: 1}.")
-    raw = fields.mapping(item["weights"], source, path)
-    if not raw:
-        raise SpecError(source, path, "is leeg: geef minstens één dimensie met een gewicht, bijv. {verbinder: 1}.")
-    weights = {}
-    for key, value in raw.items():
-        field = fields.join(path, str(key))
-        if key not in dimension_ids:
-            raise SpecError(
-                source, field, f"onbekende dimensie {key!r}; kies uit {', '.join(dimension_ids)}."
-            )
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise SpecError(source, field, f"het gewicht moet een getal zijn, niet {value!r}.")
-        if not (0 < value <= MAX_NUMBER):
-            raise SpecError(
-                source, field, f"het gewicht moet groter zijn dan 0 en hoogstens {MAX_NUMBER}, niet {value!r}."
-            )
-        weights[key] = value
-    return weights
 
 
 def _every_dimension_weighed(spec: dict, source: str) -> None:

@@ -17,13 +17,64 @@ from __future__ import annotations
 
 import pathlib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, Optional
+
+from pydantic import Field
 
 from ..errors import SpecError
-from .fields import common, identifier, items, join, mapping, text, unique
+from .fields import unique
 from .seeded_order import mulberry32, shuffled, valid_seed
+from .spec_schema import ExerciseSpec, Id, SpecModel, Text, parse
 
 ASSESSMENTS = ("fits", "risky", "advised_against")
+
+
+class Choice(SpecModel):
+    hints = {
+        ("assessment", "literal_error"): f"onbekende beoordeling {{value}}; kies uit {', '.join(ASSESSMENTS)}.",
+        ("assessment", "missing"): f"ontbreekt. Kies uit {', '.join(ASSESSMENTS)}.",
+    }
+    id: Id = Field(description="Vaste naam van de keuze, uniek in het hele bestand; het antwoord bewaart hem.",
+                   examples=["neutraal"])
+    label: Text = Field(description="De keuze zoals de deelnemer hem ziet.", examples=["Een neutrale voorzitter"])
+    assessment: Literal[ASSESSMENTS] = Field(  # type: ignore[valid-type]
+        description="Beoordeling: fits (past), risky (riskant) of advised_against (af te raden).",
+        examples=["fits"],
+    )
+    reasons: list[Text] = Field(min_length=1, description="Waarom de keuze zo beoordeeld wordt.",
+                                examples=[["Hoort bij geen enkele groep."]])
+    consequence: Text = Field(description="Wat er gebeurt na deze keuze.", examples=["Iedereen komt aan het woord."])
+    next: Optional[Id] = Field(None, description="Id van de volgende stap. Zonder next eindigt het pad hier.",
+                               examples=["tweede-jaar"])
+    reflection: Optional[Text] = Field(
+        None, description="Eigen uitleg bij dit einde; verplicht voor een keuze zonder next.",
+        examples=["Een neutrale voorzitter geeft iedereen ruimte."],
+    )
+
+
+class Step(SpecModel):
+    hints = {
+        ("choices", "too_short"): "deze stap heeft geen keuzes. Geef minstens één keuze, "
+        "of laat de keuze die hierheen leidt eindigen door 'next' weg te laten.",
+    }
+    id: Id = Field(description="Vaste naam van de stap; next en start verwijzen ernaar.", examples=["start"])
+    title: Optional[Text] = Field(None, description="Kopje boven de stap.", examples=["De eerste bijeenkomst"])
+    # The course page a knowledge-check question tests, e.g. "fase-2/werving".
+    page: Optional[Text] = Field(None, description="De cursuspagina die deze vraag toetst (kennischeck).",
+                                 examples=["fase-2/werving"])
+    situation: Text = Field(description="De situatie.", examples=["Het netwerk begint. De leden kennen elkaar nog niet."])
+    question: Text = Field(description="De vraag aan de deelnemer.", examples=["Wie zit voor?"])
+    choices: list[Choice] = Field(min_length=1, description="De keuzes bij deze stap.")
+
+
+class Spec(ExerciseSpec):
+    type: Literal["scenario"] = Field(description="Het soort oefening: een scenario met keuzes.", examples=["scenario"])
+    start: Id = Field(description="Id van de eerste stap.", examples=["start"])
+    reflection: Optional[Text] = Field(None, description="Slotgedachte, getoond na de uitleg van elk einde.",
+                                       examples=["In een nieuw netwerk helpt een neutrale voorzitter."])
+    shuffle: bool = Field(False, description="Toon de keuzes per deelnemer in een eigen volgorde (kennischecks).",
+                          examples=[True])
+    steps: list[Step] = Field(min_length=1, description="De stappen van het scenario.")
 
 
 def validate(raw: dict, source: str, base_dir: pathlib.Path | None = None) -> dict:
@@ -31,80 +82,19 @@ def validate(raw: dict, source: str, base_dir: pathlib.Path | None = None) -> di
 
     Optional fields come back filled in: a step's ``title`` and ``page``, a choice's
     ``next``, and the scenario's ``reflection`` are ``None`` when absent; ``shuffle``
-    is false unless set.
+    is false unless set. The schema (:class:`Spec`) checks each field; this function
+    checks what spans fields: unique ids, links, the graph and the endings.
 
     :raises SpecError: naming ``source`` and the dotted field path of the first defect
     """
-    spec = common(raw, source)
-    start = identifier(raw, "start", source)
-    reflection = text(raw, "reflection", source, default=None)
-    shuffle = raw.get("shuffle", False)
-    if not isinstance(shuffle, bool):
-        raise SpecError(source, "shuffle", "moet true of false zijn.")
-    steps = [_step(value, source, join("steps", i)) for i, value in enumerate(items(raw, "steps", source))]
+    spec = parse(Spec, {"type": "scenario", **raw}, source).model_dump(exclude={"type"})
+    steps = spec["steps"]
     unique([step["id"] for step in steps], source, "steps")
     _unique_choice_ids(steps, source)
-    _check_links(start, steps, source)
-    _check_graph(start, steps, source)
+    _check_links(spec["start"], steps, source)
+    _check_graph(spec["start"], steps, source)
     _check_reflections(steps, source)
-    spec.update(start=start, reflection=reflection, shuffle=shuffle, steps=steps)
     return spec
-
-
-def _step(value: Any, source: str, path: str) -> dict:
-    step = mapping(value, source, path)
-    choices = step.get("choices")
-    if isinstance(choices, list) and not choices:
-        raise SpecError(
-            source,
-            join(path, "choices"),
-            "deze stap heeft geen keuzes. Geef minstens één keuze, "
-            "of laat de keuze die hierheen leidt eindigen door 'next' weg te laten.",
-        )
-    return {
-        "id": identifier(step, "id", source, path),
-        "title": text(step, "title", source, path, default=None),
-        # The course page a knowledge-check question tests, e.g. "fase-2/werving".
-        "page": text(step, "page", source, path, default=None),
-        "situation": text(step, "situation", source, path),
-        "question": text(step, "question", source, path),
-        "choices": [
-            _choice(choice, source, join(join(path, "choices"), j))
-            for j, choice in enumerate(items(step, "choices", source, path))
-        ],
-    }
-
-
-def _choice(value: Any, source: str, path: str) -> dict:
-    choice = mapping(value, source, path)
-    next_id = choice.get("next")
-    return {
-        "id": identifier(choice, "id", source, path),
-        "label": text(choice, "label", source, path),
-        "assessment": _assessment(choice, source, join(path, "assessment")),
-        "reasons": [
-            _reason(reason, source, join(join(path, "reasons"), k))
-            for k, reason in enumerate(items(choice, "reasons", source, path))
-        ],
-        "consequence": text(choice, "consequence", source, path),
-        "next": None if next_id is None else identifier(choice, "next", source, path),
-        "reflection": text(choice, "reflection", source, path, default=None),
-    }
-
-
-def _assessment(choice: Mapping, source: str, path: str) -> str:
-    value = choice.get("assessment")
-    if value is None:
-        raise SpecError(source, path, f"ontbreekt. Kies uit {', '.join(ASSESSMENTS)}.")
-    if value not in ASSESSMENTS:
-        raise SpecError(source, path, f"onbekende beoordeling {value!r}; kies uit {', '.join(ASSESSMENTS)}.")
-    return value
-
-
-def _reason(value: Any, source: str, path: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise SpecError(source, path, "moet een tekst zijn die niet leeg is.")
-    return value.strip()
 
 
 def _unique_choice_ids(steps: list[dict], source: str) -> None:

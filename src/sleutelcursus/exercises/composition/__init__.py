@@ -9,6 +9,8 @@ course's example: the guide sets none.
 
 The parts:
 
+:mod:`.schema`
+    the declared schema of a spec and of a candidate (pydantic), shipped as JSON Schema
 :mod:`.spec`
     validation of a raw spec (:func:`validate`), naming the file and field of a defect
 :mod:`.defaults`
@@ -28,6 +30,7 @@ The parts:
 from __future__ import annotations
 
 from .engine import compute, empty_answers
+from .schema import Spec
 from .spec import validate
 
-__all__ = ["compute", "empty_answers", "validate"]
+__all__ = ["Spec", "compute", "empty_answers", "validate"]
