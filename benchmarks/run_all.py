@@ -122,7 +122,7 @@ def parse_plugins(text: str) -> list[Figure]:
     turn = re.search(r"^bovenlineair vanaf: (.+)$", text, re.M)
     sidebar = re.search(r"^kosten van de zijbalk bij (\d+) plugins: (.+)$", text, re.M)
     links = re.search(r"^zijbalk: (.+)$", text, re.M)
-    info = [Figure("groei wordt bovenlineair vanaf", "—", turn[1], None)] if turn else []
+    info = [Figure("groei wordt bovenlineair vanaf", "—", turn[1], None, timing=True)] if turn else []
     if sidebar:
         info.append(Figure(f"oorzaak: de volledige navigatie in de zijbalk van elke pagina, bij {sidebar[1]} plugins",
                            "—", sidebar[2], None, links[1] if links else "", timing=True))
