@@ -82,7 +82,8 @@ def test_cli_writes_the_package_in_the_working_directory(tmp_path, monkeypatch, 
     monkeypatch.chdir(tmp_path)
     assert cli.main(["new-plugin", "Zeedorp"]) == 0
     assert (tmp_path / "sleutelcursus-zeedorp" / "src" / "sleutelcursus_zeedorp" / "__init__.py").is_file()
-    assert "pip install -e sleutelcursus-zeedorp" in capsys.readouterr().out
+    # With the test extra, so the plugin's own tests can run (a municipality's trial).
+    assert 'cd sleutelcursus-zeedorp && pip install -e ".[test]"' in capsys.readouterr().out
 
 
 def test_cli_refuses_an_existing_folder_and_leaves_it_alone(package, capsys):

@@ -199,3 +199,13 @@ def test_an_ending_shows_its_own_explanation_and_invites_a_step_back_unless_it_f
     assert page.is_visible(".sc-scenario-step-back") is invited
     assert spec["reflection"] in page.text_content(".sc-scenario-closing")
     assert_clean(watch)
+
+
+def test_the_announcement_never_doubles_the_full_stop_of_a_label(mounted_exercise):
+    # Found by a trainee's trial: "Jouw keuze: ... facilitator.. Past goed."
+    spec = national("voorzitter-kiezen")
+    spec["steps"][0]["choices"][3]["label"] = spec["steps"][0]["choices"][3]["label"].rstrip(".") + "."
+    page, watch = mounted_exercise(spec)
+    choose_scenario_option(page, 3)
+    status = page.text_content("#exercise [role=status]")
+    assert status.startswith("Jouw keuze: ") and ".." not in status and "Past goed" in status

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sleutelcursus.book.sphinxext import lighter_head, start_script
+from types import SimpleNamespace
+
+from sleutelcursus.book.sphinxext import dutch_logo_alt, lighter_head, start_script
 
 HEAD = """  <link href="../_static/styles/theme.css?digest=55c2" rel="stylesheet" />
   <script defer src="../_static/scripts/fontawesome.js?digest=55c2"></script>
@@ -32,3 +34,20 @@ def test_start_script_imports_host_and_each_kind_once_with_a_checksum():
     assert [line.split(" from ")[0] for line in lines[1:3]] == ["import * as questionnaire", "import * as scenario"]
     assert lines[-1] == "mountAll(document, { questionnaire, scenario });"
 
+
+
+def test_a_logo_gets_a_dutch_text_alternative():
+    # Found by a municipality's trial: every page said alt="<title> - Home".
+    config = SimpleNamespace(html_logo="_logo/logo.svg", html_title="Cursus Waterhoven", project="x",
+                             html_theme_options={"logo": {"image_dark": "d.svg"}})
+    dutch_logo_alt(config)
+    assert config.html_theme_options["logo"] == {"image_dark": "d.svg", "alt_text": "Cursus Waterhoven - startpagina"}
+
+
+def test_an_own_text_alternative_and_a_book_without_logo_are_left_alone():
+    own = SimpleNamespace(html_logo="l.svg", html_title="T", project="x", html_theme_options={"logo": {"alt_text": "Eigen"}})
+    dutch_logo_alt(own)
+    assert own.html_theme_options["logo"] == {"alt_text": "Eigen"}
+    none = SimpleNamespace(html_logo="", html_title="T", project="x", html_theme_options={})
+    dutch_logo_alt(none)
+    assert none.html_theme_options == {}

@@ -141,7 +141,8 @@ def cmd_new_plugin(args) -> int:
     from .plugins.scaffold import new_plugin
 
     folder = new_plugin(args.naam, Path(args.map) if args.map else None)
-    print(f"Plugin aangemaakt in {folder}/. Installeer met: pip install -e {folder}")
+    # The tests of the new plugin need its test extra, as the chapter says.
+    print(f"Plugin aangemaakt in {folder}/. Installeer met: cd {folder} && pip install -e \".[test]\"")
     return 0
 
 

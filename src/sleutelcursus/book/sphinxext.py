@@ -38,6 +38,14 @@ def _force_offline(app: Sphinx, config) -> None:
     config.html_context = {"default_mode": "auto", **config.html_context}
 
 
+def dutch_logo_alt(config) -> None:
+    """A logo's text alternative in Dutch: pydata-sphinx-theme writes "<title> - Home"."""
+    logo = dict(config.html_theme_options.get("logo") or {})
+    if config.html_logo and not logo.get("alt_text") and not logo.get("text"):
+        logo["alt_text"] = f"{config.html_title or config.project} - startpagina"
+        config.html_theme_options = {**config.html_theme_options, "logo": logo}
+
+
 # Scripts the theme puts in every page's head that no reader of this book needs:
 # - the Font Awesome SVG framework (1.5 MB, run before the page is ready): the theme's
 #   stylesheet already draws every icon from the Font Awesome web font;
@@ -207,6 +215,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _drop_thebe, priority=900)  # after every asset is added
     app.connect("html-page-context", _accessible_sidebar, priority=600)  # after the theme's (500)
     app.connect("config-inited", _add_templates)
+    app.connect("config-inited", lambda app, config: dutch_logo_alt(config))
     add_catalog(app)
     app.connect("config-inited", translate_search_bar_text)
     app.connect("builder-inited", add_markup_filter)

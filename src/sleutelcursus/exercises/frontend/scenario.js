@@ -206,7 +206,8 @@ export default {
       const choice = choices.get(choiceId);
       const path = validPath().concat([choiceId]);
       const next = choice.next === null ? "Dit is het einde van het pad." : "Lees de volgende situatie.";
-      write(path, `Jouw keuze: ${choice.label}. ${WORDS[choice.assessment]}. ${next}`);
+      // A label may end in its own full stop: never read out "facilitator.. Past goed".
+      write(path, `Jouw keuze: ${choice.label.replace(/[.!?]$/, "")}. ${WORDS[choice.assessment]}. ${next}`);
     }
 
     function currentStep(stepId, number) {
