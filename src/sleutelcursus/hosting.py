@@ -16,7 +16,7 @@ __all__ = ["FRONTEND", "HOST_MODULES", "WIDGET_STATE", "exercise_models", "host_
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 # The modules host.js imports from its own folder (``./<name>.js``): a page that puts
 # the host inline must map them.
-HOST_MODULES = ("answerstore",)
+HOST_MODULES = ("answerstore", "wipe")
 # Traits the static host does not need: the module and stylesheet come from files,
 # cached once for all pages, instead of inside every page's widget state.
 _HOST_UNUSED = ("_esm", "_css", "_anywidget_id")

@@ -5,15 +5,14 @@
 // anywidget front-end module that Jupyter runs.
 
 import {
-  NICKNAME_KEY, STORAGE_PREFIX, applyAnswers, clearCourse, fromUnits, mergeEntries, nextStamp, openStorage,
-  readEntry, toUnits, writeEntry,
+  NICKNAME_KEY, STORAGE_PREFIX, applyAnswers, fromUnits, mergeEntries, nextStamp, openStorage, readEntry, toUnits,
+  writeEntry,
 } from "./answerstore.js";
+import { CLEARED_EVENT, confirmWipe, wipeCourse } from "./wipe.js";
 
 const STATE_TYPE = "application/vnd.jupyter.widget-state+json";
 const VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
 const START_ATTRIBUTE = "data-sleutelcursus-start";
-// Sent on this page when "Wis alles" ran: other tabs learn it from the storage event.
-const CLEARED_EVENT = "sleutelcursus:gewist";
 export const SCHEMA = "sleutelcursus-antwoorden";
 export const SCHEMA_VERSION = 1;
 
@@ -129,40 +128,6 @@ function download(filename, data) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/**
- * Ask before wiping: a native modal dialog (focus moves into it, Escape cancels) whose
- * two buttons say what happens. Resolves to true when the trainee confirmed.
- */
-export function confirmWipe(question, detail, yes) {
-  const dialog = element("dialog", { className: "sc-host-confirm" });
-  const heading = element("h2", { id: `sc-wis-vraag-${++dialogCount}`, textContent: question });
-  dialog.setAttribute("aria-labelledby", heading.id);
-  const form = element("form", { method: "dialog" }, [
-    heading,
-    element("p", { textContent: detail }),
-    element("button", { type: "submit", value: "nee", className: "sc-secondary", textContent: "Nee, bewaar ze" }),
-    element("button", { type: "submit", value: "ja", textContent: yes }),
-  ]);
-  dialog.append(form);
-  document.body.append(dialog);
-  return new Promise((resolve) => {
-    dialog.addEventListener("close", () => {
-      resolve(dialog.returnValue === "ja");
-      dialog.remove();
-    });
-    dialog.showModal();
-    // The safe choice has the focus, so Enter never wipes by accident.
-    form.querySelector("button[value=nee]").focus();
-  });
-}
-let dialogCount = 0;
-
-/** Wipe everything this course keeps in this browser, on this page and in other tabs. */
-export function wipeCourse() {
-  clearCourse(openStorage());
-  window.dispatchEvent(new CustomEvent(CLEARED_EVENT));
 }
 
 function toolbar(module, model) {

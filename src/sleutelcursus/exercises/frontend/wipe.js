@@ -1,0 +1,48 @@
+// Wiping a trainee's answers always asks first, in a native dialog. Used by the static
+// host (per exercise, or the whole course) and by the progress page.
+
+import { clearCourse, openStorage } from "./answerstore.js";
+
+// Sent on this page when "Wis alles" ran: other tabs learn it from the storage event.
+export const CLEARED_EVENT = "sleutelcursus:gewist";
+let dialogCount = 0;
+
+function element(tag, props = {}, children = []) {
+  const node = Object.assign(document.createElement(tag), props);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+/**
+ * Ask before wiping: a native modal dialog (focus moves into it, Escape cancels) whose
+ * two buttons say what happens. Resolves to true when the trainee confirmed.
+ */
+export function confirmWipe(question, detail, yes) {
+  const dialog = element("dialog", { className: "sc-host-confirm" });
+  const heading = element("h2", { id: `sc-wis-vraag-${++dialogCount}`, textContent: question });
+  dialog.setAttribute("aria-labelledby", heading.id);
+  const form = element("form", { method: "dialog" }, [
+    heading,
+    element("p", { textContent: detail }),
+    element("button", { type: "submit", value: "nee", className: "sc-secondary", textContent: "Nee, bewaar ze" }),
+    element("button", { type: "submit", value: "ja", textContent: yes }),
+  ]);
+  dialog.append(form);
+  document.body.append(dialog);
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => {
+      resolve(dialog.returnValue === "ja");
+      dialog.remove();
+    });
+    dialog.showModal();
+    // The safe choice has the focus, so Enter never wipes by accident.
+    form.querySelector("button[value=nee]").focus();
+  });
+}
+
+/** Wipe everything this course keeps in this browser, on this page and in other tabs. */
+export function wipeCourse() {
+  clearCourse(openStorage());
+  window.dispatchEvent(new CustomEvent(CLEARED_EVENT));
+}
+
