@@ -177,7 +177,7 @@ def test_trainee_completes_by_keyboard_reloads_downloads_and_clears(open_page, r
     host_button(page, exercise_id, "Wis mijn antwoorden")
     page.keyboard.press("Tab")  # from "Nee, bewaar ze" (the safe default) to the yes
     page.keyboard.press("Enter")
-    page.wait_for_selector("dialog", state="detached")
+    page.wait_for_selector("dialog.sc-host-confirm", state="detached")
     assert model_answers(page, exercise_id) == engine.empty_answers(spec)
     assert "Je antwoorden zijn gewist." in page.text_content(f".sc-host[data-exercise='{exercise_id}']")
     page.reload()

@@ -7,6 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from trainees import axe_violations
 from webtools import serve_directory, watch_page, widget_page_html
 
 from sleutelcursus.exercises import FRONTEND, kind_module
@@ -154,6 +155,7 @@ def test_wiping_one_exercise_asks_first_and_no_keeps_the_answers(book_context, s
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog", name="Je antwoorden op deze oefening wissen?")
     dialog.wait_for()
+    assert axe_violations(page) == []
     # The safe answer has the focus: Enter keeps everything.
     page.keyboard.press("Enter")
     dialog.wait_for(state="detached")

@@ -3,17 +3,9 @@
 // the spec, the stored answers and the type module's own compute(), so it says what
 // the exercise said. Also decides when an exercise counts as done.
 
-const WORDS = { fits: "Past goed", risky: "Risicovol", advised_against: "Afgeraden" };
+import { h } from "./dom.js";
 
-function h(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
+const WORDS = { fits: "Past goed", risky: "Risicovol", advised_against: "Afgeraden" };
 
 const list = (items) => h("ul", {}, items.map((item) => h("li", {}, [item])));
 const line = (label, text) => h("p", {}, [h("strong", { text: `${label}: ` }), text]);

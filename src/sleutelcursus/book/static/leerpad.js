@@ -5,21 +5,12 @@
 // progress page also get the progress overview (progress.js).
 
 import { openStorage } from "./answerstore.js";
+import { h } from "./dom.js";
 import { PATH_EVENT, PATH_KEY, chosenPath } from "./pathchoice.js";
 
 const DATA_ID = "sc-leerpaden";
 const PICKER_ID = "sc-leerpad-kiezen";
 const NAV_CLASS = "sc-leerpad-nav";
-
-function h(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
 
 /** The page's path data (see sphinxext.path_data), or null on a page without paths. */
 export function pathData() {

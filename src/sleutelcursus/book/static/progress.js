@@ -6,22 +6,13 @@
 
 import { STORAGE_PREFIX, fromUnits, openStorage, readEntry } from "./answerstore.js";
 import { answersSection, status, summary } from "./answersview.js";
+import { h } from "./dom.js";
 import { PATH_EVENT, chosenPath } from "./pathchoice.js";
-import { CLEARED_EVENT, confirmWipe, wipeCourse } from "./wipe.js";
+import { CLEARED_EVENT, WIPE_ALL, WIPE_ALL_LABEL, wipeAfterAsking } from "./wipe.js";
 
 const FULL_ID = "sc-voortgang";
 const SHORT_ID = "sc-voortgang-kort";
 const PRINTING = "sc-print-actief";
-
-function h(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
 
 /** Today's date as Dutch readers write it: "29 november 2026". */
 export function dutchDate(date = new Date()) {
@@ -141,21 +132,12 @@ function certificate(data, path) {
 async function renderFull(root, data, specs) {
   const path = chosenPath(data);
   const status = h("p", { role: "status", class: "sc-voortgang-status" });
-  const wipe = h("button", { type: "button", class: "sc-secondary", text: "Wis alles van deze cursus" });
+  const wipe = h("button", { type: "button", class: "sc-secondary", text: WIPE_ALL_LABEL });
   wipe.addEventListener("click", async () => {
-    const sure = await confirmWipe(
-      "Alles van deze cursus wissen?",
-      "Je antwoorden op alle oefeningen, je bijnaam, je leerpad en je voortgang worden uit deze browser gehaald. Dat kun je niet terugdraaien.",
-      "Ja, wis alles",
-    );
-    if (!sure) {
-      wipe.focus();
-      status.textContent = "Er is niets gewist.";
-      return;
-    }
-    wipeCourse();
+    if (!(await wipeAfterAsking(wipe, status, WIPE_ALL))) return;
+    // The page is drawn again from the (now empty) storage; focus goes to its heading.
     await renderFull(root, data, specs);
-    root.querySelector(".sc-voortgang-status").textContent = "Alles van deze cursus is uit deze browser gewist.";
+    root.querySelector(".sc-voortgang-status").textContent = WIPE_ALL.done;
     root.querySelector("h2").focus();
   });
   if (!path) {

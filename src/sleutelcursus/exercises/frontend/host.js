@@ -8,7 +8,7 @@ import {
   NICKNAME_KEY, STORAGE_PREFIX, applyAnswers, fromUnits, mergeEntries, nextStamp, openStorage, readEntry, toUnits,
   writeEntry,
 } from "./answerstore.js";
-import { CLEARED_EVENT, confirmWipe, wipeCourse } from "./wipe.js";
+import { CLEARED_EVENT, WIPE_ALL, WIPE_ALL_LABEL, wipeAfterAsking } from "./wipe.js";
 
 const STATE_TYPE = "application/vnd.jupyter.widget-state+json";
 const VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
@@ -153,35 +153,15 @@ function toolbar(module, model) {
     status.textContent = "Je antwoorden zijn gedownload als bestand voor de trainer (JSON).";
   });
   const clear = element("button", { type: "button", className: "sc-secondary", textContent: "Wis mijn antwoorden" });
-  clear.addEventListener("click", async () => {
-    const sure = await confirmWipe(
-      "Je antwoorden op deze oefening wissen?",
-      "Je antwoorden op deze oefening worden uit deze browser gehaald. Dat kun je niet terugdraaien.",
-      "Ja, wis deze oefening",
-    );
-    clear.focus();
-    if (!sure) {
-      status.textContent = "Er is niets gewist.";
-      return;
-    }
-    model.clear();
-    status.textContent = "Je antwoorden zijn gewist.";
-  });
-  const clearAll = element("button", { type: "button", className: "sc-secondary", textContent: "Wis alles van deze cursus" });
-  clearAll.addEventListener("click", async () => {
-    const sure = await confirmWipe(
-      "Alles van deze cursus wissen?",
-      "Je antwoorden op alle oefeningen, je bijnaam, je leerpad en je voortgang worden uit deze browser gehaald. Dat kun je niet terugdraaien.",
-      "Ja, wis alles",
-    );
-    clearAll.focus();
-    if (!sure) {
-      status.textContent = "Er is niets gewist.";
-      return;
-    }
-    wipeCourse();
-    status.textContent = "Alles van deze cursus is uit deze browser gewist.";
-  });
+  clear.addEventListener("click", () => wipeAfterAsking(clear, status, {
+    question: "Je antwoorden op deze oefening wissen?",
+    detail: "Je antwoorden op deze oefening worden uit deze browser gehaald. Dat kun je niet terugdraaien.",
+    yes: "Ja, wis deze oefening",
+    wipe: () => model.clear(),
+    done: "Je antwoorden zijn gewist.",
+  }));
+  const clearAll = element("button", { type: "button", className: "sc-secondary", textContent: WIPE_ALL_LABEL });
+  clearAll.addEventListener("click", () => wipeAfterAsking(clearAll, status, WIPE_ALL));
   const note = model.persistent
     ? "Je antwoorden blijven alleen in deze browser bewaard. Niemand anders ziet ze."
     : "Deze browser bewaart je antwoorden niet. Download ze als je ze wilt houden.";

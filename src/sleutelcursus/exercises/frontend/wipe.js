@@ -46,3 +46,29 @@ export function wipeCourse() {
   window.dispatchEvent(new CustomEvent(CLEARED_EVENT));
 }
 
+
+export const WIPE_ALL_LABEL = "Wis alles van deze cursus";
+export const WIPE_ALL = {
+  question: "Alles van deze cursus wissen?",
+  detail: "Je antwoorden op alle oefeningen, je bijnaam, je leerpad en je voortgang worden uit deze browser gehaald. Dat kun je niet terugdraaien.",
+  yes: "Ja, wis alles",
+  wipe: wipeCourse,
+  done: "Alles van deze cursus is uit deze browser gewist.",
+};
+
+/**
+ * The wipe buttons' action: ask ``question``; on yes run ``wipe`` and say ``done`` in
+ * ``status`` (a live region), on no say that nothing was wiped. Focus goes back to
+ * ``button``. Resolves to true when wiped.
+ */
+export async function wipeAfterAsking(button, status, { question, detail, yes, wipe, done }) {
+  const sure = await confirmWipe(question, detail, yes);
+  button.focus();
+  if (!sure) {
+    status.textContent = "Er is niets gewist.";
+    return false;
+  }
+  await wipe();
+  status.textContent = done;
+  return true;
+}
