@@ -4,11 +4,11 @@
 // answers in plain Dutch for printing; the certificate of participation once every
 // knowledge check of the path is done.
 
-import { STORAGE_PREFIX, fromUnits, openStorage, readEntry } from "./answerstore.js";
+import { CLEARED_EVENT, STORAGE_PREFIX, fromUnits, openStorage, readEntry, wipeCourse } from "./answerstore.js";
 import { answersSection, status, summary } from "./answersview.js";
 import { h } from "./dom.js";
 import { PATH_EVENT, chosenPath } from "./pathchoice.js";
-import { CLEARED_EVENT, WIPE_ALL, WIPE_ALL_LABEL, wipeAfterAsking } from "./wipe.js";
+import { WIPE_ALL, WIPE_ALL_LABEL, wipeAfterAsking } from "./wipe.js";
 
 const FULL_ID = "sc-voortgang";
 const SHORT_ID = "sc-voortgang-kort";
@@ -134,7 +134,7 @@ async function renderFull(root, data, specs) {
   const status = h("p", { role: "status", class: "sc-voortgang-status" });
   const wipe = h("button", { type: "button", class: "sc-secondary", text: WIPE_ALL_LABEL });
   wipe.addEventListener("click", async () => {
-    if (!(await wipeAfterAsking(wipe, status, WIPE_ALL))) return;
+    if (!(await wipeAfterAsking(wipe, status, { ...WIPE_ALL, wipe: wipeCourse }))) return;
     // The page is drawn again from the (now empty) storage; focus goes to its heading.
     await renderFull(root, data, specs);
     root.querySelector(".sc-voortgang-status").textContent = WIPE_ALL.done;

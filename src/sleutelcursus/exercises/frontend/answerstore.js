@@ -5,6 +5,8 @@
 // damaged or stale entry) are dropped when read, so they are never shown or exported.
 
 export const STORAGE_PREFIX = "sleutelcursus:v1:";
+// Sent on this page when "Wis alles" ran: other tabs learn it from the storage event.
+export const CLEARED_EVENT = "sleutelcursus:gewist";
 export const NICKNAME_KEY = "sleutelcursus:bijnaam";
 // Every key this course writes starts with this ("Wis alles van deze cursus").
 export const COURSE_PREFIX = "sleutelcursus:";
@@ -181,9 +183,13 @@ export function nextStamp() {
   return lastStamp;
 }
 
-/** Remove everything this course keeps in the browser: answers, nickname, path, progress. */
-export function clearCourse(store) {
-  if (!store) return;
+/** Remove everything this course keeps in this browser (answers, nickname, path), here and in other tabs. */
+export function wipeCourse(store = openStorage()) {
+  if (store) clearCourse(store);
+  window.dispatchEvent(new CustomEvent(CLEARED_EVENT));
+}
+
+function clearCourse(store) {
   const keys = [];
   for (let i = 0; i < store.length; i++) {
     const key = store.key(i);

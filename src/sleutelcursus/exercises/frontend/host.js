@@ -5,10 +5,10 @@
 // anywidget front-end module that Jupyter runs.
 
 import {
-  NICKNAME_KEY, STORAGE_PREFIX, applyAnswers, fromUnits, mergeEntries, nextStamp, openStorage, readEntry, toUnits,
-  writeEntry,
+  CLEARED_EVENT, NICKNAME_KEY, STORAGE_PREFIX, applyAnswers, fromUnits, mergeEntries, nextStamp, openStorage,
+  readEntry, toUnits, wipeCourse, writeEntry,
 } from "./answerstore.js";
-import { CLEARED_EVENT, WIPE_ALL, WIPE_ALL_LABEL, wipeAfterAsking } from "./wipe.js";
+import { WIPE_ALL, WIPE_ALL_LABEL, wipeAfterAsking } from "./wipe.js";
 
 const STATE_TYPE = "application/vnd.jupyter.widget-state+json";
 const VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
@@ -161,7 +161,7 @@ function toolbar(module, model) {
     done: "Je antwoorden zijn gewist.",
   }));
   const clearAll = element("button", { type: "button", className: "sc-secondary", textContent: WIPE_ALL_LABEL });
-  clearAll.addEventListener("click", () => wipeAfterAsking(clearAll, status, WIPE_ALL));
+  clearAll.addEventListener("click", () => wipeAfterAsking(clearAll, status, { ...WIPE_ALL, wipe: wipeCourse }));
   const note = model.persistent
     ? "Je antwoorden blijven alleen in deze browser bewaard. Niemand anders ziet ze."
     : "Deze browser bewaart je antwoorden niet. Download ze als je ze wilt houden.";

@@ -1,10 +1,7 @@
 // Wiping a trainee's answers always asks first, in a native dialog. Used by the static
-// host (per exercise, or the whole course) and by the progress page.
+// host (per exercise, or the whole course) and by the progress page. No imports: in an
+// offline workshop export this module is a data: URL, which cannot import by path.
 
-import { clearCourse, openStorage } from "./answerstore.js";
-
-// Sent on this page when "Wis alles" ran: other tabs learn it from the storage event.
-export const CLEARED_EVENT = "sleutelcursus:gewist";
 let dialogCount = 0;
 
 function element(tag, props = {}, children = []) {
@@ -40,19 +37,12 @@ export function confirmWipe(question, detail, yes) {
   });
 }
 
-/** Wipe everything this course keeps in this browser, on this page and in other tabs. */
-export function wipeCourse() {
-  clearCourse(openStorage());
-  window.dispatchEvent(new CustomEvent(CLEARED_EVENT));
-}
-
-
 export const WIPE_ALL_LABEL = "Wis alles van deze cursus";
+// The question for "Wis alles"; the caller adds ``wipe`` (answerstore.wipeCourse).
 export const WIPE_ALL = {
   question: "Alles van deze cursus wissen?",
   detail: "Je antwoorden op alle oefeningen, je bijnaam, je leerpad en je voortgang worden uit deze browser gehaald. Dat kun je niet terugdraaien.",
   yes: "Ja, wis alles",
-  wipe: wipeCourse,
   done: "Alles van deze cursus is uit deze browser gewist.",
 };
 
