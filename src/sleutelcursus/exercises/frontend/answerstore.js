@@ -86,7 +86,10 @@ const CHECKS = {
   },
   scenario(spec) {
     const choices = new Set(spec.steps.flatMap((step) => step.choices.map((c) => c.id)));
-    return ([field, part], value) => field === "path" && Number.isInteger(part) && part >= 0 && choices.has(value);
+    // "seed" orders a shuffled check's options, one per trainee (scenario.js).
+    const seed = (value) => Number.isInteger(value) && value >= 0 && value <= 0xffffffff;
+    return ([field, part], value) => (field === "path" && Number.isInteger(part) && part >= 0 && choices.has(value))
+      || (field === "seed" && part === undefined && seed(value));
   },
 };
 
