@@ -12,10 +12,9 @@ import json
 import re
 from pathlib import Path
 
-import yaml
-
 from ..errors import BuildError
 from ..plugins.registry import LEARNING_PATHS, Module
+from .source import load_yaml
 
 PATHS_FILE = "course/leerpaden.yml"
 # Included by the start page (``{include}``); not a page of its own.
@@ -30,10 +29,7 @@ def _fail(field: str, message: str) -> BuildError:
 
 def load_path_file(path: Path) -> tuple[dict[str, str], dict[str, dict]]:
     """Path titles (id -> title) and, per page, its paths, time and whether it is a knowledge check."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise _fail("", f"geen geldige YAML ({getattr(error, 'problem', error)}).") from None
+    data = load_yaml(path) or {}
     titles = data.get("leerpaden") or {}
     if set(titles) != set(LEARNING_PATHS) or not all(isinstance(t, str) and t for t in titles.values()):
         raise _fail("leerpaden", f"geef precies deze leerpaden een titel: {', '.join(LEARNING_PATHS)}.")

@@ -154,9 +154,14 @@ def _write_specs(app: Sphinx) -> None:
 def path_data(cmap: dict, pagename: str, pathto, title) -> dict:
     """What a page tells leerpad.js: each path's pages (title, address), the start and
     progress pages, where the specs are. ``title(doc)`` gives a page's title."""
-    def page(entry: dict) -> dict:
+    specs = cmap.get("specs", {})
+
+    def page(entry: dict, path: str) -> dict:
+        # A page may hold one exercise per path (the knowledge checks): the path counts
+        # those written for it or for everyone.
+        own = [i for i in entry["exercises"] if specs.get(i, {}).get("perspectief") in (None, path)]
         return {"doc": entry["doc"], "title": title(entry["doc"]), "url": pathto(entry["doc"]),
-                "check": entry["check"], "exercises": entry["exercises"]}
+                "check": entry["check"], "exercises": own}
 
     return {
         "doc": pagename,
@@ -165,7 +170,7 @@ def path_data(cmap: dict, pagename: str, pathto, title) -> dict:
         "progress": pathto(PROGRESS_DOC),
         "specs": pathto(f"_static/{STATIC_SUBDIR}/{SPECS_FILE}", 1),
         "paths": [
-            {"id": name, "title": path_title, "pages": [page(p) for p in cmap["pages"] if name in p["paths"]]}
+            {"id": name, "title": path_title, "pages": [page(p, name) for p in cmap["pages"] if name in p["paths"]]}
             for name, path_title in cmap["titles"].items()
         ],
     }
