@@ -17,6 +17,7 @@ from sleutelcursus.plugins.registry import get_spec
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december"]
 PATH_KEY = "sleutelcursus:leerpad"
+WORDS = {"fits": "Past goed", "risky": "Risicovol", "advised_against": "Afgeraden"}
 
 
 @pytest.fixture
@@ -49,12 +50,21 @@ def pdf_text(page) -> str:
     return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
 
 
+def in_exercise(page, exercise_id: str) -> bool:
+    return page.evaluate("(id) => document.activeElement.closest('.sc-host')?.dataset.exercise === id", exercise_id)
+
+
 def finish_check_by_keyboard(page, exercise_id: str) -> None:
     """Walk a knowledge check to its end from the top of its page, with Tab, Space and
-    Enter only, taking the first choice at every step."""
+    Enter only, taking the first choice shown at every step."""
     page.wait_for_selector("html[data-sc-exercises=ready]")
     host = page.locator(f".sc-host[data-exercise='{exercise_id}']")
-    tab_until(page, lambda f: f["type"] == "radio", limit=400)
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        if focused(page)["type"] == "radio" and in_exercise(page, exercise_id):
+            break
+    else:
+        raise AssertionError(f"Tab bereikte {exercise_id} niet")
     page.keyboard.press("Space")
     tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Kies")
     page.keyboard.press("Enter")
@@ -75,29 +85,33 @@ def test_progress_shows_done_exercises_check_results_and_what_is_left(trainee):
     page.check("#sc-leerpad-sleutelpersoon")
     expect(page.locator("#sc-voortgang-kort")).to_contain_text("Je hebt 0 van de")
     open_page("course/fase-2/kennischeck.html")
-    finish_check_by_keyboard(page, "kennischeck-fase-2")
+    finish_check_by_keyboard(page, "kennischeck-fase-2-sleutelpersoon")
 
     open_page("course/voortgang.html")
     root = page.locator("#sc-voortgang")
     expect(root.get_by_role("heading", level=2).first).to_have_text("Leerpad sleutelpersoon")
-    row = root.get_by_role("row").filter(has_text="Kennischeck fase 2")
+    row = root.get_by_role("row").filter(has_text="Kennischeck fase 2 voor sleutelpersonen")
     assert "klaar" in row.inner_text() and "keer past goed" in row.inner_text()
-    assert "Kennischeck fase 3" in root.get_by_role("list").filter(has_text="Kennischeck fase 3").first.inner_text()
-    assert "en 1 van de 2 kennischecks." in root.inner_text()
+    left = root.get_by_role("list").filter(has_text="Kennischeck fase 3 voor sleutelpersonen").first.inner_text()
+    assert "Kennischeck fase 1 voor sleutelpersonen" in left and "Kennischeck fase 2" not in left
+    # Only the key person's exercises count: the civil servant's check on the same page does not.
+    assert "voor ambtenaren" not in root.inner_text()
+    assert "en 1 van de 3 kennischecks." in root.inner_text()
     assert "Bewijs van deelname" not in [h.inner_text() for h in root.get_by_role("heading").all()]
     open_page("course/index.html")
-    expect(page.locator("#sc-voortgang-kort")).to_contain_text("en 1 van de 2 kennischecks.")
+    expect(page.locator("#sc-voortgang-kort")).to_contain_text("en 1 van de 3 kennischecks.")
     assert axe_violations(page, "#sc-voortgang-kort") == []
 
 
 def test_printed_answers_hold_the_questions_answers_and_feedback_in_plain_dutch(trainee):
     open_page, page, _ = trainee
     open_page("course/index.html")
-    scan, check = get_spec("rolscan"), get_spec("kennischeck-fase-2")
-    first = check["steps"][0]["choices"][0]
+    scan, check = get_spec("rolscan"), get_spec("kennischeck-fase-2-sleutelpersoon")
+    first = next(step for step in check["steps"] if step["id"] == check["start"])["choices"][0]
     store(page, PATH_KEY, "sleutelpersoon")
     store(page, "sleutelcursus:v1:rolscan", {"answers": {scan["statements"][0]["id"]: 5}, "saved": "2026-11-29T10:00:00Z"})
-    store(page, "sleutelcursus:v1:kennischeck-fase-2", {"answers": {"path": [first["id"]]}, "saved": "2026-11-29T10:00:00Z"})
+    store(page, "sleutelcursus:v1:kennischeck-fase-2-sleutelpersoon",
+          {"answers": {"path": [first["id"]]}, "saved": "2026-11-29T10:00:00Z"})
     open_page("course/voortgang.html")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Print mijn antwoorden").click()
@@ -107,7 +121,7 @@ def test_printed_answers_hold_the_questions_answers_and_feedback_in_plain_dutch(
     assert " ".join(scan["statements"][0]["text"].split()) in text
     assert "Jouw antwoord: Klopt helemaal" in text
     assert " ".join(first["label"].split())[:60] in text
-    assert "Feedback: Past goed." in text
+    assert f"Feedback: {WORDS[first['assessment']]}." in text
     assert "Wat er gebeurt:" in text
     # Only the answers go on paper, not the page around them.
     assert "Wat je nog kunt doen" not in text and "Oefeningen van je leerpad" not in text
@@ -119,9 +133,9 @@ def test_certificate_after_every_check_of_a_path_by_keyboard_only(trainee):
     page.locator("#sc-leerpad-kiezen input").first.focus()
     page.keyboard.press("ArrowDown")
     assert focused(page)["id"] == "sc-leerpad-sleutelpersoon"
-    for phase in (2, 3):
+    for phase in (1, 2, 3):
         open_page(f"course/fase-{phase}/kennischeck.html")
-        finish_check_by_keyboard(page, f"kennischeck-fase-{phase}")
+        finish_check_by_keyboard(page, f"kennischeck-fase-{phase}-sleutelpersoon")
 
     open_page("course/voortgang.html")
     page.get_by_role("heading", name="Bewijs van deelname").wait_for()
