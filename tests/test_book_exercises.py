@@ -165,7 +165,7 @@ def test_trainee_completes_by_keyboard_reloads_downloads_and_clears(open_page, r
     page.fill(f"#sc-bijnaam-{exercise_id}", "Tester")
     page.keyboard.press("Tab")  # leaving the field keeps the nickname
     with page.expect_download() as download_info:
-        host_button(page, exercise_id, "Download mijn antwoorden")
+        host_button(page, exercise_id, "Download mijn antwoorden voor de trainer")
     target = tmp_path / "antwoorden.json"
     download_info.value.save_as(target)
     data = parse_answer_file(target.read_bytes(), str(target))
@@ -175,6 +175,9 @@ def test_trainee_completes_by_keyboard_reloads_downloads_and_clears(open_page, r
     assert data["result"] == normalise(result)
 
     host_button(page, exercise_id, "Wis mijn antwoorden")
+    page.keyboard.press("Tab")  # from "Nee, bewaar ze" (the safe default) to the yes
+    page.keyboard.press("Enter")
+    page.wait_for_selector("dialog.sc-host-confirm", state="detached")
     assert model_answers(page, exercise_id) == engine.empty_answers(spec)
     assert "Je antwoorden zijn gewist." in page.text_content(f".sc-host[data-exercise='{exercise_id}']")
     page.reload()

@@ -314,15 +314,14 @@ def resolve_doc(page: Path, target: str) -> Path | None:
     return None
 
 
-def start_table(source: str) -> dict[str, tuple[str, str]]:
-    """Start page table: page target -> (ambtenaar column, sleutelpersoon column)."""
-    rows = {}
-    for line in source.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) >= 3 and cells[0].startswith("{doc}"):
-            target = doc_targets(cells[0])[0]
-            rows[target] = (cells[1].lower(), cells[2].lower())
-    return rows
+def start_table() -> dict[str, tuple[str, str]]:
+    """The start page's path table (made from course/leerpaden.yml at build time):
+    page target -> (ambtenaar column, sleutelpersoon column)."""
+    from sleutelcursus.book.paths import load_path_file
+
+    _, pages = load_path_file(COURSE / "leerpaden.yml")
+    mark = lambda page, path: "ja" if path in page["paths"] else "nee"  # noqa: E731
+    return {doc.removeprefix("course/"): (mark(page, "ambtenaar"), mark(page, "sleutelpersoon")) for doc, page in pages.items()}
 
 
 # ------------------------------------------------------------------------ fixtures
@@ -409,7 +408,7 @@ def test_chapter_links_a_glossary_term(page):
 
 
 def test_leerpad_of_each_chapter_matches_the_start_table():
-    table = start_table(page_source(START))
+    table = start_table()
     pages_in_table = {resolve_doc(START, target): cols for target, cols in table.items()}
     problems = []
     for page, kind, _ in SECTIONS.values():
@@ -430,7 +429,7 @@ def test_leerpad_of_each_chapter_matches_the_start_table():
 
 
 def test_sleutelpersoon_path_has_the_pages_that_concern_key_persons():
-    table = start_table(page_source(START))
+    table = start_table()
     chosen = {target for target, (_, sp) in table.items() if sp == "ja"}
     for needed in ("sleutelpersonennetwerk", "fase-1/doel", "fase-2/werving", "fase-2/diversiteit",
                    "fase-2/afspraken", "fase-3/vertrouwen", "fase-3/stabiliteit"):

@@ -14,6 +14,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from sleutelcursus import cli
 from sleutelcursus.workshop import export as exports
+from sleutelcursus.hosting import HOST_MODULES
 from sleutelcursus.plugins.registry import get_spec
 from sleutelcursus.exercises import kind_module
 from sleutelcursus.hosting import WIDGET_STATE
@@ -83,7 +84,8 @@ def test_export_embeds_the_widget_state_without_module_or_stylesheet(exported, k
         # A fresh run: the exercises start empty, whatever was saved in the notebook.
         assert inner["answers"] == kind_module(inner["kind"]).empty_answers(inner["spec"])
     importmap = json.loads(soup.find("script", type="importmap").get_text())["imports"]
-    assert sorted(importmap) == ["./composition.js", "./questionnaire.js", "./scenario.js"]
+    host_modules = [f"./{name}.js" for name in HOST_MODULES]
+    assert sorted(importmap) == sorted(["./composition.js", "./questionnaire.js", "./scenario.js", *host_modules])
     assert soup.find("script", type="module").get_text().strip().startswith("// Static host")
 
 

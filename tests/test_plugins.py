@@ -81,6 +81,24 @@ def test_hook_register_modules_refuses_a_bad_module_naming_the_plugin(pm, args, 
     assert expected in failure(pm, register_modules=lambda register: register(*args, **kwargs))
 
 
+def test_hook_register_modules_puts_a_module_on_both_learning_paths_unless_it_says_which(pm):
+    page = "plugin_cases/pages/wijken.md"
+    pm.register(plugin(register_modules=lambda register: (
+        register("beide", "Beide", page),
+        register("sleutel", "Sleutel", page, learning_paths=["sleutelpersoon"]),
+        register("ambt", "Ambt", page, learning_paths="ambtenaar"),
+    )), name="proef")
+    assert [m.learning_paths for m in collect(pm).modules] == [
+        ("ambtenaar", "sleutelpersoon"), ("sleutelpersoon",), ("ambtenaar",)]
+
+
+@pytest.mark.parametrize("paths", [["burger"], [], None, ["ambtenaar", "wethouder"]])
+def test_hook_register_modules_refuses_an_unknown_learning_path(pm, paths):
+    message = failure(pm, register_modules=lambda register: register(
+        "wijken", "W", "plugin_cases/pages/wijken.md", learning_paths=paths))
+    assert f"module 'wijken': learning_paths={paths!r}; kies uit ambtenaar, sleutelpersoon." in message
+
+
 def test_hook_register_modules_refuses_an_id_another_plugin_took(pm):
     page = "plugin_cases/pages/wijken.md"
     pm.register(plugin(register_modules=lambda register: register("wijken", "Wijken", page)), name="eerste")

@@ -147,6 +147,8 @@ def test_saved_answers_return_after_reload_and_the_clear_button_empties_them(mou
     assert shown_feedback(page) == expected_feedback(zelfscan, saved)
     page.get_by_role("button", name="Wis mijn antwoorden").focus()
     page.keyboard.press("Enter")
+    page.get_by_role("dialog").get_by_role("button", name="Ja, wis deze oefening").press("Enter")
+    page.get_by_role("dialog").wait_for(state="detached")
     assert checked_answers(page) == {}
     assert shown_feedback(page) == expected_feedback(zelfscan, {})
 

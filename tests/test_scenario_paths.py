@@ -1,8 +1,8 @@
 """The two learning paths (issue 12, item 4): who each exercise speaks to, and what
 each path's knowledge checks test.
 
-The start page has two tables: chapters per path and exercises per path. These tests
-read both, the notebooks (which exercise sits on which page) and the specs.
+The start page has two tables: chapters per path (made from course/leerpaden.yml) and
+exercises per path. These tests read both, the notebooks (which exercise sits on which page) and the specs.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from sleutelcursus.book.paths import load_path_file
 from sleutelcursus.exercises.loader import load_spec_file, national_spec_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,13 +33,10 @@ def table_rows(source: str) -> list[list[str]]:
 
 
 def chapter_paths() -> dict[str, set[str]]:
-    """Chapter page (e.g. "fase-1/doel") -> the paths the start page puts it on."""
-    result = {}
-    for cells in table_rows(START.read_text(encoding="utf-8")):
-        target = re.match(r"\{doc\}`([^`]+)`", cells[0])
-        if target:
-            result[target.group(1)] = {p for p, cell in zip(PATHS, cells[1:3]) if cell.lower() == "ja"}
-    return result
+    """Chapter page (e.g. "fase-1/doel") -> the paths the start page puts it on (its
+    table is made from course/leerpaden.yml at build time)."""
+    _, pages = load_path_file(COURSE / "leerpaden.yml")
+    return {doc.removeprefix("course/"): set(page["paths"]) for doc, page in pages.items()}
 
 
 def exercise_paths() -> dict[str, set[str]]:

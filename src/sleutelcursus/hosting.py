@@ -12,8 +12,12 @@ import copy
 
 from .exercises import FRONTEND, KINDS
 
-__all__ = ["FRONTEND", "WIDGET_STATE", "exercise_models", "host_widget_state", "host_stylesheets"]
+__all__ = ["FRONTEND", "HOST_MODULES", "WIDGET_STATE", "exercise_models", "host_widget_state", "host_stylesheets"]
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+# The modules host.js imports from its own folder (``./<name>.js``): a page that puts
+# the host inline must map them. They import nothing themselves: mapped as data: URLs,
+# they could not.
+HOST_MODULES = ("answerstore", "wipe")
 # Traits the static host does not need: the module and stylesheet come from files,
 # cached once for all pages, instead of inside every page's widget state.
 _HOST_UNUSED = ("_esm", "_css", "_anywidget_id")

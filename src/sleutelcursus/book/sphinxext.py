@@ -20,6 +20,7 @@ from .. import __version__
 from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
 from . import theme_labels
 from .theme_labels import add_catalog, add_markup_filter, translate_search_bar_text
+from .progress_page import PROGRESS_DOC
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -27,6 +28,9 @@ STATIC = HERE / "static"
 STATIC_SUBDIR = "sleutelcursus"
 # Marks the page's start script; host.js then leaves the mounting to it.
 START_ATTRIBUTE = "data-sleutelcursus-start"
+# The exercise specs of the learning paths, for the progress page and the start page.
+SPECS_FILE = "oefeningen.json"
+PATHS_DATA_ID = "sc-leerpaden"
 
 
 def _force_offline(app: Sphinx, config) -> None:
@@ -146,6 +150,56 @@ def _copy_frontend(app: Sphinx) -> None:
         copy_asset(str(STATIC), target)
 
 
+def _write_specs(app: Sphinx) -> None:
+    # Written at every build, like the browser files: the specs live in the config.
+    cmap = app.config.sleutelcursus_leerpaden
+    if app.builder.format == "html" and cmap:
+        target = Path(app.outdir) / "_static" / STATIC_SUBDIR / SPECS_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(cmap.get("specs", {}), ensure_ascii=False), encoding="utf-8")
+
+
+def path_data(cmap: dict, pagename: str, pathto, title) -> dict:
+    """What a page tells leerpad.js: each path's pages (title, address), the start and
+    progress pages, where the specs are. ``title(doc)`` gives a page's title."""
+    specs = cmap.get("specs", {})
+
+    def page(entry: dict, path: str) -> dict:
+        # A page may hold one exercise per path (the knowledge checks): the path counts
+        # those written for it or for everyone.
+        own = [i for i in entry["exercises"] if specs.get(i, {}).get("perspectief") in (None, path)]
+        return {"doc": entry["doc"], "title": title(entry["doc"]), "url": pathto(entry["doc"]),
+                "check": entry["check"], "exercises": own}
+
+    return {
+        "doc": pagename,
+        "course": cmap.get("title", ""),
+        "start": pathto(cmap["root"]),
+        "progress": pathto(PROGRESS_DOC),
+        "specs": pathto(f"_static/{STATIC_SUBDIR}/{SPECS_FILE}", 1),
+        "paths": [
+            {"id": name, "title": path_title, "pages": [page(p, name) for p in cmap["pages"] if name in p["paths"]]}
+            for name, path_title in cmap["titles"].items()
+        ],
+    }
+
+
+def _add_path_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    cmap = app.config.sleutelcursus_leerpaden
+    if not cmap or "pathto" not in context:
+        return
+    titles = app.env.titles
+
+    def title(doc: str) -> str:
+        return titles[doc].astext() if doc in titles else doc
+
+    data = json.dumps(path_data(cmap, pagename, context["pathto"], title), ensure_ascii=False).replace("</", "<\\/")
+    app.add_js_file(None, body=data, type="application/json", id=PATHS_DATA_ID)
+    app.add_js_file(f"{STATIC_SUBDIR}/leerpad.js", type="module")
+    if pagename == PROGRESS_DOC:  # its wipe question is the host's dialog
+        app.add_css_file(f"{STATIC_SUBDIR}/host.css")
+
+
 def _write_root_redirect(app: Sphinx, exception) -> None:
     # The course starts at course/index; sphinx-external-toc would leave a bare meta
     # refresh (no lang, no title) as the site's index.html. Ours is a proper Dutch page.
@@ -209,6 +263,8 @@ def toolkit_stamp() -> str:
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("sleutelcursus_stamp", "", "html")
+    app.add_config_value("sleutelcursus_leerpaden", {}, "html")
+    app.add_css_file(f"{STATIC_SUBDIR}/leerpad.css")
     app.add_css_file(f"{STATIC_SUBDIR}/book.css")
     app.connect("config-inited", _force_offline, priority=400)  # before myst-nb reads it (500)
     app.connect("html-page-context", _add_exercise_assets, priority=600)  # after myst-nb's (500)
@@ -220,6 +276,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", translate_search_bar_text)
     app.connect("builder-inited", add_markup_filter)
     app.connect("builder-inited", _copy_frontend)
+    app.connect("builder-inited", _write_specs)
+    app.connect("html-page-context", _add_path_assets)
     app.connect("builder-inited", _add_filters)
     app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

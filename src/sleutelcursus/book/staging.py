@@ -15,6 +15,8 @@ import yaml
 
 from .source import book_files, load_yaml
 from .contact_page import contact_page
+from .paths import PATHS_FILE, TABLE_FILE, course_map, path_table
+from .progress_page import PROGRESS_DOC, progress_page
 from ..errors import PluginError
 from ..exercises.spec_reference import REFERENCE_DOC, reference_page
 from ..plugins.registry import Module, Registry
@@ -148,6 +150,32 @@ def _docs(toc: dict) -> list[str]:
     return [toc["root"], *(entry["file"] for entry in _entries(toc) if "file" in entry)]
 
 
+def _module_docs(registry: Registry) -> dict[str, Module]:
+    """Doc name -> the module it belongs to, for every page of every module."""
+    found = {}
+    for module in registry.modules:
+        folder = f"{LOCAL_DIR}/{module.id}"
+        for index, path in enumerate([module.page, *module.pages]):
+            found[f"{folder}/{'index' if index == 0 else path.stem}"] = module
+    return found
+
+
+def _add_paths(toc: dict, staged: dict, registry: Registry, config: dict) -> None:
+    """The learning paths: the start page's table, the progress page, the data for the browser."""
+    if PATHS_FILE not in staged:  # a trial book without learning paths
+        return
+    _insert_after(toc, CONTACT_DOC, PROGRESS_DOC)
+    cmap = course_map(_docs(toc), staged, _module_docs(registry))
+    ids = {exercise_id for page in cmap["pages"] for exercise_id in page["exercises"]}
+    cmap["specs"] = {exercise_id: registry.exercises[exercise_id] for exercise_id in sorted(ids) if exercise_id in registry.exercises}
+    cmap["title"] = config.get("title", "")
+    cmap["root"] = toc["root"]
+    staged[TABLE_FILE] = path_table(cmap, toc["root"]).encode("utf-8")
+    staged[f"{PROGRESS_DOC}.md"] = progress_page().encode("utf-8")
+    # A Sphinx setting: when the paths change, Sphinx rewrites every page.
+    config.setdefault("sphinx", {}).setdefault("config", {})["sleutelcursus_leerpaden"] = cmap
+
+
 def _stamp_notebook(path: Path, stamp: str) -> bytes:
     # jupyter-cache keys a notebook on its code cells, metadata included: the stamp
     # re-executes a page when an exercise spec it may show has changed.
@@ -159,9 +187,10 @@ def _stamp_notebook(path: Path, stamp: str) -> bytes:
 
 
 def assemble(source: Path, registry: Registry) -> dict[str, Path | bytes]:
-    """The staged book: national files, plugin modules, contact and statement pages, final config."""
+    """The staged book: national files, plugin modules, generated pages, final config."""
     staged: dict[str, Path | bytes] = dict(book_files(source))
     toc = load_yaml(Path(staged["_toc.yml"]))
+    config = copy.deepcopy(registry.config) if registry.config is not None else load_yaml(Path(staged["_config.yml"])) or {}
     _insert_modules(toc, registry, staged)
     if f"{LOCAL_MODULES_DOC}.md" in staged:
         # The spec reference belongs with the chapter for municipalities, regenerated
@@ -170,16 +199,15 @@ def assemble(source: Path, registry: Registry) -> dict[str, Path | bytes]:
         _insert_after(toc, LOCAL_MODULES_DOC, REFERENCE_DOC)
     staged[f"{CONTACT_DOC}.md"] = contact_page(registry.contacts).encode("utf-8")
     _insert_after(toc, "course/bronnen", CONTACT_DOC)
+    _add_paths(toc, staged, registry, config)
     staged[f"{STATEMENT_DOC}.md"] = statement_page(load_results(), _docs(toc)).encode("utf-8")
     _insert_after(toc, CONTACT_DOC, STATEMENT_DOC)
     staged["_toc.yml"] = yaml.safe_dump(toc, allow_unicode=True, sort_keys=False).encode("utf-8")
-    if registry.config is not None:
-        config = copy.deepcopy(registry.config)
-        logo = config.get("logo")
-        if logo and Path(logo).is_absolute():
-            staged[f"_logo/{Path(logo).name}"] = Path(logo)
-            config["logo"] = f"_logo/{Path(logo).name}"
-        staged["_config.yml"] = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
+    logo = config.get("logo")
+    if logo and Path(logo).is_absolute():
+        staged[f"_logo/{Path(logo).name}"] = Path(logo)
+        config["logo"] = f"_logo/{Path(logo).name}"
+    staged["_config.yml"] = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
     stamp = hashlib.sha256(json.dumps(registry.exercises, sort_keys=True).encode("utf-8")).hexdigest()[:16]
     for rel, content in list(staged.items()):
         if rel.endswith(".ipynb") and isinstance(content, Path):

@@ -36,7 +36,7 @@ def register_modules(register):
     its own agreements with key persons, local cases.
 
     :param register: call once per module:
-        ``register(id, title, page, after=None, pages=(), before=None)``
+        ``register(id, title, page, after=None, pages=(), before=None, learning_paths=("ambtenaar", "sleutelpersoon"))``
 
         - ``id`` (str): unique name, lower case, digits, ``-`` and ``_``;
           it becomes part of the page's address: ``lokaal/<plugin>/<id>``.
@@ -52,6 +52,9 @@ def register_modules(register):
           ``after`` or ``before``, not both; with neither, the module goes to the part
           "Lokaal". A chapter the book does not have stops the build.
         - ``pages`` (list): extra pages (same rules) shown as sections below it.
+        - ``learning_paths`` (list): the learning paths the module's pages belong to,
+          ``"ambtenaar"`` and/or ``"sleutelpersoon"``; default both. Trainees on
+          those paths reach the pages with "Volgende in jouw leerpad".
     :return: nothing; the host validates each call.
 
     Use in a local plugin::

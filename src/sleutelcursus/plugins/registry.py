@@ -27,6 +27,8 @@ from ..exercises.fields import ID_PATTERN
 from ..exercises.loader import load_spec_file, validate_spec
 
 PHASES = ("fase-1", "fase-2", "fase-3")
+# The course's learning paths (their titles are in course/leerpaden.yml).
+LEARNING_PATHS = ("ambtenaar", "sleutelpersoon")
 PAGE_SUFFIXES = (".md", ".ipynb")
 # A place in the book: a phase ("fase-2") or a chapter of a phase ("fase-2/kennischeck").
 _PLACE = re.compile(r"^(fase-[123])(?:/([a-z0-9][a-z0-9_-]*))?$")
@@ -44,6 +46,7 @@ class Module:
     pages: list[Path] = field(default_factory=list)
     before: str | None = None
     base: Path | None = None  # the folder relative page paths were given from
+    learning_paths: tuple[str, ...] = LEARNING_PATHS
 
     def shipped(self, path: Path) -> str:
         """``path`` as the plugin ships it: relative to its module's folder when inside it."""
@@ -118,7 +121,7 @@ def _check_place(plugin: str, module_id: str, after: Any, before: Any) -> None:
 
 
 def _module_register(registry: Registry, plugin: str, base: Path, taken: dict[str, str]) -> Callable:
-    def register(id, title, page, after=None, pages=(), before=None):
+    def register(id, title, page, after=None, pages=(), before=None, learning_paths=LEARNING_PATHS):
         module_id = _text(plugin, id, "module-id")
         if not ID_PATTERN.match(module_id):
             raise _fail(plugin, f"module-id {module_id!r} mag alleen kleine letters, cijfers, '-' en '_' bevatten.")
@@ -130,9 +133,12 @@ def _module_register(registry: Registry, plugin: str, base: Path, taken: dict[st
         for path in paths:
             if path.suffix not in PAGE_SUFFIXES:
                 raise _fail(plugin, f"module {module_id!r}: {path.name} is geen .md- of .ipynb-pagina.")
+        chosen = (learning_paths,) if isinstance(learning_paths, str) else tuple(learning_paths or ())
+        if not chosen or any(name not in LEARNING_PATHS for name in chosen):
+            raise _fail(plugin, f"module {module_id!r}: learning_paths={learning_paths!r}; kies uit {', '.join(LEARNING_PATHS)}.")
         taken[module_id] = plugin
         registry.modules.append(
-            Module(plugin, module_id, _text(plugin, title, "titel"), paths[0], after, paths[1:], before, base))
+            Module(plugin, module_id, _text(plugin, title, "titel"), paths[0], after, paths[1:], before, base, chosen))
 
     return register
 

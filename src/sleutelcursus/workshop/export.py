@@ -38,7 +38,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import SleutelcursusError
-from ..hosting import FRONTEND, WIDGET_STATE, exercise_models, host_stylesheets, host_widget_state
+from ..hosting import FRONTEND, HOST_MODULES, WIDGET_STATE, exercise_models, host_stylesheets, host_widget_state
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_OUT = Path("_build") / "workshops"
@@ -178,8 +178,9 @@ def assets(fmt: str, kinds: set[str]) -> dict:
     template_dir = TEMPLATES / FORMATS[fmt]
     styles = [_read(template_dir / f"{fmt}.css")]
     styles += [_read(FRONTEND / f"{name}.css") for name in (host_stylesheets(kinds) if kinds else [])]
-    # host.js imports ./<kind>.js relative to itself; inline, "itself" is the page.
-    imports = {f"./{name}.js": _module_url(FRONTEND / f"{name}.js") for name in sorted(kinds)}
+    # host.js imports ./<kind>.js and its own helpers relative to itself; inline, "itself" is the page.
+    names = [*sorted(kinds), *(HOST_MODULES if kinds else ())]
+    imports = {f"./{name}.js": _module_url(FRONTEND / f"{name}.js") for name in names}
     return {
         "styles": styles,
         "importmap": json.dumps({"imports": imports}),

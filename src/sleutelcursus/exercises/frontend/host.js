@@ -4,54 +4,79 @@
 // a plain in-page model, keep its answers in localStorage and mount the same
 // anywidget front-end module that Jupyter runs.
 
+import {
+  CLEARED_EVENT, NICKNAME_KEY, STORAGE_PREFIX, applyAnswers, fromUnits, mergeEntries, nextStamp, openStorage,
+  readEntry, toUnits, wipeCourse, writeEntry,
+} from "./answerstore.js";
+import { WIPE_ALL, WIPE_ALL_LABEL, wipeAfterAsking } from "./wipe.js";
+
 const STATE_TYPE = "application/vnd.jupyter.widget-state+json";
 const VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
-const STORAGE_PREFIX = "sleutelcursus:v1:";
-const NICKNAME_KEY = "sleutelcursus:bijnaam";
 const START_ATTRIBUTE = "data-sleutelcursus-start";
 export const SCHEMA = "sleutelcursus-antwoorden";
 export const SCHEMA_VERSION = 1;
 
-function storage() {
-  // Private windows and some intranet policies forbid localStorage: work without it.
+function readRaw(store, key) {
   try {
-    const probe = "sleutelcursus:probe";
-    window.localStorage.setItem(probe, "1");
-    window.localStorage.removeItem(probe);
-    return window.localStorage;
+    return store ? store.getItem(key) : null;
   } catch (err) {
     return null;
   }
 }
 
-function readStored(store, key) {
-  if (!store) return undefined;
-  try {
-    const raw = store.getItem(key);
-    return raw === null ? undefined : JSON.parse(raw).answers;
-  } catch (err) {
-    return undefined; // a damaged entry counts as no answers
-  }
-}
-
-// The subset of the anywidget model API that our modules use.
+// The subset of the anywidget model API that our modules use, with the answers kept
+// per exercise in localStorage and merged with what other tabs saved.
 export function createModel(state, storageKey) {
-  const store = storage();
+  const store = openStorage();
+  const skeleton = JSON.stringify(state.answers);
   const values = { ...state };
-  const stored = readStored(store, storageKey);
-  if (stored !== undefined) values.answers = stored;
-  const initialAnswers = JSON.stringify(state.answers);
+  const raw = readRaw(store, storageKey);
+  const fresh = () => {
+    const units = toUnits(JSON.parse(skeleton));
+    return { units, stamps: new Map([...units.keys()].map((key) => [key, 0])), removed: new Map(), damaged: false };
+  };
+  let entry = raw === null ? fresh() : readEntry(raw, state.kind, state.spec);
+  const damaged = entry.damaged;
+  if (raw !== null) values.answers = fromUnits(entry.units, entry.stamps, JSON.parse(skeleton));
+  // A damaged entry is rewritten without the damage, so the trainee hears of it once.
+  if (damaged && store) store.setItem(storageKey, writeEntry(entry, JSON.parse(skeleton)));
   const listeners = new Map();
   const emit = (name) => (listeners.get(`change:${name}`) || []).slice().forEach((cb) => cb());
+
+  function adopt(next) {
+    entry = next;
+    const answers = fromUnits(entry.units, entry.stamps, JSON.parse(skeleton));
+    if (JSON.stringify(answers) === JSON.stringify(values.answers)) return;
+    values.answers = answers;
+    emit("answers");
+  }
+
+  function reset() {
+    entry = fresh();
+    values.answers = JSON.parse(skeleton);
+    emit("answers");
+  }
+
+  window.addEventListener("storage", (event) => {
+    if (event.key === null) reset(); // the whole storage was cleared
+    else if (event.key !== storageKey) return;
+    else if (event.newValue === null) reset();
+    else adopt(mergeEntries(entry, readEntry(event.newValue, state.kind, state.spec)));
+  });
+  window.addEventListener(CLEARED_EVENT, reset);
+
   return {
     get: (name) => values[name],
     set(name, value) {
+      if (name === "answers") entry = applyAnswers(entry, value, nextStamp());
       values[name] = value;
       emit(name);
     },
     save_changes() {
       if (!store) return;
-      store.setItem(storageKey, JSON.stringify({ answers: values.answers, saved: new Date().toISOString() }));
+      // Merge first: another tab may have saved other answers since this page loaded.
+      adopt(mergeEntries(entry, readEntry(readRaw(store, storageKey), state.kind, state.spec)));
+      store.setItem(storageKey, writeEntry(entry, JSON.parse(skeleton)));
     },
     on(event, cb) {
       if (!listeners.has(event)) listeners.set(event, []);
@@ -64,9 +89,10 @@ export function createModel(state, storageKey) {
     },
     clear() {
       if (store) store.removeItem(storageKey);
-      this.set("answers", JSON.parse(initialAnswers));
+      reset();
     },
     persistent: Boolean(store),
+    damaged,
   };
 }
 
@@ -108,30 +134,48 @@ function toolbar(module, model) {
   const id = model.get("exercise_id");
   const status = element("p", { className: "sc-host-status" });
   status.setAttribute("role", "status");
-  const store = storage();
+  const store = openStorage();
   const nickInput = element("input", { type: "text", id: `sc-bijnaam-${id}`, autocomplete: "nickname" });
-  nickInput.value = (store && store.getItem(NICKNAME_KEY)) || "";
+  nickInput.value = readRaw(store, NICKNAME_KEY) || "";
   nickInput.addEventListener("change", () => {
     if (store) store.setItem(NICKNAME_KEY, nickInput.value.trim());
   });
+  window.addEventListener(CLEARED_EVENT, () => {
+    nickInput.value = "";
+  });
+  window.addEventListener("storage", (event) => {
+    if (event.key === null || event.key === NICKNAME_KEY) nickInput.value = event.newValue || "";
+  });
   const nickLabel = element("label", { htmlFor: nickInput.id, textContent: "Bijnaam (niet verplicht, alleen in je downloadbestand)" });
-  const save = element("button", { type: "button", textContent: "Download mijn antwoorden" });
+  const save = element("button", { type: "button", textContent: "Download mijn antwoorden voor de trainer" });
   save.addEventListener("click", () => {
     download(`antwoorden-${id}.json`, exportAnswers(module, model, nickInput.value.trim()));
-    status.textContent = "Je antwoorden zijn gedownload als JSON-bestand.";
+    status.textContent = "Je antwoorden zijn gedownload als bestand voor de trainer (JSON).";
   });
   const clear = element("button", { type: "button", className: "sc-secondary", textContent: "Wis mijn antwoorden" });
-  clear.addEventListener("click", () => {
-    model.clear();
-    status.textContent = "Je antwoorden zijn gewist.";
-  });
+  clear.addEventListener("click", () => wipeAfterAsking(clear, status, {
+    question: "Je antwoorden op deze oefening wissen?",
+    detail: "Je antwoorden op deze oefening worden uit deze browser gehaald. Dat kun je niet terugdraaien.",
+    yes: "Ja, wis deze oefening",
+    wipe: () => model.clear(),
+    done: "Je antwoorden zijn gewist.",
+  }));
+  const clearAll = element("button", { type: "button", className: "sc-secondary", textContent: WIPE_ALL_LABEL });
+  clearAll.addEventListener("click", () => wipeAfterAsking(clearAll, status, { ...WIPE_ALL, wipe: wipeCourse }));
   const note = model.persistent
     ? "Je antwoorden blijven alleen in deze browser bewaard. Niemand anders ziet ze."
     : "Deze browser bewaart je antwoorden niet. Download ze als je ze wilt houden.";
+  // Said once, when the page loads: the damaged part is already gone from storage.
+  // (After the status is in the page: a live region announces changes, not its first text.)
+  if (model.damaged) {
+    setTimeout(() => {
+      status.textContent = "Een deel van je bewaarde antwoorden was beschadigd. Dat deel is weggelaten.";
+    }, 50);
+  }
   return element("div", { className: "sc-host-toolbar" }, [
     element("p", { className: "sc-muted", textContent: note }),
     element("div", { className: "sc-host-nickname" }, [nickLabel, nickInput]),
-    element("div", {}, [save, clear]),
+    element("div", {}, [save, clear, clearAll]),
     status,
   ]);
 }

@@ -1,0 +1,85 @@
+// "Mijn antwoorden" in plain Dutch, for reading on screen and printing: per exercise
+// the questions, the trainee's answers and the feedback the exercise showed. Built from
+// the spec, the stored answers and the type module's own compute(), so it says what
+// the exercise said. Also decides when an exercise counts as done.
+
+import { h } from "./dom.js";
+
+const WORDS = { fits: "Past goed", risky: "Risicovol", advised_against: "Afgeraden" };
+
+const list = (items) => h("ul", {}, items.map((item) => h("li", {}, [item])));
+const line = (label, text) => h("p", {}, [h("strong", { text: `${label}: ` }), text]);
+
+/** Whether the answers finish the exercise, and how many answers there are at all. */
+export function status(kind, spec, answers, result) {
+  if (kind === "scenario") return { done: Boolean(result.finished), started: result.steps.length > 0 };
+  if (kind === "questionnaire") {
+    const total = spec.statements.length;
+    const answered = spec.statements.filter((s) => Number.isInteger(answers[s.id])).length;
+    return { done: answered === total, started: answered > 0 };
+  }
+  const chosen = Array.isArray(answers.selected) ? answers.selected.length : 0;
+  return { done: chosen >= ((spec.size && spec.size.min) || 1), started: chosen > 0 };
+}
+
+/** A short result in words, for the overview table. */
+export function summary(kind, spec, answers, result) {
+  if (kind === "scenario") {
+    const c = result.counts;
+    return `${c.fits} keer past goed, ${c.risky} keer risicovol, ${c.advised_against} keer afgeraden`;
+  }
+  if (kind === "questionnaire") {
+    const answered = spec.statements.filter((s) => Number.isInteger(answers[s.id])).length;
+    return `${answered} van de ${spec.statements.length} stellingen beantwoord`;
+  }
+  const chosen = Array.isArray(answers.selected) ? answers.selected.length : 0;
+  return `${chosen} ${chosen === 1 ? "persoon" : "mensen"} gekozen, score ${result.score}`;
+}
+
+function scenarioView(spec, result) {
+  const steps = new Map(spec.steps.map((step) => [step.id, step]));
+  const parts = result.steps.map((taken, index) => {
+    const step = steps.get(taken.step);
+    const choice = step.choices.find((c) => c.id === taken.choice);
+    return h("li", {}, [
+      h("p", { text: `Situatie ${index + 1}${step.title ? `: ${step.title}` : ""}. ${step.situation}` }),
+      line("Vraag", step.question),
+      line("Jouw antwoord", choice.label),
+      line("Feedback", `${WORDS[choice.assessment]}. ${choice.reasons.join(" ")}`),
+      line("Wat er gebeurt", choice.consequence),
+    ]);
+  });
+  const out = [h("ol", {}, parts)];
+  if (result.finished && result.reflection) out.push(line("Om over na te denken", result.reflection));
+  if (!result.finished) out.push(h("p", { text: "Je bent nog niet aan het eind van deze oefening." }));
+  return out;
+}
+
+function questionnaireView(spec, answers, result) {
+  const labels = spec.scale.labels || [];
+  const answered = spec.statements.filter((s) => Number.isInteger(answers[s.id]));
+  const out = [h("ol", {}, answered.map((s) => h("li", {}, [
+    h("p", { text: s.text }),
+    line("Jouw antwoord", labels[answers[s.id] - spec.scale.min] || String(answers[s.id])),
+  ])))];
+  const profile = (result.profile || []).filter((p) => p.percent !== null && p.percent !== undefined);
+  if (profile.length) out.push(line("Feedback", profile.map((p) => `${p.label} ${p.percent}%`).join(", ")));
+  return out;
+}
+
+function compositionView(spec, answers, result) {
+  const names = new Map(spec.candidates.map((c) => [c.id, c.naam]));
+  const chosen = (answers.selected || []).map((id) => names.get(id)).filter(Boolean);
+  const out = [line("Jouw netwerk", chosen.length ? chosen.join(", ") : "nog niemand gekozen")];
+  out.push(line("Score", `${result.score} van de 100`));
+  if (result.advice && result.advice.length) out.push(h("p", { text: "Advies:" }), list(result.advice));
+  return out;
+}
+
+/** The section for one exercise: its title, then questions, answers and feedback. */
+export function answersSection(kind, spec, answers, result, headingLevel = "h3") {
+  const body = kind === "scenario" ? scenarioView(spec, result)
+    : kind === "questionnaire" ? questionnaireView(spec, answers, result)
+      : compositionView(spec, answers, result);
+  return h("section", { class: "sc-antwoord" }, [h(headingLevel, { text: spec.title }), ...body]);
+}

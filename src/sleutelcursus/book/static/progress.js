@@ -1,0 +1,209 @@
+// "Mijn voortgang" (the progress page) and its compact block on the start page, made
+// in the browser from local storage: nothing is sent anywhere. Shows which exercises
+// of the trainee's path are done, the knowledge-check results and what is left; the
+// answers in plain Dutch for printing; the certificate of participation once every
+// knowledge check of the path is done.
+
+import { CLEARED_EVENT, STORAGE_PREFIX, fromUnits, openStorage, readEntry, wipeCourse } from "./answerstore.js";
+import { answersSection, status, summary } from "./answersview.js";
+import { h } from "./dom.js";
+import { PATH_EVENT, chosenPath } from "./pathchoice.js";
+import { WIPE_ALL, WIPE_ALL_LABEL, wipeAfterAsking } from "./wipe.js";
+
+const FULL_ID = "sc-voortgang";
+const SHORT_ID = "sc-voortgang-kort";
+const PRINTING = "sc-print-actief";
+
+/** Today's date as Dutch readers write it: "29 november 2026". */
+export function dutchDate(date = new Date()) {
+  return date.toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
+}
+
+/** Every exercise of a path, with where it is, the stored answers and what they give. */
+export async function pathExercises(path, specs) {
+  const store = openStorage();
+  const found = [];
+  for (const page of path.pages) {
+    for (const id of page.exercises) {
+      const spec = specs[id];
+      if (!spec) continue;
+      const module = await import(`./${spec.type}.js`);
+      let raw = null;
+      try {
+        raw = store ? store.getItem(STORAGE_PREFIX + id) : null;
+      } catch (err) {
+        raw = null;
+      }
+      const entry = readEntry(raw, spec.type, spec);
+      const answers = fromUnits(entry.units, entry.stamps, {});
+      const result = module.compute(spec, answers);
+      found.push({ id, page, spec, answers, result, check: page.check, ...status(spec.type, spec, answers, result) });
+    }
+  }
+  return found;
+}
+
+function counts(exercises) {
+  const checks = exercises.filter((e) => e.check);
+  return {
+    done: exercises.filter((e) => e.done).length,
+    total: exercises.length,
+    checksDone: checks.filter((e) => e.done).length,
+    checks: checks.length,
+  };
+}
+
+function countText(path, c) {
+  return `Je hebt ${c.done} van de ${c.total} oefeningen van het ${path.title.toLowerCase()} gedaan, ` +
+    `en ${c.checksDone} van de ${c.checks} kennischecks.`;
+}
+
+function overviewTable(exercises) {
+  const rows = exercises.map((e) => h("tr", {}, [
+    h("td", {}, [h("a", { href: e.page.url, text: e.spec.title }), e.check ? " (kennischeck)" : ""]),
+    h("td", { text: e.done ? "klaar" : e.started ? "begonnen" : "nog niet gedaan" }),
+    h("td", { text: e.started ? summary(e.spec.type, e.spec, e.answers, e.result) : "" }),
+  ]));
+  return h("table", { class: "table" }, [
+    h("caption", { text: "Oefeningen van je leerpad" }),
+    h("thead", {}, [h("tr", {}, ["Oefening", "Status", "Resultaat"].map((t) => h("th", { scope: "col", text: t })))]),
+    h("tbody", {}, rows),
+  ]);
+}
+
+// Print one part of the page: a copy goes straight under <body>, everything else is
+// hidden for print (leerpad.css), and the copy goes once printing is over.
+function printPart(node) {
+  const holder = h("div", { class: "sc-afdruk sc-print-dit" }, [node]);
+  document.body.append(holder);
+  document.body.classList.add(PRINTING);
+  const done = () => {
+    holder.remove();
+    document.body.classList.remove(PRINTING);
+    window.removeEventListener("afterprint", done);
+  };
+  window.addEventListener("afterprint", done);
+  window.print();
+}
+
+function answersView(data, path, exercises) {
+  const started = exercises.filter((e) => e.started);
+  const view = h("div", { class: "sc-mijn-antwoorden" }, [
+    h("h2", { text: "Mijn antwoorden" }),
+    h("p", { text: `${data.course}. ${path.title}. Gemaakt op ${dutchDate()}.` }),
+  ]);
+  if (!started.length) view.append(h("p", { text: "Je hebt nog geen oefening van je leerpad gemaakt." }));
+  for (const e of started) view.append(answersSection(e.spec.type, e.spec, e.answers, e.result));
+  return view;
+}
+
+function certificate(data, path) {
+  const name = h("input", { type: "text", id: "sc-bewijs-naam", autocomplete: "name" });
+  const hint = h("p", { class: "sc-bewijs-hint", "aria-live": "polite" });
+  const button = h("button", { type: "button", text: "Print bewijs van deelname" });
+  button.addEventListener("click", () => {
+    const who = name.value.trim();
+    if (!who) {
+      hint.textContent = "Vul eerst je naam in.";
+      name.focus();
+      return;
+    }
+    hint.textContent = "";
+    printPart(h("div", { class: "sc-bewijs" }, [
+      h("p", { class: "sc-bewijs-cursus", text: data.course }),
+      h("h2", { text: "Bewijs van deelname" }),
+      h("p", { class: "sc-bewijs-naam", text: who }),
+      h("p", { text: `heeft het ${path.title.toLowerCase()} gevolgd en alle kennischecks gedaan.` }),
+      h("p", { text: `Datum: ${dutchDate()}` }),
+      h("p", { text: "Dank je wel voor je inzet voor het sleutelpersonennetwerk." }),
+    ]));
+  });
+  return h("section", { class: "sc-bewijs-maken", "aria-labelledby": "sc-bewijs-kop" }, [
+    h("h2", { id: "sc-bewijs-kop", text: "Bewijs van deelname" }),
+    h("p", { text: "Je hebt alle kennischecks van je leerpad gedaan. Je kunt nu een bewijs van deelname printen of als pdf bewaren. Je naam wordt nergens bewaard." }),
+    h("label", { for: name.id, text: "Je naam op het bewijs" }),
+    " ",
+    name,
+    h("div", { class: "sc-knoppen" }, [button]),
+    hint,
+  ]);
+}
+
+async function renderFull(root, data, specs) {
+  const path = chosenPath(data);
+  const status = h("p", { role: "status", class: "sc-voortgang-status" });
+  const wipe = h("button", { type: "button", class: "sc-secondary", text: WIPE_ALL_LABEL });
+  wipe.addEventListener("click", async () => {
+    if (!(await wipeAfterAsking(wipe, status, { ...WIPE_ALL, wipe: wipeCourse }))) return;
+    // The page is drawn again from the (now empty) storage; focus goes to its heading.
+    await renderFull(root, data, specs);
+    root.querySelector(".sc-voortgang-status").textContent = WIPE_ALL.done;
+    root.querySelector("h2").focus();
+  });
+  if (!path) {
+    root.replaceChildren(
+      h("h2", { tabindex: "-1", text: "Kies eerst een leerpad" }),
+      h("p", {}, ["Je hebt nog geen leerpad gekozen. Dat doe je op de ", h("a", { href: data.start, text: "startpagina" }), "."]),
+      h("div", { class: "sc-knoppen" }, [wipe]),
+      status,
+    );
+    return;
+  }
+  const exercises = await pathExercises(path, specs);
+  const c = counts(exercises);
+  const left = exercises.filter((e) => !e.done);
+  const answers = answersView(data, path, exercises);
+  const print = h("button", { type: "button", text: "Print mijn antwoorden" });
+  print.addEventListener("click", () => printPart(answersView(data, path, exercises)));
+  const parts = [
+    h("h2", { tabindex: "-1", text: path.title }),
+    h("p", { text: countText(path, c) }),
+    overviewTable(exercises),
+    h("h2", { text: "Wat je nog kunt doen" }),
+    left.length
+      ? h("ul", {}, left.map((e) => h("li", {}, [h("a", { href: e.page.url, text: e.spec.title }), ` (op de pagina ${e.page.title})`])))
+      : h("p", { text: "Je hebt alle oefeningen van je leerpad gedaan." }),
+  ];
+  if (c.checks && c.checksDone === c.checks) parts.push(certificate(data, path));
+  else parts.push(h("p", { text: "Als je alle kennischecks van je leerpad hebt gedaan, kun je hier een bewijs van deelname printen." }));
+  parts.push(
+    answers,
+    h("div", { class: "sc-knoppen" }, [print, wipe]),
+    h("p", { class: "sc-muted", text: "Werk je met een trainer? Het bestand voor de trainer download je bij elke oefening (Download mijn antwoorden voor de trainer)." }),
+    status,
+  );
+  root.replaceChildren(...parts);
+}
+
+async function renderShort(root, data, specs) {
+  const path = chosenPath(data);
+  const link = h("a", { href: data.progress, text: "Bekijk je voortgang en je antwoorden" });
+  if (!path) {
+    root.replaceChildren(h("p", { text: "Kies hierboven een leerpad, dan zie je hier je voortgang." }));
+    return;
+  }
+  const c = counts(await pathExercises(path, specs));
+  root.replaceChildren(h("p", {}, [h("strong", { text: "Jouw voortgang. " }), countText(path, c), " "]), h("p", {}, [link]));
+}
+
+/** Fill the progress page and the start page's block; called by leerpad.js. */
+export async function start(data) {
+  const specs = await (await fetch(data.specs)).json();
+  const full = document.getElementById(FULL_ID);
+  const short = document.getElementById(SHORT_ID);
+  if (short) {
+    short.classList.add("sc-voortgang");
+    short.setAttribute("aria-live", "polite");
+  }
+  const render = () => Promise.all([
+    full ? renderFull(full, data, specs) : null,
+    short ? renderShort(short, data, specs) : null,
+  ]);
+  await render();
+  window.addEventListener(PATH_EVENT, render);
+  window.addEventListener(CLEARED_EVENT, () => short && renderShort(short, data, specs));
+  window.addEventListener("storage", (event) => {
+    if (event.key === null || event.key.startsWith("sleutelcursus:")) render();
+  });
+  document.documentElement.dataset.scVoortgang = "ready";
+}

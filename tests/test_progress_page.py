@@ -1,0 +1,182 @@
+"""'Mijn voortgang': progress from local storage, printable answers, certificate, wipe all."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from trainees import assert_clean, axe_violations, choose_scenario_option, focused, tab_until
+from webtools import watch_page
+
+from sleutelcursus.plugins.registry import get_spec
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december"]
+PATH_KEY = "sleutelcursus:leerpad"
+WORDS = {"fits": "Past goed", "risky": "Risicovol", "advised_against": "Afgeraden"}
+
+
+@pytest.fixture
+def trainee(browser, book_server):
+    """A fresh browser context on the built book; ``open(rel)`` goes to a page of it.
+
+    window.print is replaced by a counter: the print layout stays on, for page.pdf().
+    """
+    base_url, _ = book_server
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page = context.new_page()
+    watch = watch_page(page, base_url)
+
+    def open_page(rel: str):
+        page.goto(base_url + rel)
+        if rel.endswith("voortgang.html"):
+            page.wait_for_selector("html[data-sc-voortgang=ready]")
+        return page
+
+    yield open_page, page, watch
+    assert_clean(watch)
+    context.close()
+
+
+def pdf_text(page) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+
+
+def in_exercise(page, exercise_id: str) -> bool:
+    return page.evaluate("(id) => document.activeElement.closest('.sc-host')?.dataset.exercise === id", exercise_id)
+
+
+def finish_check_by_keyboard(page, exercise_id: str) -> None:
+    """Walk a knowledge check to its end from the top of its page, with Tab, Space and
+    Enter only, taking the first choice shown at every step."""
+    page.wait_for_selector("html[data-sc-exercises=ready]")
+    host = page.locator(f".sc-host[data-exercise='{exercise_id}']")
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        if focused(page)["type"] == "radio" and in_exercise(page, exercise_id):
+            break
+    else:
+        raise AssertionError(f"Tab bereikte {exercise_id} niet")
+    page.keyboard.press("Space")
+    tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Kies")
+    page.keyboard.press("Enter")
+    for _ in range(len(get_spec(exercise_id)["steps"])):
+        if not host.locator(".sc-scenario-current").count():
+            break
+        choose_scenario_option(page, 0)
+    assert host.locator(".sc-scenario-current").count() == 0
+
+
+def store(page, key: str, value) -> None:
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, value if isinstance(value, str) else json.dumps(value)])
+
+
+def test_progress_shows_done_exercises_check_results_and_what_is_left(trainee):
+    open_page, page, _ = trainee
+    open_page("course/index.html")
+    page.check("#sc-leerpad-sleutelpersoon")
+    expect(page.locator("#sc-voortgang-kort")).to_contain_text("Je hebt 0 van de")
+    open_page("course/fase-2/kennischeck.html")
+    finish_check_by_keyboard(page, "kennischeck-fase-2-sleutelpersoon")
+
+    open_page("course/voortgang.html")
+    root = page.locator("#sc-voortgang")
+    expect(root.get_by_role("heading", level=2).first).to_have_text("Leerpad sleutelpersoon")
+    row = root.get_by_role("row").filter(has_text="Kennischeck fase 2 voor sleutelpersonen")
+    assert "klaar" in row.inner_text() and "keer past goed" in row.inner_text()
+    left = root.get_by_role("list").filter(has_text="Kennischeck fase 3 voor sleutelpersonen").first.inner_text()
+    assert "Kennischeck fase 1 voor sleutelpersonen" in left and "Kennischeck fase 2" not in left
+    # Only the key person's exercises count: the civil servant's check on the same page does not.
+    assert "voor ambtenaren" not in root.inner_text()
+    assert "en 1 van de 3 kennischecks." in root.inner_text()
+    assert "Bewijs van deelname" not in [h.inner_text() for h in root.get_by_role("heading").all()]
+    open_page("course/index.html")
+    expect(page.locator("#sc-voortgang-kort")).to_contain_text("en 1 van de 3 kennischecks.")
+    assert axe_violations(page, "#sc-voortgang-kort") == []
+
+
+def test_printed_answers_hold_the_questions_answers_and_feedback_in_plain_dutch(trainee):
+    open_page, page, _ = trainee
+    open_page("course/index.html")
+    scan, check = get_spec("rolscan"), get_spec("kennischeck-fase-2-sleutelpersoon")
+    first = next(step for step in check["steps"] if step["id"] == check["start"])["choices"][0]
+    store(page, PATH_KEY, "sleutelpersoon")
+    store(page, "sleutelcursus:v1:rolscan", {"answers": {scan["statements"][0]["id"]: 5}, "saved": "2026-11-29T10:00:00Z"})
+    store(page, "sleutelcursus:v1:kennischeck-fase-2-sleutelpersoon",
+          {"answers": {"path": [first["id"]]}, "saved": "2026-11-29T10:00:00Z"})
+    open_page("course/voortgang.html")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Print mijn antwoorden").click()
+    assert page.evaluate("window.__printed") == 1
+    text = pdf_text(page)
+    assert "Mijn antwoorden" in text
+    assert " ".join(scan["statements"][0]["text"].split()) in text
+    assert "Jouw antwoord: Klopt helemaal" in text
+    assert " ".join(first["label"].split())[:60] in text
+    assert f"Feedback: {WORDS[first['assessment']]}." in text
+    assert "Wat er gebeurt:" in text
+    # Only the answers go on paper, not the page around them.
+    assert "Wat je nog kunt doen" not in text and "Oefeningen van je leerpad" not in text
+
+
+def test_certificate_after_every_check_of_a_path_by_keyboard_only(trainee):
+    open_page, page, _ = trainee
+    open_page("course/index.html")
+    page.locator("#sc-leerpad-kiezen input").first.focus()
+    page.keyboard.press("ArrowDown")
+    assert focused(page)["id"] == "sc-leerpad-sleutelpersoon"
+    for phase in (1, 2, 3):
+        open_page(f"course/fase-{phase}/kennischeck.html")
+        finish_check_by_keyboard(page, f"kennischeck-fase-{phase}-sleutelpersoon")
+
+    open_page("course/voortgang.html")
+    page.get_by_role("heading", name="Bewijs van deelname").wait_for()
+    tab_until(page, lambda f: f["id"] == "sc-bewijs-naam", limit=200)
+    tab_until(page, lambda f: f["text"] == "Print bewijs van deelname")
+    page.keyboard.press("Enter")  # no name yet: asked for, nothing printed
+    assert focused(page)["id"] == "sc-bewijs-naam"
+    assert page.evaluate("window.__printed") is None
+    page.keyboard.type("Amina de Vries")
+    tab_until(page, lambda f: f["text"] == "Print bewijs van deelname")
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.__printed") == 1
+    text = pdf_text(page)
+    today = date.today()
+    for expected in ("Cursus sleutelpersonennetwerk", "Bewijs van deelname", "Amina de Vries",
+                     "heeft het leerpad sleutelpersoon gevolgd en alle kennischecks gedaan.",
+                     f"Datum: {today.day} {MONTHS[today.month - 1]} {today.year}"):
+        assert expected in text
+    assert "Mijn antwoorden" not in text
+    assert page.evaluate("Object.keys(localStorage).some((k) => localStorage.getItem(k).includes('Amina'))") is False
+
+
+def test_wipe_all_on_the_progress_page_asks_first_then_removes_everything(trainee):
+    open_page, page, _ = trainee
+    open_page("course/index.html")
+    store(page, PATH_KEY, "ambtenaar")
+    store(page, "sleutelcursus:bijnaam", "Vos")
+    store(page, "sleutelcursus:v1:rolscan", {"answers": {"r01": 4}, "saved": "2026-11-29T10:00:00Z"})
+    open_page("course/voortgang.html")
+    button = page.locator("#sc-voortgang").get_by_role("button", name="Wis alles van deze cursus")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("dialog", name="Alles van deze cursus wissen?").wait_for()
+    page.keyboard.press("Enter")  # the focused answer is "Nee, bewaar ze"
+    expect(page.locator(".sc-voortgang-status")).to_have_text("Er is niets gewist.")
+    course_keys = "Object.keys(localStorage).filter((k) => k.startsWith('sleutelcursus:')).sort()"
+    assert page.evaluate(course_keys) == ["sleutelcursus:bijnaam", PATH_KEY, "sleutelcursus:v1:rolscan"]
+    button.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator(".sc-voortgang-status")).to_have_text("Alles van deze cursus is uit deze browser gewist.")
+    assert page.evaluate(course_keys) == []
+    expect(page.locator("#sc-voortgang h2").first).to_have_text("Kies eerst een leerpad")
