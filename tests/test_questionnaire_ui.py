@@ -76,7 +76,8 @@ def expected_feedback(spec: dict, answers) -> dict:
         "waiting": (f"Beantwoord {left}. Dan zie je waar je het sterkst bent en waarin je kunt groeien."
                     if shown and remaining else None),
         "allLowest": shown and result["all_lowest"] and not remaining,
-        "others": [f"{labels[i]} ({text[i]})" for i in labels if shown and i not in cards],
+        # Until the scan is ready the explanations carry no percentage.
+        "others": [f"{labels[i]} ({text[i]})" if result["ready"] else labels[i] for i in labels if shown and i not in cards],
         "resultVisible": shown,
         "live": "polite",
     }
@@ -164,6 +165,16 @@ def test_one_answer_waits_and_all_lowest_gets_its_own_message(mounted_exercise, 
     shown = shown_feedback(page)
     assert shown == expected_feedback(rolscan, lowest)
     assert shown["allLowest"] and shown["strongest"] == [] and shown["grow"] == []
+    # Found by a trainee's trial: "Verbinder 100%" after one answer read as a result.
+    assert not profile_visible(page)
+    page, watch = mounted_exercise(rolscan, {first: 1})
+    assert not profile_visible(page)
+    page, watch = mounted_exercise(rolscan, {s["id"]: 1 + i % 5 for i, s in enumerate(rolscan["statements"])})
+    assert profile_visible(page)
+
+
+def profile_visible(page) -> bool:
+    return page.eval_on_selector("#exercise .sc-questionnaire-profile", "t => t.offsetParent !== null")
 
 
 def test_ties_are_named_as_ties(mounted_exercise, rolscan):

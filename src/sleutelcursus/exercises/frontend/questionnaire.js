@@ -223,6 +223,9 @@ function renderFeedback(spec) {
     const left = outcome.remaining === 1 ? "nog 1 stelling" : `nog ${outcome.remaining} stellingen`;
     setText(waiting, `Beantwoord ${left}. Dan zie je waar je het sterkst bent en waarin je kunt groeien.`);
     lowest.hidden = !(outcome.all_lowest && outcome.remaining === 0);
+    // Percentages from a few answers (or from all "Klopt helemaal niet") read as a result
+    // that the scan cannot give yet: they show once the scan is ready.
+    table.hidden = !outcome.ready;
     const strongest = new Set(outcome.strongest);
     const grow = new Set(outcome.grow);
     const percentOf = new Map(outcome.profile.map((entry) => [entry.id, entry.percent]));
@@ -234,7 +237,7 @@ function renderFeedback(spec) {
       part.fill.style.width = `${entry.percent ?? 0}%`;
       setText(part.strong.title, `${part.label} (${percentText(entry.percent)})`);
       setText(part.grow.title, `${part.label} (${percentText(entry.percent)})`);
-      setText(part.summary, `${part.label} (${percentText(entry.percent)})`);
+      setText(part.summary, outcome.ready ? `${part.label} (${percentText(entry.percent)})` : part.label);
       part.strong.card.hidden = !strongest.has(entry.id);
       part.grow.card.hidden = !grow.has(entry.id);
       part.details.hidden = !allEven && (strongest.has(entry.id) || grow.has(entry.id));
