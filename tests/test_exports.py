@@ -291,6 +291,24 @@ def test_slides_move_with_the_keyboard_but_not_while_answering(browser, exported
 
 
 @pytest.mark.browser
+def test_page_down_turns_the_slide_with_focus_in_an_exercise_and_arrows_stay_with_it(browser, exported):
+    # Found by a trainer's trial: after clicking an answer, a clicker's Page Down did nothing.
+    with open_slides(browser, exported) as (page, watch, number):
+        page.evaluate(f"location.hash = '#{_slide_of(page, 'kennischeck-fase-2')}'")
+        at = number()
+        radio = page.locator('.sc-host[data-exercise="kennischeck-fase-2"] input[type=radio]').first
+        radio.check()
+        radio.focus()
+        page.keyboard.press("ArrowDown")
+        assert number() == at  # the arrow moved the choice, not the slide
+        page.keyboard.press("PageDown")
+        assert number() == at + 1
+        page.keyboard.press("PageUp")
+        assert number() == at
+        assert watch.outside == [] and watch.console_errors == []
+
+
+@pytest.mark.browser
 def test_escape_shows_every_slide_and_a_choice_goes_there(browser, exported):
     with open_slides(browser, exported) as (page, watch, number):
         overview = page.locator("nav.sc-dia-overzicht")

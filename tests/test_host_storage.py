@@ -203,3 +203,17 @@ def test_wipe_all_removes_every_answer_and_the_nickname_here_and_in_other_tabs(b
     for page in (first, second):
         page.wait_for_function("() => !document.querySelector('.sc-host input:checked')")
         assert page.input_value(f"#sc-bijnaam-{q['id']}") == ""
+
+
+def test_a_nickname_typed_in_one_exercise_reaches_every_exercise_on_the_page_and_its_download(book_context, specs):
+    # Found by a trainer's trial: the second exercise on a page downloaded without the nickname.
+    q, c = specs["questionnaire"], specs["composition"]
+    page = book_context()
+    page.fill(f"#sc-bijnaam-{q['id']}", "Ilse")
+    page.keyboard.press("Tab")
+    assert page.input_value(f"#sc-bijnaam-{c['id']}") == "Ilse"
+    host(page, c["id"]).locator("input[type=checkbox]").first.check()
+    with page.expect_download() as info:
+        host(page, c["id"]).get_by_role("button", name="Download mijn antwoorden voor de trainer").click()
+    data = parse_answer_file(open(info.value.path(), "rb").read())
+    assert data["nickname"] == "Ilse" and data["exercise_id"] == c["id"]

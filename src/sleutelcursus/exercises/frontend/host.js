@@ -102,6 +102,8 @@ function element(tag, props = {}, children = []) {
   return node;
 }
 
+const NICKNAME_EVENT = "sleutelcursus:bijnaam";
+
 function exportAnswers(module, model, nickname) {
   const spec = model.get("spec");
   const answers = model.get("answers");
@@ -137,8 +139,15 @@ function toolbar(module, model) {
   const store = openStorage();
   const nickInput = element("input", { type: "text", id: `sc-bijnaam-${id}`, autocomplete: "nickname" });
   nickInput.value = readRaw(store, NICKNAME_KEY) || "";
+  // One nickname for the whole course: every exercise on this page takes it at once
+  // (the storage event only reaches other tabs), so each download carries it.
   nickInput.addEventListener("change", () => {
-    if (store) store.setItem(NICKNAME_KEY, nickInput.value.trim());
+    const value = nickInput.value.trim();
+    if (store) store.setItem(NICKNAME_KEY, value);
+    window.dispatchEvent(new CustomEvent(NICKNAME_EVENT, { detail: { value, from: nickInput } }));
+  });
+  window.addEventListener(NICKNAME_EVENT, (event) => {
+    if (event.detail.from !== nickInput) nickInput.value = event.detail.value;
   });
   window.addEventListener(CLEARED_EVENT, () => {
     nickInput.value = "";

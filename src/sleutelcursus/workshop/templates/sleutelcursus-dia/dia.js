@@ -192,6 +192,14 @@
       toggleOverview();
       return;
     }
+    // Page Down / Page Up (what a presenter's clicker sends) always turn the slide, also
+    // with focus inside an exercise: no exercise control uses them.
+    if ((event.key === "PageDown" || event.key === "PageUp") && overview.hidden && !typing(event.target)) {
+      event.preventDefault();
+      if (event.key === "PageDown") next();
+      else previous();
+      return;
+    }
     if (!overview.hidden || ownKeys(event.target)) return;
     var slide = slides[current];
     switch (event.key) {
