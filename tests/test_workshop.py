@@ -141,7 +141,7 @@ def test_every_kind_of_bad_file_gives_one_line_and_the_rest_still_load(group):
         "zz-leeg.json": "leeg",
         "zz-afgebroken.json": "geen geldig JSON",
         "zz-afgebroken-kort.json": "geen geldig JSON",
-        "zz-package.json": "geen antwoordenbestand",
+        "zz-package.json": "geen antwoordbestand",
         "zz-schemaversie-2.json": "schemaversie 2",
         "zz-onbekende-oefening.json": "'bestaat-niet' bestaat niet",
         "zz-verkeerd-type.json": "is van type 'scenario'",

@@ -77,8 +77,8 @@ def test_groep_with_a_2000_level_file_reports_the_five_good_ones(tmp_path, capsy
     out, err = capsys.readouterr()
     assert "5 antwoordbestand(en) van 5 deelnemer(s)" in out and "2 overgeslagen" in out
     assert sorted(err.splitlines()) == [
-        "diep-antwoord.json: overgeslagen, te diep geneste JSON; dit is geen antwoordenbestand van de cursus.",
-        "diep.json: overgeslagen, te diep geneste JSON; dit is geen antwoordenbestand van de cursus.",
+        "diep-antwoord.json: overgeslagen, te diep geneste JSON; dit is geen antwoordbestand van de cursus.",
+        "diep.json: overgeslagen, te diep geneste JSON; dit is geen antwoordbestand van de cursus.",
     ]
     assert len(csv_rows(tmp_path / "uit")) == 5
 

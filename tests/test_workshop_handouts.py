@@ -110,3 +110,19 @@ def test_printed_hand_out_holds_every_candidate_statement_and_scenario_step(brow
         missing = [t for t in expected_texts(exercise_id) if flat(t) not in text]
         assert missing == [], (exercise_id, len(missing), missing[:3])
     assert flat(EXAMPLE_LINE) in text
+    # Buttons do nothing on paper (a trainer's trial found "Kies" and "Opnieuw beginnen" printed).
+    visible_buttons = page_buttons(handouts[phase], browser)
+    assert visible_buttons == []
+
+
+def page_buttons(handout, browser) -> list[str]:
+    """The buttons of the hand-out's exercises that print media shows."""
+    page = browser.new_page()
+    try:
+        page.goto(handout.as_uri())
+        page.wait_for_selector("html[data-sc-exercises=ready]", timeout=20000)
+        page.emulate_media(media="print")
+        return page.eval_on_selector_all(
+            ".sc-exercise button", "bs => bs.filter(b => b.offsetParent !== null).map(b => b.textContent)")
+    finally:
+        page.close()

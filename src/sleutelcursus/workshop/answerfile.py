@@ -51,7 +51,7 @@ FIELDS = {
 # Real answers are a few levels deep; deeper ones are not ours, and walking them
 # (engines, JSON output) could exhaust Python's recursion limit.
 MAX_DEPTH = 32
-DEEP = "te diep geneste JSON; dit is geen antwoordenbestand van de cursus."
+DEEP = "te diep geneste JSON; dit is geen antwoordbestand van de cursus."
 # Spec versions are small counters; the table keeps them as int64.
 MAX_VERSION = 2**31 - 1
 
@@ -75,7 +75,7 @@ def parse_answer_file(content: str | bytes, source: str = "<antwoorden>") -> dic
     except RecursionError:
         raise fail(DEEP) from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise fail(f"geen antwoordenbestand van de cursus (veld 'schema' is niet {SCHEMA!r}).")
+        raise fail(f"dit is geen antwoordbestand van de cursus (het hoort niet bij een oefening).")
     if data.get("schema_version") != SCHEMA_VERSION:
         raise fail(f"schemaversie {data.get('schema_version')!r} wordt niet ondersteund (verwacht {SCHEMA_VERSION}).")
     for name, kind in FIELDS.items():

@@ -148,7 +148,7 @@ def _load(path: Path, rel: str, specs: Mapping[str, dict]) -> _Loaded | str:
     if not content.strip():
         return "het bestand is leeg."
     if len(content) > MAX_BYTES:
-        return "te groot voor een antwoordenbestand."
+        return "te groot voor een antwoordbestand."
     try:
         data = parse_answer_file(content, rel)
     except AnswerFileError as error:

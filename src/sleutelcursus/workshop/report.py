@@ -225,7 +225,7 @@ class GroupReport:
     def summary(self) -> str:
         """One Dutch line for the trainer."""
         if self.html is None:
-            return "geen enkel antwoordenbestand kon worden gelezen; er is geen rapport gemaakt."
+            return "geen enkel antwoordbestand kon worden gelezen; er is geen rapport gemaakt."
         return (f"Groepsrapport gemaakt: {self.html} en {self.csv} ({count_line(self.frame)}, "
                 f"{len(self.problems)} overgeslagen).")
 
