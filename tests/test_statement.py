@@ -19,6 +19,7 @@ from sleutelcursus.book.statement import (
     ROW_KEYBOARD,
     ROW_LAYOUT,
     ROW_OUTSIDE,
+    RESULTS_FILE,
     dutch_date,
     load_results,
     result_rows,
@@ -157,3 +158,10 @@ def test_the_built_statement_shows_the_figures_of_the_last_test_run(built_book_w
     violations = sum(found["elements"] for found in last["violations"].values())
     assert shown[ROW_AXE].startswith(f"{violations} overtreding")
     assert str(last["keyboard"]["tab_stops"]) in shown[ROW_KEYBOARD]
+
+
+def test_the_committed_results_are_where_the_build_reads_them():
+    # Moving the module once left the build reading a folder that does not exist: every
+    # statement then said "no results yet" (found by a trainee's trial).
+    assert RESULTS_FILE.is_file()
+    assert load_results() is not None

@@ -16,7 +16,8 @@ from pathlib import Path
 from .contact_page import escape_markdown
 from ..errors import BuildError
 
-RESULTS_FILE = Path(__file__).resolve().parent / "data" / "toegankelijkheid.json"
+# In the package data folder, beside the national exercise specs.
+RESULTS_FILE = Path(__file__).resolve().parent.parent / "data" / "toegankelijkheid.json"
 STATEMENT_DOC = "course/toegankelijkheid"
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
