@@ -92,3 +92,26 @@ def tick_by_keyboard(page, exercise: str, ids: list[str], spec: dict | None = No
         else:
             problems += [p for p in bar_problems(page, exercise, f"Tab naar {now['value']}", spec) if "focus" in p]
     return problems + [f"{exercise}: Tab bereikte {todo[0]} niet"]
+
+
+def check_built_page(browser, base_url: str, rel: str, clicks: int = 6) -> dict[int, list[str]]:
+    """The site quality gate's look at a built page: per width, the problems of its summary bars.
+
+    Each composition exercise gets ``clicks`` clicks spread from the top of its pool to the
+    bottom, in a fresh window of each width in :data:`WIDTHS`.
+    """
+    from sitequality import open_page  # the gate imports this module: no import at the top
+
+    found = {}
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": HEIGHT})
+        page, _ = open_page(context, base_url, rel, wait_until="load")
+        page.wait_for_selector("html[data-sc-exercises=ready]")
+        exercises = page.eval_on_selector_all(".sc-host:has(.sc-composition)", "hs => hs.map((h) => h.dataset.exercise)")
+        found[width] = [] if exercises else ["geen samenstelopdracht gevonden"]
+        for exercise in exercises:
+            ids = page.evaluate(f"window.sleutelcursus.models[{exercise!r}].get('spec').candidates.map((c) => c.id)")
+            spread = [ids[round(i * (len(ids) - 1) / max(1, clicks - 1))] for i in range(min(clicks, len(ids)))]
+            found[width] += tick_by_mouse(page, exercise, spread)
+        context.close()
+    return found

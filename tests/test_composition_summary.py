@@ -11,9 +11,11 @@ import pytest
 
 from sleutelcursus.exercises import composition
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
-from summaryview import HEIGHT, WIDTHS, bar_problems, tick_by_keyboard, tick_by_mouse, warnings_text
+from summaryview import HEIGHT, WIDTHS, bar_problems, check_built_page, tick_by_keyboard, tick_by_mouse, warnings_text
 
+from sleutelcursus.exercises import FRONTEND
 from trainees import assert_clean, axe_violations, tab_until
+from webtools import serve_directory, widget_page_html
 
 pytestmark = pytest.mark.browser
 
@@ -116,3 +118,22 @@ def test_no_axe_violations_with_the_bar_in_view(mounted_exercise, spec, width):
     assert tick_by_mouse(page, spec["id"], ["k03", "k17", "k40"], spec) == []
     assert axe_violations(page) == []
     assert_clean(watch)
+
+
+@pytest.mark.parametrize("sticky", [True, False])
+def test_the_gates_check_on_a_page_passes_and_fails_with_the_bar(browser, spec, tmp_path, sticky):
+    # The site quality gate runs check_built_page on every built page with a composition
+    # (tests/test_site_quality.py); here on one page, with the bar sticky and without.
+    for source in FRONTEND.iterdir():
+        (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    css = tmp_path / "composition.css"
+    if not sticky:
+        css.write_text(css.read_text(encoding="utf-8").replace("position: sticky;", "position: static;"), encoding="utf-8")
+    (tmp_path / "oefening.html").write_text(widget_page_html([(spec, {"selected": []})]), encoding="utf-8")
+    with serve_directory(tmp_path) as base_url:
+        found = check_built_page(browser, base_url, "oefening.html", clicks=3)
+    assert sorted(found) == list(WIDTHS)
+    if sticky:
+        assert found == {width: [] for width in WIDTHS}
+    else:
+        assert all(any("niet in beeld" in line for line in found[width]) for width in WIDTHS), found
