@@ -309,7 +309,8 @@ function panel(spec, result, names, roleLabels) {
     }))]),
     section("Mogelijke stoorzenders", risks.length ? [h("ul", {}, risks)] : [h("p", { text: "Geen waarschuwingen bij je keuze." })]),
     sizePart,
-    section("Advies", [h("ol", { className: "sc-comp-advice" }, result.advice.map((line) => h("li", { text: line })))]),
+    section("Advies", [...(result.advice.includes(result.headline) ? [] : [h("p", { className: "sc-comp-lead", text: result.headline })]), // whole, as the bar may clip it
+      h("ol", { className: "sc-comp-advice" }, result.advice.map((line) => h("li", { text: line })))]),
     section("Hoe komt je score tot stand?", [list(result.explanation, "sc-comp-explanation"),
       h("p", { className: "sc-comp-note", text: spec.messages.targets_note })]),
   ];
