@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
+import summaryview
 from conftest import site_pages
 from sleutelcursus.book.statement import count
 from trainees import WCAG_TAGS, axe_run
@@ -149,6 +150,7 @@ class PageReport:
     controls_missing: list[str] = field(default_factory=list)
     exercises: int = 0
     layout: dict[str, list[str]] = field(default_factory=dict)  # view -> problems
+    summary: dict[int, list[str]] = field(default_factory=dict)  # width -> composition summary problems
 
 
 @dataclass(repr=False)
@@ -186,7 +188,7 @@ class SiteReport:
         return sorted(set(self.pages) - self.reachable("all_links") - {r for r, p in self.pages.items() if p.redirect})
 
     def failures(self, aspect: str) -> list[str]:
-        """One line per failure for ``aspect``: axe, outside, console, keyboard or layout."""
+        """One line per failure for ``aspect``: axe, outside, console, keyboard, layout or summary."""
         lines = []
         for rel, page in sorted(self.pages.items()):
             if aspect == "axe":
@@ -201,6 +203,8 @@ class SiteReport:
                 lines += [f"{rel}: Tab blijft rondgaan na {page.tab_stops} tabstops"] if page.trapped else []
                 lines += [f"{rel}: menu-link naar {link} niet bereikt met Tab" for link in page.nav_missing]
                 lines += [f"{rel}: bediening {key} niet bereikt met Tab" for key in page.controls_missing]
+            elif aspect == "summary":
+                lines += [f"{rel} bij {width} px: {p}" for width, problems in sorted(page.summary.items()) for p in problems]
             elif aspect == "layout":
                 lines += [f"{rel} bij {view}: {p}" for view, problems in sorted(page.layout.items()) for p in problems]
             else:
@@ -345,10 +349,12 @@ def check_page(browser, views: dict, base_url: str, rel: str, rules: dict[str, d
         rules.update({rule["id"]: {"description": rule["help"], "criteria": _criteria(rule["tags"])} for rule in axe[kind]})
     tab_walk(page, report, base_url)
     report.exercises = page.locator(".sc-host").count()
+    compositions = page.locator(".sc-composition").count()
     report.outside = list(watch.outside)
     report.console_errors = [_local(t, base_url) for t in watch.console_errors]
     context.close()
     check_layout(views, base_url, rel, report)
+    report.summary = summaryview.check_built_page(browser, base_url, rel) if compositions else {}
     return report, axe["testEngine"]["version"]
 
 

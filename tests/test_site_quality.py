@@ -18,6 +18,7 @@ import pytest
 from conftest import DUINSTAD_PACKAGE, EXTRA_PAGE_ENV, site_pages
 from sitequality import VIEWS, check_site, open_page, write_results
 from sleutelcursus.book.statement import RESULTS_FILE
+from summaryview import WIDTHS
 from trainees import tab_until
 from webtools import serve_directory
 
@@ -81,6 +82,16 @@ def test_every_page_fits_at_200_percent_zoom_and_on_a_360_pixel_screen(site_repo
     assert site_report.exercise_pages() == with_exercises and len(with_exercises) >= 8
     assert all(set(p.layout) == set(VIEWS) for p in site_report.pages.values() if not p.redirect)
     assert site_report.failures("layout") == []
+
+
+def test_the_composition_summary_is_in_view_after_each_click_at_every_width(site_report, built_book_with_plugin):
+    # Issue 11: at 360, 1024, 1280 and 1920 px the summary bar is on screen after each
+    # click and shows the Python engine's score (tests/summaryview.py).
+    with_composition = [rel for rel in site_pages(built_book_with_plugin)
+                        if "sleutelcursus/composition.css" in (built_book_with_plugin / rel).read_text(encoding="utf-8")]
+    assert with_composition and sorted(rel for rel, p in site_report.pages.items() if p.summary) == with_composition
+    assert all(sorted(site_report.pages[rel].summary) == list(WIDTHS) for rel in with_composition)
+    assert site_report.failures("summary") == []
 
 
 def test_enter_on_a_menu_link_reached_by_tab_opens_that_page(browser, built_book_with_plugin):

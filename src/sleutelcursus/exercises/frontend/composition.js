@@ -309,7 +309,8 @@ function panel(spec, result, names, roleLabels) {
     }))]),
     section("Mogelijke stoorzenders", risks.length ? [h("ul", {}, risks)] : [h("p", { text: "Geen waarschuwingen bij je keuze." })]),
     sizePart,
-    section("Advies", [h("ol", { className: "sc-comp-advice" }, result.advice.map((line) => h("li", { text: line })))]),
+    section("Advies", [...(result.advice.includes(result.headline) ? [] : [h("p", { className: "sc-comp-lead", text: result.headline })]), // whole, as the bar may clip it
+      h("ol", { className: "sc-comp-advice" }, result.advice.map((line) => h("li", { text: line })))]),
     section("Hoe komt je score tot stand?", [list(result.explanation, "sc-comp-explanation"),
       h("p", { className: "sc-comp-note", text: spec.messages.targets_note })]),
   ];
@@ -338,43 +339,42 @@ export default {
     const count = h("p", { className: "sc-comp-count sc-muted" });
     const items = spec.candidates.map((c) => candidateItem(spec, c, prefix, roleLabels));
     const pool = h("ul", { className: "sc-comp-list" }, items.map(({ item }) => item));
-    const summary = h("div", { className: "sc-comp-summary", "aria-live": "polite", "aria-atomic": "true" });
+    // The bar sticks to the bottom of the window while the list scrolls: what a tick changed stays in view.
+    const bar = h("div", { className: "sc-comp-bar" });
+    // Screen readers hear one short line after a second of quiet, not every tick; the panel is not live.
+    const live = h("p", { className: "sc-visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
     const details = h("div");
     root.append(h("div", { className: "sc-comp-layout" }, [
       h("div", { className: "sc-comp-pool" }, [
         h("fieldset", { className: "sc-comp-filters" }, [h("legend", { text: "Filter de lijst" }), wijkField, roleField]),
-        count, h("fieldset", {}, [h("legend", { text: "Kandidaten: kies wie in het netwerk komt" }), pool])]),
+        count, h("fieldset", {}, [h("legend", { text: "Kandidaten: kies wie in het netwerk komt" }), pool]), bar]),
       h("section", { className: "sc-feedback sc-comp-feedback", "aria-labelledby": `${prefix}-uitkomst` }, [
-        h("h4", { id: `${prefix}-uitkomst`, text: "Jouw netwerk" }), summary, details]),
-    ]));
+        h("h4", { id: `${prefix}-uitkomst`, text: "Jouw netwerk" }), details]),
+    ]), live);
     el.append(root);
 
-    let [shownAnswers, chosen] = [undefined, new Set()];
-    const showCount = () => {
-      const visible = items.filter(({ item }) => !item.hidden).length;
-      count.textContent = `${visible} van ${items.length} kandidaten zichtbaar. ${chosen.size} gekozen.`;
-    };
+    let [shownAnswers, chosen, quiet, said] = [undefined, new Set(), 0, undefined];
+    const showCount = () => { count.textContent = `${items.filter(({ item }) => !item.hidden).length} van ${items.length} kandidaten zichtbaar. ${chosen.size} gekozen.`; };
     const update = () => {
       shownAnswers = model.get("answers");
       const result = compute(spec, shownAnswers);
       const selected = shownAnswers && Array.isArray(shownAnswers.selected) ? shownAnswers.selected : [];
       chosen = new Set(selected.filter((id) => names.has(id)));
       for (const { box, c } of items) if (box.checked !== chosen.has(c.id)) box.checked = chosen.has(c.id);
-      // Rewrite the live region only when its words change, so nothing is re-announced.
-      const said = `${result.score} ${result.headline}`;
-      if (summary.dataset.said !== said) {
-        summary.dataset.said = said;
-        summary.replaceChildren(h("p", { className: "sc-comp-score" }, [h("strong", { text: `Score: ${result.score} van 100.` })]),
-          h("p", { className: "sc-comp-headline", text: result.headline }));
-      }
+      const [score, n] = [`Score: ${result.score} van 100.`, result.warnings.length];
+      const warnings = n ? `${n} ${n === 1 ? "waarschuwing" : "waarschuwingen"}.` : "Geen waarschuwingen.";
+      bar.replaceChildren(h("p", {}, [h("strong", { className: "sc-comp-score", text: score }), " ", h("span", { className: "sc-comp-warnings", text: warnings })]),
+        h("p", { className: "sc-comp-headline", text: result.headline }));
+      const line = `${score} ${warnings} ${result.headline}`;
+      clearTimeout(quiet);
+      // Said after a second of quiet and only when its words change; nothing is said when the exercise opens.
+      if (said === undefined) said = line;
+      else quiet = setTimeout(() => { if (said !== line) live.textContent = said = line; }, 1000);
       details.replaceChildren(...panel(spec, result, names, roleLabels));
       showCount();
     };
     const filter = () => {
-      for (const { item, c } of items) {
-        item.hidden = (wijkSelect.value !== "" && c.wijk !== wijkSelect.value)
-          || (roleSelect.value !== "" && !c.rollen.includes(roleSelect.value));
-      }
+      for (const { item, c } of items) item.hidden = (wijkSelect.value !== "" && c.wijk !== wijkSelect.value) || (roleSelect.value !== "" && !c.rollen.includes(roleSelect.value));
       showCount();
     };
     const toggle = ({ target: box }) => {
@@ -393,6 +393,6 @@ export default {
     model.on("change:answers", onChange);
     update();
     // The DOM listeners go with the removed nodes; the model outlives this view.
-    return () => { model.off("change:answers", onChange); root.remove(); };
+    return () => { clearTimeout(quiet); model.off("change:answers", onChange); root.remove(); };
   },
 };
