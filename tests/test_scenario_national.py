@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from prose import copied_from_guide, reading_ease
+from guidecopy import copied_from_guide
+from prose import reading_ease
 from sleutelcursus.exercises import scenario
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
 
