@@ -13,8 +13,6 @@ that Tab reached leads to it from the start page; following a focused link is En
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +38,10 @@ VIEW_NAMES = {
 MAX_TAB_PRESSES = 3000
 # Next to a built site: the results file as it was when that site was built.
 BUILT_RESULTS = "toegankelijkheid-bij-bouw.json"
+# Where a run of the whole gate leaves its results; the statement takes them over only
+# on request (``python -m sleutelcursus.book.statement --update``), so a test run never
+# changes a committed file.
+GATE_RESULTS = Path(__file__).resolve().parent.parent / "_build" / "toegankelijkheid.json"
 # Sphinx's own site root: a bare page that sends the browser on to the start page.
 REDIRECT = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
 
@@ -388,10 +390,3 @@ def write_page_plugin(folder: Path, pages: list[Path], module_id: str = "testpag
         encoding="utf-8",
     )
 
-
-def write_results(path: Path, results: dict) -> None:
-    """Write the results file in one step: a build running meanwhile reads the old or the new one."""
-    text = json.dumps(results, ensure_ascii=False, indent=2) + "\n"
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
