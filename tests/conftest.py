@@ -1,8 +1,14 @@
-"""Shared fixtures: a headless Chromium and the browser side of the exercise engines."""
+"""Shared fixtures: a headless Chromium and the browser side of the exercise engines.
+
+Also the run's own settings: two xdist workers by default, and a check that a test
+run leaves the git checkout as it found it.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +16,70 @@ import pytest
 from webtools import CHROMIUM_ARGS, chromium_executable, serve_directory, watch_page, widget_page_html
 
 from sleutelcursus.exercises import FRONTEND
+
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKERS = 2  # this two-core machine
+GIT_STATUS = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    """Two xdist workers, a file at a time, unless the command line says otherwise.
+
+    Not in ``addopts``: ``-n`` there breaks ``pytest -p no:xdist``. This runs before
+    xdist's own hook reads the options. A file at a time (``loadfile``): nbval runs a
+    notebook's cells as separate tests in one kernel, so they must stay on one worker.
+    """
+    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+        return
+    if config.option.numprocesses is None and not config.option.usepdb:
+        config.option.numprocesses = WORKERS
+    if config.option.numprocesses and config.option.dist == "no":
+        config.option.dist = "loadfile"
+
+
+def git_status() -> str | None:
+    """``git status --porcelain`` of this checkout; None when it is not one (an sdist)."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True).stdout
+
+    try:
+        if Path(git("rev-parse", "--show-toplevel").strip()).resolve() != ROOT:
+            return None
+        return git("status", "--porcelain", "--untracked-files=all")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the xdist controller or a plain run
+        status = git_status()
+        if status is not None:
+            session.config.stash[GIT_STATUS] = status
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Tests write under tmp_path or _build/ (ignored): a changed checkout is a bug.
+
+    It fails the run under CI; elsewhere it is reported, since the developer may have
+    edited files while the tests ran.
+    """
+    before = session.config.stash.get(GIT_STATUS, None)
+    after = git_status() if before is not None else None
+    if after is None:
+        return
+    changed = sorted(set(after.splitlines()) - set(before.splitlines()))
+    if not changed:
+        return
+    failing = os.environ.get("CI", "").lower() == "true"
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_line(f"De testrun veranderde de git-checkout (git status): {'; '.join(changed)}",
+                            red=failing, yellow=not failing)
+    if failing and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")
@@ -126,16 +196,19 @@ def local_plugins_only() -> dict:
     return {**{key: value for key, value in os.environ.items() if key != DIR_ENV}, LOAD_ENV: ""}
 
 
-def shared_build(tmp_path_factory, worker_id, name: str, build) -> Path:
+def shared_build(config, tmp_path_factory, name: str, build) -> Path:
     """The site ``build(work)`` makes in the folder ``name``, built once per test run.
 
     Under pytest-xdist the workers share it: the first one to take the lock builds,
-    the others wait and reuse it.
+    the others wait and reuse it. Without xdist (``-n 0``, ``-p no:xdist``) the one
+    process builds it in its own base folder.
     """
     import fcntl
 
     base = tmp_path_factory.getbasetemp()
-    work = (base.parent if worker_id != "master" else base) / name
+    # An xdist worker's config carries ``workerinput`` (what ``xdist.is_xdist_worker``
+    # checks); its base folder is one per worker inside the run's shared folder.
+    work = (base.parent if hasattr(config, "workerinput") else base) / name
     work.mkdir(exist_ok=True)
     with open(work / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -145,9 +218,9 @@ def shared_build(tmp_path_factory, worker_id, name: str, build) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory, worker_id):
+def built_book(pytestconfig, tmp_path_factory):
     """The national course, built once per test run with the real CLI."""
-    return shared_build(tmp_path_factory, worker_id, "nationaal-boek", build_site)
+    return shared_build(pytestconfig, tmp_path_factory, "nationaal-boek", build_site)
 
 
 @pytest.fixture(scope="session")
@@ -172,7 +245,7 @@ EXTRA_PAGE_ENV = "SLEUTELCURSUS_EXTRA_PAGE"
 
 
 @pytest.fixture(scope="session")
-def built_book_with_plugin(tmp_path_factory, worker_id):
+def built_book_with_plugin(pytestconfig, tmp_path_factory):
     """The national course with the example municipality Duinstad, built once per run.
 
     Duinstad's package is linked into a local plugins folder (``--plugins-dir``); the
@@ -205,7 +278,7 @@ def built_book_with_plugin(tmp_path_factory, worker_id):
             shutil.copyfile(RESULTS_FILE, work / BUILT_RESULTS)
         build_site(work, "--plugins-dir", str(plugins), env=local_plugins_only())
 
-    return shared_build(tmp_path_factory, worker_id, f"duinstad-boek{suffix}", build)
+    return shared_build(pytestconfig, tmp_path_factory, f"duinstad-boek{suffix}", build)
 
 
 @pytest.fixture

@@ -173,7 +173,8 @@ def test_a_damaged_results_file_stops_the_build_with_one_line_and_keeps_the_site
     assert cli.main(["build", "--out", "site"]) != 0
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"Fout in {damaged}, veld 'tools.axe-core': ontbreekt; draai de kwaliteitstest opnieuw "
-                   "(pytest tests/test_site_quality.py)."]
+                   "(pytest tests/test_site_quality.py) en daarna "
+                   "python -m sleutelcursus.book.statement --update _build/toegankelijkheid.json."]
     assert snapshot(Path("site")) == before
 
 

@@ -135,7 +135,7 @@ def test_update_takes_over_a_run_and_leaves_the_data_alone_when_the_run_is_broke
     broken = {**results(), "date": "2027-01-01"}
     del broken["tools"]
     run.write_text(json.dumps(broken), encoding="utf-8")
-    with pytest.raises(BuildError, match="het veld 'tools.axe-core' ontbreekt"):
+    with pytest.raises(BuildError, match="veld 'tools.axe-core': ontbreekt"):
         update(run, data)
     assert load_results(data) == results()
 

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from .contact_page import escape_markdown
-from ..errors import BuildError, SleutelcursusError
+from ..errors import BuildError, SleutelcursusError, format_error
 
 RESULTS_FILE = Path(__file__).resolve().parent.parent / "data" / "toegankelijkheid.json"
 UPDATE_COMMAND = "python -m sleutelcursus.book.statement --update _build/toegankelijkheid.json"
@@ -266,8 +266,8 @@ def update(source: Path, target: Path | None = None) -> dict:
     """
     results = load_results(source)
     if results is None:
-        raise BuildError(f"Fout in {source}: het bestand bestaat niet; draai eerst de kwaliteitstest "
-                         "(pytest tests/test_site_quality.py).")
+        raise BuildError("het bestand bestaat niet; draai eerst de kwaliteitstest (pytest tests/test_site_quality.py).",
+                         file=source)
     write_results(target or RESULTS_FILE, results)
     return results
 
@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         results = update(args.update)
     except SleutelcursusError as error:
-        print(str(error), file=sys.stderr)
+        print(format_error(error), file=sys.stderr)
         return error.exit_code
     print(f"De verklaring toont nu de test van {dutch_date(results['date'])} ({RESULTS_FILE}). Commit dat bestand.")
     return 0
