@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from snapshots import snapshot
 from sleutelcursus import cli
 from sleutelcursus.book import serve
 
@@ -27,10 +28,6 @@ def mini_book(tmp_path, monkeypatch):
     monkeypatch.setenv("SLEUTELCURSUS_BOOK", str(book))
     monkeypatch.setenv("SLEUTELCURSUS_TEST_TELLER", str(tmp_path / "teller.txt"))
     return book
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_build_writes_a_dutch_site(mini_book, capfd):

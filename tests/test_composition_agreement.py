@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import normalise
 from sleutelcursus.exercises import composition
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
-from test_composition import LEEFTIJD, MIGRATIE, small
+from composition_cases import LEEFTIJD, MIGRATIE, small
 
 pytestmark = pytest.mark.browser
 

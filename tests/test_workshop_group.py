@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from answerfiles import snapshot, write_bad_files
+from answerfiles import write_bad_files
+from snapshots import snapshot
 from sleutelcursus.plugins.registry import registered_specs
 from sleutelcursus.exercises import kind_module
 from trainees import assert_clean, axe_violations
