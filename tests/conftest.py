@@ -159,8 +159,8 @@ def mounted_exercise(browser):
             html = widget_page_html(pairs)
             page.route(base_url + "oefening.html", lambda route: route.fulfill(body=html, content_type="text/html"))
             page.goto(base_url + "oefening.html")
-            page.wait_for_selector("html[data-sc-exercises=ready]")
-            page.evaluate(f"window.__model = window.sleutelcursus.models[{json.dumps(spec['id'])}]")
+            page.wait_for_function("() => window.__models !== undefined")
+            page.evaluate(f"window.__model = window.__models[{json.dumps(spec['id'])}]")
             return page, watch
 
         yield mount

@@ -21,7 +21,7 @@ from urllib.parse import urldefrag, urljoin
 from conftest import site_pages
 from sleutelcursus.book.statement import count
 from trainees import WCAG_TAGS, axe_run
-from webtools import serve_directory, watch_page
+from webtools import serve_directory, store_answers, watch_page
 
 # 200% zoom of a 1280 x 900 window: the browser then lays the page out in 640 x 450 CSS
 # pixels with two device pixels per CSS pixel. Emulating exactly that viewport and
@@ -79,11 +79,15 @@ _FOCUSED = """() => {
            closedSummary: e.tagName === 'SUMMARY' && !e.parentElement.open };
 }"""
 
-# Fills every exercise on the page through its model, so the feedback (bars, tables,
-# advice) is on screen when the layout is measured.
+# The answers that fill every exercise on the page (exercise id -> answers), read from
+# its widget state, so the feedback (bars, tables, advice) is on screen when the layout
+# is measured. The page then reopens with them, as for a trainee who comes back.
 _FILL = """() => {
-  for (const model of Object.values(window.sleutelcursus?.models || {})) {
-    const spec = model.get('spec');
+  const script = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+  const filled = {};
+  for (const entry of Object.values(script ? JSON.parse(script.textContent).state : {})) {
+    const spec = entry.state && entry.state.kind ? entry.state.spec : null;
+    if (!spec) continue;
     let answers;
     if (spec.type === 'questionnaire') {
       answers = Object.fromEntries(spec.statements.map((s, i) =>
@@ -101,8 +105,9 @@ _FILL = """() => {
       }
       answers = { path };
     }
-    model.set('answers', answers);
+    filled[entry.state.exercise_id] = answers;
   }
+  return filled;
 }"""
 
 _LAYOUT = """() => {
@@ -321,7 +326,9 @@ def check_layout(views: dict, base_url: str, rel: str, report: PageReport) -> No
     for name, context in views.items():
         # Outside requests were already watched for until the network was idle.
         page, watch = open_page(context, base_url, rel, wait_until="load")
-        page.evaluate(_FILL)
+        filled = page.evaluate(_FILL)
+        if filled:
+            store_answers(page, filled)
         page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
         report.layout[name] = page.evaluate(_LAYOUT)
         # Each problem once per page, however many views showed it.
