@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from sites import DUINSTAD_PACKAGE, EXTRA_PAGE_ENV, ROOT, build_site, local_plugins_only, shared_build
 from webtools import CHROMIUM_ARGS, chromium_executable, serve_directory, watch_page, widget_page_html
 
 from sleutelcursus.exercises import FRONTEND
 
 
-ROOT = Path(__file__).resolve().parent.parent
 WORKERS = 2  # this two-core machine
 GIT_STATUS = pytest.StashKey[str]()
 
@@ -129,11 +129,6 @@ def js_compute(frontend_page):
     return run
 
 
-def normalise(value):
-    """JSON round trip, so Python and browser results compare like for like."""
-    return json.loads(json.dumps(value))
-
-
 @pytest.fixture
 def mounted_exercise(browser):
     """Mount exercises through the static host on a test page in a fresh browser context.
@@ -173,50 +168,6 @@ def mounted_exercise(browser):
 collect_ignore_glob = ["books/*", "plugin_cases/pages/rekenfout.ipynb"]
 
 
-def build_site(work: Path, *args: str, env: dict | None = None) -> Path:
-    """Build the book in ``work`` with the real CLI (``build --out site *args``); return the site."""
-    import subprocess
-    import sys
-
-    completed = subprocess.run(
-        [sys.executable, "-m", "sleutelcursus.cli", "build", "--out", "site", *args],
-        cwd=work, env=env, capture_output=True, text=True,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return work / "site"
-
-
-def local_plugins_only() -> dict:
-    """The environment for a build whose plugins come from ``--plugins-dir`` alone:
-    installed plugins off, no plugins folder inherited from the calling process."""
-    import os
-
-    from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV
-
-    return {**{key: value for key, value in os.environ.items() if key != DIR_ENV}, LOAD_ENV: ""}
-
-
-def shared_build(config, tmp_path_factory, name: str, build) -> Path:
-    """The site ``build(work)`` makes in the folder ``name``, built once per test run.
-
-    Under pytest-xdist the workers share it: the first one to take the lock builds,
-    the others wait and reuse it. Without xdist (``-n 0``, ``-p no:xdist``) the one
-    process builds it in its own base folder.
-    """
-    import fcntl
-
-    base = tmp_path_factory.getbasetemp()
-    # An xdist worker's config carries ``workerinput`` (what ``xdist.is_xdist_worker``
-    # checks); its base folder is one per worker inside the run's shared folder.
-    work = (base.parent if hasattr(config, "workerinput") else base) / name
-    work.mkdir(exist_ok=True)
-    with open(work / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (work / "site" / "index.html").is_file():
-            build(work)
-    return work / "site"
-
-
 @pytest.fixture(scope="session")
 def built_book(pytestconfig, tmp_path_factory):
     """The national course, built once per test run with the real CLI."""
@@ -228,20 +179,6 @@ def book_server(built_book):
     """The built book on a local server: ``(base_url, site_folder)``."""
     with serve_directory(built_book) as base_url:
         yield base_url, built_book
-
-
-def site_pages(site: Path) -> list[str]:
-    """Every HTML page of a built site, as paths relative to its root."""
-    return sorted(
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*.html")
-        if not {"_static", "_sources", "_images"}.intersection(p.relative_to(site).parts)
-    )
-
-
-
-DUINSTAD_PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "sleutelcursus-duinstad" / "src" / "sleutelcursus_duinstad"
-EXTRA_PAGE_ENV = "SLEUTELCURSUS_EXTRA_PAGE"
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
-from conftest import site_pages
+from sites import site_pages
 from sleutelcursus.book.statement import count
 from trainees import WCAG_TAGS, axe_run
 from webtools import serve_directory, store_answers, watch_page

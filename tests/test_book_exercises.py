@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import normalise, site_pages
 from sleutelcursus.workshop.answerfile import parse_answer_file
 from sleutelcursus.plugins.registry import registered_specs
 from sleutelcursus.exercises import kind_module
@@ -25,7 +24,8 @@ from trainees import (
     pick_candidates,
     tab_until,
 )
-from webtools import store_answers, stored_answers, watch_page
+from sites import site_pages
+from webtools import normalise, store_answers, stored_answers, watch_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

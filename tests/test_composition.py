@@ -10,7 +10,7 @@ import copy
 
 import pytest
 
-from composition_cases import LEEFTIJD, MIGRATIE, SMALL_POOL, person, raw_spec, small
+from composition_cases import MIGRATIE, SMALL_POOL, person, small
 from sleutelcursus.exercises import composition
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
 

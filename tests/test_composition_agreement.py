@@ -10,10 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import normalise
+from composition_cases import LEEFTIJD, MIGRATIE, small
 from sleutelcursus.exercises import composition
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
-from composition_cases import LEEFTIJD, MIGRATIE, small
+from webtools import normalise
 
 pytestmark = pytest.mark.browser
 

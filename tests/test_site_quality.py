@@ -16,8 +16,8 @@ import os
 
 import pytest
 
-from conftest import DUINSTAD_PACKAGE, EXTRA_PAGE_ENV, site_pages
 from sitequality import GATE_RESULTS, VIEWS, check_site, open_page
+from sites import DUINSTAD_PACKAGE, EXTRA_PAGE_ENV, site_pages
 from sleutelcursus.book.statement import write_results
 from trainees import tab_until
 from webtools import serve_directory

@@ -149,3 +149,8 @@ def store_answers(page, answers: dict) -> None:
     )
     page.reload()
     page.wait_for_selector("html[data-sc-exercises=ready]")
+
+
+def normalise(value):
+    """JSON round trip, so Python and browser results compare like for like."""
+    return json.loads(json.dumps(value))
