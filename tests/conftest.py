@@ -1,85 +1,22 @@
 """Shared fixtures: a headless Chromium and the browser side of the exercise engines.
 
-Also the run's own settings: two xdist workers by default, and a check that a test
-run leaves the git checkout as it found it.
+The run's own settings (two xdist workers by default, a check that a run leaves the
+git checkout as it found it) are hooks in ``runsettings.py``, imported here.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from sites import DUINSTAD_PACKAGE, EXTRA_PAGE_ENV, ROOT, build_site, local_plugins_only, shared_build
+from runsettings import pytest_cmdline_main, pytest_sessionfinish, pytest_sessionstart  # noqa: F401 (hooks)
+from sites import DUINSTAD_PACKAGE, EXTRA_PAGE_ENV, build_site, local_plugins_only, shared_build
 from webtools import CHROMIUM_ARGS, chromium_executable, serve_directory, watch_page, widget_page_html
 
 from sleutelcursus.exercises import FRONTEND
-
-
-WORKERS = 2  # this two-core machine
-GIT_STATUS = pytest.StashKey[str]()
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_cmdline_main(config):
-    """Two xdist workers, a file at a time, unless the command line says otherwise.
-
-    Not in ``addopts``: ``-n`` there breaks ``pytest -p no:xdist``. This runs before
-    xdist's own hook reads the options. A file at a time (``loadfile``): nbval runs a
-    notebook's cells as separate tests in one kernel, so they must stay on one worker.
-    """
-    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
-        return
-    if config.option.numprocesses is None and not config.option.usepdb:
-        config.option.numprocesses = WORKERS
-    if config.option.numprocesses and config.option.dist == "no":
-        config.option.dist = "loadfile"
-
-
-def git_status() -> str | None:
-    """``git status --porcelain`` of this checkout; None when it is not one (an sdist)."""
-    def git(*args: str) -> str:
-        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True).stdout
-
-    try:
-        if Path(git("rev-parse", "--show-toplevel").strip()).resolve() != ROOT:
-            return None
-        return git("status", "--porcelain", "--untracked-files=all")
-    except (OSError, subprocess.CalledProcessError):
-        return None
-
-
-def pytest_sessionstart(session):
-    if not hasattr(session.config, "workerinput"):  # the xdist controller or a plain run
-        status = git_status()
-        if status is not None:
-            session.config.stash[GIT_STATUS] = status
-
-
-def pytest_sessionfinish(session, exitstatus):
-    """Tests write under tmp_path or _build/ (ignored): a changed checkout is a bug.
-
-    It fails the run under CI; elsewhere it is reported, since the developer may have
-    edited files while the tests ran.
-    """
-    before = session.config.stash.get(GIT_STATUS, None)
-    after = git_status() if before is not None else None
-    if after is None:
-        return
-    changed = sorted(set(after.splitlines()) - set(before.splitlines()))
-    if not changed:
-        return
-    failing = os.environ.get("CI", "").lower() == "true"
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.ensure_newline()
-        reporter.write_line(f"De testrun veranderde de git-checkout (git status): {'; '.join(changed)}",
-                            red=failing, yellow=not failing)
-    if failing and exitstatus == pytest.ExitCode.OK:
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")
