@@ -43,14 +43,6 @@ def write_json(path: Path, data) -> Path:
     return path
 
 
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under ``folder``: relative path -> (bytes, mtime in ns)."""
-    return {
-        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
 def write_bad_files(folder: Path, good: Path, older_duplicate_of: Path) -> list[str]:
     """Write one file of each bad kind into ``folder``; return their names.
 

@@ -1,12 +1,19 @@
-"""Shared fixtures: a headless Chromium and the browser side of the exercise engines."""
+"""Shared fixtures: a headless Chromium and the browser side of the exercise engines.
+
+The run's own settings (two xdist workers by default, a check that a run leaves the
+git checkout as it found it) are hooks in ``runsettings.py``, imported here.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
+from runsettings import pytest_cmdline_main, pytest_sessionfinish, pytest_sessionstart  # noqa: F401 (hooks)
+from sites import DUINSTAD_PACKAGE, EXTRA_PAGE_ENV, build_site, local_plugins_only, shared_build
 from webtools import CHROMIUM_ARGS, chromium_executable, serve_directory, watch_page, widget_page_html
 
 from sleutelcursus.exercises import FRONTEND
@@ -59,11 +66,6 @@ def js_compute(frontend_page):
     return run
 
 
-def normalise(value):
-    """JSON round trip, so Python and browser results compare like for like."""
-    return json.loads(json.dumps(value))
-
-
 @pytest.fixture
 def mounted_exercise(browser):
     """Mount exercises through the static host on a test page in a fresh browser context.
@@ -89,8 +91,8 @@ def mounted_exercise(browser):
             html = widget_page_html(pairs)
             page.route(base_url + "oefening.html", lambda route: route.fulfill(body=html, content_type="text/html"))
             page.goto(base_url + "oefening.html")
-            page.wait_for_selector("html[data-sc-exercises=ready]")
-            page.evaluate(f"window.__model = window.sleutelcursus.models[{json.dumps(spec['id'])}]")
+            page.wait_for_function("() => window.__models !== undefined")
+            page.evaluate(f"window.__model = window.__models[{json.dumps(spec['id'])}]")
             return page, watch
 
         yield mount
@@ -103,51 +105,10 @@ def mounted_exercise(browser):
 collect_ignore_glob = ["books/*", "plugin_cases/pages/rekenfout.ipynb"]
 
 
-def build_site(work: Path, *args: str, env: dict | None = None) -> Path:
-    """Build the book in ``work`` with the real CLI (``build --out site *args``); return the site."""
-    import subprocess
-    import sys
-
-    completed = subprocess.run(
-        [sys.executable, "-m", "sleutelcursus.cli", "build", "--out", "site", *args],
-        cwd=work, env=env, capture_output=True, text=True,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return work / "site"
-
-
-def local_plugins_only() -> dict:
-    """The environment for a build whose plugins come from ``--plugins-dir`` alone:
-    installed plugins off, no plugins folder inherited from the calling process."""
-    import os
-
-    from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV
-
-    return {**{key: value for key, value in os.environ.items() if key != DIR_ENV}, LOAD_ENV: ""}
-
-
-def shared_build(tmp_path_factory, worker_id, name: str, build) -> Path:
-    """The site ``build(work)`` makes in the folder ``name``, built once per test run.
-
-    Under pytest-xdist the workers share it: the first one to take the lock builds,
-    the others wait and reuse it.
-    """
-    import fcntl
-
-    base = tmp_path_factory.getbasetemp()
-    work = (base.parent if worker_id != "master" else base) / name
-    work.mkdir(exist_ok=True)
-    with open(work / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (work / "site" / "index.html").is_file():
-            build(work)
-    return work / "site"
-
-
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory, worker_id):
+def built_book(pytestconfig, tmp_path_factory):
     """The national course, built once per test run with the real CLI."""
-    return shared_build(tmp_path_factory, worker_id, "nationaal-boek", build_site)
+    return shared_build(pytestconfig, tmp_path_factory, "nationaal-boek", build_site)
 
 
 @pytest.fixture(scope="session")
@@ -157,22 +118,8 @@ def book_server(built_book):
         yield base_url, built_book
 
 
-def site_pages(site: Path) -> list[str]:
-    """Every HTML page of a built site, as paths relative to its root."""
-    return sorted(
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*.html")
-        if not {"_static", "_sources", "_images"}.intersection(p.relative_to(site).parts)
-    )
-
-
-
-DUINSTAD_PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "sleutelcursus-duinstad" / "src" / "sleutelcursus_duinstad"
-EXTRA_PAGE_ENV = "SLEUTELCURSUS_EXTRA_PAGE"
-
-
 @pytest.fixture(scope="session")
-def built_book_with_plugin(tmp_path_factory, worker_id):
+def built_book_with_plugin(pytestconfig, tmp_path_factory):
     """The national course with the example municipality Duinstad, built once per run.
 
     Duinstad's package is linked into a local plugins folder (``--plugins-dir``); the
@@ -205,7 +152,7 @@ def built_book_with_plugin(tmp_path_factory, worker_id):
             shutil.copyfile(RESULTS_FILE, work / BUILT_RESULTS)
         build_site(work, "--plugins-dir", str(plugins), env=local_plugins_only())
 
-    return shared_build(tmp_path_factory, worker_id, f"duinstad-boek{suffix}", build)
+    return shared_build(pytestconfig, tmp_path_factory, f"duinstad-boek{suffix}", build)
 
 
 @pytest.fixture

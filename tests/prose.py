@@ -18,7 +18,6 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = ROOT / "course"
-GUIDE = ROOT.parent / "shared" / "seed" / "handreiking-sleutelpersonennetwerk.txt"
 
 # Directives whose body is read as prose; every other directive body is dropped.
 PROSE_DIRECTIVES = {
@@ -198,24 +197,6 @@ def course_pages(course_dir: Path = COURSE) -> list[Path]:
     return sorted(p for p in course_dir.rglob("*") if p.suffix in {".md", ".ipynb"}
                   and "_build" not in p.parts and ".ipynb_checkpoints" not in p.parts
                   and TOOLKIT_DOCS not in p.relative_to(course_dir).parts)
-
-
-def normalised_words(text: str) -> list[str]:
-    """Lower-case words, with the PDF's line-break hyphens and quotes smoothed out."""
-    text = text.replace("\u00ad", "")
-    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
-    return [word.lower() for word in re.findall(r"[^\W_]+", text, re.UNICODE)]
-
-
-def ngrams(words: list[str], size: int = 8) -> set[tuple[str, ...]]:
-    """All word n-grams of a word list."""
-    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
-
-
-def copied_from_guide(texts: list[str], size: int = 8) -> list[str]:
-    """Word ``size``-grams that ``texts`` share with the guide (should be none)."""
-    guide = ngrams(normalised_words(GUIDE.read_text(encoding="utf-8")), size)
-    return sorted(" ".join(gram) for gram in ngrams(normalised_words(" ".join(texts)), size) & guide)
 
 
 def reading_ease(texts: list[str]) -> float:

@@ -13,18 +13,16 @@ that Tab reached leads to it from the start page; following a focused link is En
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import summaryview
-from conftest import site_pages
+from sites import site_pages
 from sleutelcursus.book.statement import count
 from trainees import WCAG_TAGS, axe_run
-from webtools import serve_directory, watch_page
+from webtools import serve_directory, store_answers, watch_page
 
 # 200% zoom of a 1280 x 900 window: the browser then lays the page out in 640 x 450 CSS
 # pixels with two device pixels per CSS pixel. Emulating exactly that viewport and
@@ -41,6 +39,10 @@ VIEW_NAMES = {
 MAX_TAB_PRESSES = 3000
 # Next to a built site: the results file as it was when that site was built.
 BUILT_RESULTS = "toegankelijkheid-bij-bouw.json"
+# Where a run of the whole gate leaves its results; the statement takes them over only
+# on request (``python -m sleutelcursus.book.statement --update``), so a test run never
+# changes a committed file.
+GATE_RESULTS = Path(__file__).resolve().parent.parent / "_build" / "toegankelijkheid.json"
 # Sphinx's own site root: a bare page that sends the browser on to the start page.
 REDIRECT = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
 
@@ -78,11 +80,15 @@ _FOCUSED = """() => {
            closedSummary: e.tagName === 'SUMMARY' && !e.parentElement.open };
 }"""
 
-# Fills every exercise on the page through its model, so the feedback (bars, tables,
-# advice) is on screen when the layout is measured.
+# The answers that fill every exercise on the page (exercise id -> answers), read from
+# its widget state, so the feedback (bars, tables, advice) is on screen when the layout
+# is measured. The page then reopens with them, as for a trainee who comes back.
 _FILL = """() => {
-  for (const model of Object.values(window.sleutelcursus?.models || {})) {
-    const spec = model.get('spec');
+  const script = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+  const filled = {};
+  for (const entry of Object.values(script ? JSON.parse(script.textContent).state : {})) {
+    const spec = entry.state && entry.state.kind ? entry.state.spec : null;
+    if (!spec) continue;
     let answers;
     if (spec.type === 'questionnaire') {
       answers = Object.fromEntries(spec.statements.map((s, i) =>
@@ -100,8 +106,9 @@ _FILL = """() => {
       }
       answers = { path };
     }
-    model.set('answers', answers);
+    filled[entry.state.exercise_id] = answers;
   }
+  return filled;
 }"""
 
 _LAYOUT = """() => {
@@ -323,7 +330,9 @@ def check_layout(views: dict, base_url: str, rel: str, report: PageReport) -> No
     for name, context in views.items():
         # Outside requests were already watched for until the network was idle.
         page, watch = open_page(context, base_url, rel, wait_until="load")
-        page.evaluate(_FILL)
+        filled = page.evaluate(_FILL)
+        if filled:
+            store_answers(page, filled)
         page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
         report.layout[name] = page.evaluate(_LAYOUT)
         # Each problem once per page, however many views showed it.
@@ -394,10 +403,3 @@ def write_page_plugin(folder: Path, pages: list[Path], module_id: str = "testpag
         encoding="utf-8",
     )
 
-
-def write_results(path: Path, results: dict) -> None:
-    """Write the results file in one step: a build running meanwhile reads the old or the new one."""
-    text = json.dumps(results, ensure_ascii=False, indent=2) + "\n"
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)

@@ -8,13 +8,30 @@ Used by the browser test on a test page and by the site quality gate on built pa
 from __future__ import annotations
 
 from sleutelcursus.exercises import composition
+from sleutelcursus.hosting import WIDGET_STATE
+from webtools import STORAGE_PREFIX
 
 WIDTHS = (360, 1024, 1280, 1920)
 HEIGHT = 900
 
+# The spec from the page's embedded widget state and the answers the host saved: what a
+# page holds for anyone, without a hook into the host.
+_PAGE_DATA = f"""
+  const specOf = (id) => {{
+    for (const script of document.querySelectorAll('script[type="{WIDGET_STATE}"]')) {{
+      for (const model of Object.values(JSON.parse(script.textContent).state || {{}}))
+        if (model.state && model.state.exercise_id === id) return model.state.spec;
+    }}
+    return null;
+  }};
+  const answersOf = (id) => {{
+    const raw = localStorage.getItem('{STORAGE_PREFIX}' + id);
+    return raw === null ? {{ selected: [] }} : JSON.parse(raw).answers;
+  }};"""
+
 # What is on screen: the bar's box, whether the top element at its centre and at the
 # focused control's centre belongs to them (nothing sticky over them), and the texts.
-_SEEN = """(id) => {
+_SEEN = "(id) => {" + _PAGE_DATA + """
   const host = document.querySelector(`.sc-host[data-exercise="${id}"]`);
   const bar = host.querySelector('.sc-comp-bar');
   const r = bar.getBoundingClientRect();
@@ -29,8 +46,8 @@ _SEEN = """(id) => {
     score: bar.querySelector('.sc-comp-score').textContent,
     warnings: bar.querySelector('.sc-comp-warnings').textContent,
     headline: bar.querySelector('.sc-comp-headline').textContent,
-    spec: window.sleutelcursus.models[id].get('spec'),
-    answers: window.sleutelcursus.models[id].get('answers'),
+    spec: specOf(id),
+    answers: answersOf(id),
   };
 }"""
 
@@ -61,7 +78,7 @@ def bar_problems(page, exercise: str, after: str, spec: dict | None = None) -> l
 def tick_by_mouse(page, exercise: str, ids: list[str], spec: dict | None = None) -> list[str]:
     """Click (tick or untick) the candidates ``ids`` one by one; the bar's problems after each click."""
     problems = []
-    chosen = f"(id) => window.sleutelcursus.models[{exercise!r}].get('answers').selected.includes(id)"
+    chosen = "(id) => {" + _PAGE_DATA + f" return answersOf({exercise!r}).selected.includes(id); }}"
     for cid in ids:
         before = page.evaluate(chosen, cid)
         page.locator(f'.sc-host[data-exercise="{exercise}"] .sc-comp-list input[value="{cid}"]').click()
@@ -110,7 +127,7 @@ def check_built_page(browser, base_url: str, rel: str, clicks: int = 6) -> dict[
         exercises = page.eval_on_selector_all(".sc-host:has(.sc-composition)", "hs => hs.map((h) => h.dataset.exercise)")
         found[width] = [] if exercises else ["geen samenstelopdracht gevonden"]
         for exercise in exercises:
-            ids = page.evaluate(f"window.sleutelcursus.models[{exercise!r}].get('spec').candidates.map((c) => c.id)")
+            ids = page.evaluate("() => {" + _PAGE_DATA + f" return specOf({exercise!r}).candidates.map((c) => c.id); }}")
             spread = [ids[round(i * (len(ids) - 1) / max(1, clicks - 1))] for i in range(min(clicks, len(ids)))]
             found[width] += tick_by_mouse(page, exercise, spread)
         context.close()

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import normalise, site_pages
 from sleutelcursus.workshop.answerfile import parse_answer_file
 from sleutelcursus.plugins.registry import registered_specs
 from sleutelcursus.exercises import kind_module
@@ -25,7 +24,8 @@ from trainees import (
     pick_candidates,
     tab_until,
 )
-from webtools import watch_page
+from sites import site_pages
+from webtools import normalise, store_answers, stored_answers, watch_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -58,10 +58,6 @@ def open_page(browser, book_server):
         context.close()
 
 
-def model_answers(page, exercise_id: str):
-    return page.evaluate(f"window.sleutelcursus.models[{json.dumps(exercise_id)}].get('answers')")
-
-
 def in_exercise(exercise_id: str):
     """A focus check: the focused element lies inside the given exercise's frame."""
     def check(page):
@@ -87,7 +83,7 @@ def test_every_national_exercise_renders_on_its_page_without_errors(open_page, b
     seen: set[str] = set()
     for rel, count in pages.items():
         page, watch = open_page(rel)
-        ids = page.evaluate("Object.keys(window.sleutelcursus.models)")
+        ids = page.evaluate("[...document.querySelectorAll('.sc-host')].map((host) => host.dataset.exercise)")
         assert len(ids) == count == page.locator(".sc-host .sc-exercise").count(), rel
         for exercise_id in ids:
             title = registered_specs()[exercise_id]["title"]
@@ -120,7 +116,7 @@ def complete_by_keyboard(page, exercise_id: str) -> object:
     if spec["type"] == "scenario":
         for _ in range(2):
             choose_scenario_option(page, 1)
-        return model_answers(page, exercise_id)
+        return stored_answers(page, exercise_id)
     chosen = [c["id"] for c in spec["candidates"][:6]]
     pick_candidates(page, chosen)
     return {"selected": chosen}
@@ -142,25 +138,16 @@ def test_trainee_completes_by_keyboard_reloads_downloads_and_clears(open_page, r
     spec = registered_specs()[exercise_id]
     engine = kind_module(spec["type"])
     page, watch = open_page(rel)
+    untouched = shown_text(page, exercise_id)
 
     answers = complete_by_keyboard(page, exercise_id)
-    assert model_answers(page, exercise_id) == answers
+    assert stored_answers(page, exercise_id) == answers
     result = engine.compute(spec, answers)
-    text = shown_text(page, exercise_id)
-    if spec["type"] == "questionnaire":
-        for row in result["profile"]:
-            assert f"{row['percent']}%" in text
-    elif spec["type"] == "scenario":
-        assert len(result["steps"]) == 2
-        for step in result["steps"]:
-            assert spec_choice(spec, step["choice"])["label"] in text
-    else:
-        assert f"Score: {result['score']} van 100." in text
-        assert result["advice"][0] in text
+    assert_shows_result(spec, result, shown_text(page, exercise_id))
 
     page.reload()
     page.wait_for_selector("html[data-sc-exercises=ready]")
-    assert model_answers(page, exercise_id) == answers
+    assert_shows_result(spec, result, shown_text(page, exercise_id))
 
     page.fill(f"#sc-bijnaam-{exercise_id}", "Tester")
     page.keyboard.press("Tab")  # leaving the field keeps the nickname
@@ -178,12 +165,26 @@ def test_trainee_completes_by_keyboard_reloads_downloads_and_clears(open_page, r
     page.keyboard.press("Tab")  # from "Nee, bewaar ze" (the safe default) to the yes
     page.keyboard.press("Enter")
     page.wait_for_selector("dialog.sc-host-confirm", state="detached")
-    assert model_answers(page, exercise_id) == engine.empty_answers(spec)
+    assert stored_answers(page, exercise_id) is None
     assert "Je antwoorden zijn gewist." in page.text_content(f".sc-host[data-exercise='{exercise_id}']")
     page.reload()
     page.wait_for_selector("html[data-sc-exercises=ready]")
-    assert model_answers(page, exercise_id) == engine.empty_answers(spec)
+    assert stored_answers(page, exercise_id) is None and shown_text(page, exercise_id) == untouched
     assert_clean(watch)
+
+
+def assert_shows_result(spec: dict, result: dict, text: str) -> None:
+    """The exercise's text shows what the Python engine computed."""
+    if spec["type"] == "questionnaire":
+        for row in result["profile"]:
+            assert f"{row['percent']}%" in text
+    elif spec["type"] == "scenario":
+        assert len(result["steps"]) == 2
+        for step in result["steps"]:
+            assert spec_choice(spec, step["choice"])["label"] in text
+    else:
+        assert f"Score: {result['score']} van 100." in text
+        assert result["advice"][0] in text
 
 
 def spec_choice(spec: dict, choice_id: str) -> dict:
@@ -192,9 +193,9 @@ def spec_choice(spec: dict, choice_id: str) -> dict:
 
 def test_answers_stay_apart_per_exercise(open_page):
     page, _ = open_page("course/fase-2/diversiteit.html")
-    page.evaluate("window.sleutelcursus.models['rolscan'].set('answers', {r01: 5})")
-    page.evaluate("window.sleutelcursus.models['rolscan'].save_changes()")
-    page.reload()
-    page.wait_for_selector("html[data-sc-exercises=ready]")
-    assert model_answers(page, "rolscan") == {"r01": 5}
-    assert model_answers(page, "netwerk-samenstellen") == {"selected": []}
+    store_answers(page, {"rolscan": {"r01": 5}})
+    checked = page.locator(".sc-host[data-exercise='rolscan'] input[type=radio]:checked")
+    assert checked.count() == 1 and checked.get_attribute("value") == "5"
+    assert checked.get_attribute("name").endswith("-r01")
+    assert page.locator(".sc-host[data-exercise='netwerk-samenstellen'] input:checked").count() == 0
+    assert stored_answers(page, "netwerk-samenstellen") is None

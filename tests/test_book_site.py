@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import site_pages
 from sitequality import open_page
+from sites import site_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

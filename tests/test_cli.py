@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from snapshots import snapshot
 from sleutelcursus import cli
 from sleutelcursus.book import serve
 
@@ -27,10 +28,6 @@ def mini_book(tmp_path, monkeypatch):
     monkeypatch.setenv("SLEUTELCURSUS_BOOK", str(book))
     monkeypatch.setenv("SLEUTELCURSUS_TEST_TELLER", str(tmp_path / "teller.txt"))
     return book
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_build_writes_a_dutch_site(mini_book, capfd):
@@ -173,7 +170,8 @@ def test_a_damaged_results_file_stops_the_build_with_one_line_and_keeps_the_site
     assert cli.main(["build", "--out", "site"]) != 0
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"Fout in {damaged}, veld 'tools.axe-core': ontbreekt; draai de kwaliteitstest opnieuw "
-                   "(pytest tests/test_site_quality.py)."]
+                   "(pytest tests/test_site_quality.py) en daarna "
+                   "python -m sleutelcursus.book.statement --update _build/toegankelijkheid.json."]
     assert snapshot(Path("site")) == before
 
 

@@ -3,47 +3,16 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import normalise
+from composition_cases import SPECS
 from sleutelcursus.exercises import composition
-from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
-from test_composition import LEEFTIJD, MIGRATIE, small
+from webtools import normalise
 
 pytestmark = pytest.mark.browser
-
-NATIONAL_FILE = DATA_DIR / "netwerk-samenstellen.yaml"
-DUINSTAD_FILE = (Path(__file__).resolve().parent.parent / "plugins" / "sleutelcursus-duinstad" / "src"
-                 / "sleutelcursus_duinstad" / "data" / "duinstad-netwerk.yaml")
-
-
-def national_variant() -> dict:
-    """The national pool with small size bands, sharper targets and texts of its own,
-    so core groups, 'te klein' and lopsided pairs all occur often."""
-    raw = yaml.safe_load(NATIONAL_FILE.read_text(encoding="utf-8"))
-    raw["size"] = {"min": 3, "small_max": 5, "core_group_from": 7}
-    raw["weights"] = {"pairs": 3, "neighbourhoods": 2, "roles": 1, "risk": 7}
-    raw["caps"] = {"risk": 65, "too_small": 20}
-    raw["messages"] = {"risk": "{name} ({risk}): {note}", "size_small": "Klein: {n} van hoogstens {small_max}."}
-    for pair, (target, tolerance) in zip(raw["pairs"], [(0, 0), (100, 10), (33, 3), (71, 29), (50, 0)]):
-        pair.update(target=target, tolerance=tolerance)
-    return composition.validate(raw, str(NATIONAL_FILE), DATA_DIR)
-
-
-SPECS = {
-    "netwerk-samenstellen": load_spec_file(NATIONAL_FILE),
-    "dalburg-streng": national_variant(),
-    # A municipality's own targets, weights and an extra pair.
-    "duinstad-netwerk": load_spec_file(DUINSTAD_FILE),
-    "proef": small(size={"min": 1, "small_max": 2, "core_group_from": 3},
-                   pairs=[dict(MIGRATIE, target=100, tolerance=0), dict(LEEFTIJD, target=0, tolerance=25)]),
-}
-
 
 def answers_for(spec: dict):
     ids = [c["id"] for c in spec["candidates"]]

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conftest import normalise
+from composition_cases import SPECS as AGREEMENT_SPECS
 from sleutelcursus.exercises import composition
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
-from test_composition_agreement import SPECS as AGREEMENT_SPECS
+from webtools import normalise
 
 STOORZENDERS = ("Tjeerd Bosma, Rachid El Idrissi, Johan Kuipers, Samuel Mensah, Stefan Wouters, "
                 "Marco de Graaf, Ruud Kramer en Pieter-Jan Wolters")

@@ -11,7 +11,7 @@ import yaml
 from sleutelcursus.errors import SpecError
 from sleutelcursus.exercises import composition
 from sleutelcursus.exercises.loader import load_spec_file
-from test_composition import COLUMNS, LEEFTIJD, MIGRATIE, SMALL_POOL, raw_spec, small
+from composition_cases import COLUMNS, LEEFTIJD, MIGRATIE, SMALL_POOL, raw_spec, small
 
 
 def write_pool(tmp_path, rows, columns=COLUMNS, spec_changes=None, name="pool.csv"):

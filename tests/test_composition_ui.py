@@ -8,7 +8,7 @@ import pytest
 
 from sleutelcursus.exercises import composition
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
-from test_composition import small
+from composition_cases import small
 
 from trainees import assert_clean, axe_violations, focused, tab_until
 

@@ -14,29 +14,17 @@ catching its defect would fail too.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from prose import (  # noqa: E402
-    COURSE,
-    GUIDE,
-    ROOT,
-    course_pages,
-    extract,
-    ngrams,
-    normalised_words,
-    page_prose,
-    page_source,
-)
+from guidecopy import SIZE, copied, normalised_words
+from prose import COURSE, ROOT, course_pages, extract, page_prose, page_source, reading_ease
+from sleutelcursus.exercises import scenario
 
 MIN_WORDS = 250
-NGRAM = 8
 DATA = ROOT / "src" / "sleutelcursus" / "data"
 TOC = ROOT / "_toc.yml"
 GLOSSARY = COURSE / "begrippen.md"
@@ -247,11 +235,6 @@ def source_line_problems(source: str) -> list[str]:
     return []
 
 
-def copied_ngrams(words: list[str], guide: set[tuple[str, ...]]) -> list[str]:
-    """Word 8-grams that a text shares with the guide."""
-    return sorted(" ".join(gram) for gram in ngrams(words, NGRAM) & guide)
-
-
 def without_quoted_titles(block: str) -> str:
     """A source line without the guide's section titles it quotes; other blocks as is."""
     if not block.startswith("Bron:"):
@@ -331,13 +314,6 @@ def start_table() -> dict[str, tuple[str, str]]:
 def toc() -> dict:
     assert TOC.exists(), "_toc.yml ontbreekt"
     return yaml.safe_load(TOC.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def guide_ngrams() -> set[tuple[str, ...]]:
-    if not GUIDE.exists():
-        pytest.skip(f"handreiking niet gevonden op {GUIDE}")
-    return ngrams(normalised_words(GUIDE.read_text(encoding="utf-8")), NGRAM)
 
 
 def _page(name: str) -> Path:
@@ -438,16 +414,15 @@ def test_sleutelpersoon_path_has_the_pages_that_concern_key_persons():
 
 
 @pytest.mark.parametrize("path", course_pages(), ids=lambda p: str(p.relative_to(COURSE)))
-def test_no_sentence_is_copied_from_the_guide(path, guide_ngrams):
-    shared = copied_ngrams(page_words_for_copy_check(path), guide_ngrams)
-    assert not shared, f"{path.name} deelt reeksen van {NGRAM} woorden met de handreiking: {shared}"
+def test_no_sentence_is_copied_from_the_guide(path):
+    shared = copied(page_words_for_copy_check(path))
+    assert not shared, f"{path.name} deelt reeksen van {SIZE} woorden met de handreiking: {shared}"
 
 
 @pytest.mark.parametrize("name", KNOWLEDGE_CHECKS)
-def test_knowledge_check_does_not_copy_the_guide(name, guide_ngrams):
+def test_knowledge_check_does_not_copy_the_guide(name):
     spec = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
-    words = normalised_words("\n".join(yaml_strings(spec)))
-    shared = copied_ngrams(words, guide_ngrams)
+    shared = copied(normalised_words("\n".join(yaml_strings(spec))))
     assert not shared, f"{name} deelt reeksen met de handreiking: {shared}"
 
 
@@ -542,15 +517,12 @@ def test_knowledge_check_spec_is_a_linear_short_scenario(name):
 
 @pytest.mark.parametrize("name", KNOWLEDGE_CHECKS)
 def test_knowledge_check_reads_easily(name):
-    from prose import reading_ease
-
     spec = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
     assert reading_ease(yaml_strings(spec)) >= 60
 
 
 @pytest.mark.parametrize("name", KNOWLEDGE_CHECKS)
 def test_knowledge_check_spec_passes_the_scenario_validator(name):
-    scenario = pytest.importorskip("sleutelcursus.exercises.scenario")
     path = DATA / f"{name}.yaml"
     scenario.validate(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
 
@@ -622,14 +594,15 @@ def test_prose_count_ignores_code_options_front_matter_and_markup():
     assert prose.headings == ["Titel."]
 
 
-def test_copy_check_catches_a_sentence_from_the_guide(guide_ngrams):
-    copied = "Een sleutelpersoon maakt vaak zelf onderdeel uit van een gemeenschap, al is dat geen voorwaarde."
-    assert copied_ngrams(normalised_words(copied), guide_ngrams)
-    assert not copied_ngrams(normalised_words("Vaak hoort een sleutelpersoon zelf bij een gemeenschap."), guide_ngrams)
+def test_copy_check_catches_a_sentence_from_the_guide():
+    # One sentence of the guide, quoted here on purpose: the committed fingerprints must know it.
+    sentence = "Een sleutelpersoon maakt vaak zelf onderdeel uit van een gemeenschap, al is dat geen voorwaarde."
+    assert copied(normalised_words(sentence))
+    assert not copied(normalised_words("Vaak hoort een sleutelpersoon zelf bij een gemeenschap."))
     # A copied sentence hidden in the source line is still caught; the quoted title is not.
-    line = 'Bron: Handreiking sleutelpersonennetwerk, fase 3.3 "Stabiliteit, verloop en variatie in het netwerk". ' + copied
-    assert not copied_ngrams(normalised_words(without_quoted_titles(line.split(". Een")[0])), guide_ngrams)
-    assert copied_ngrams(normalised_words(without_quoted_titles(line)), guide_ngrams)
+    line = 'Bron: Handreiking sleutelpersonennetwerk, fase 3.3 "Stabiliteit, verloop en variatie in het netwerk". ' + sentence
+    assert not copied(normalised_words(without_quoted_titles(line.split(". Een")[0])))
+    assert copied(normalised_words(without_quoted_titles(line)))
 
 
 def test_glossary_check_catches_an_unknown_term():

@@ -25,7 +25,7 @@ from sleutelcursus.errors import PluginError
 from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV, PROJECT, get_plugin_manager
 from sleutelcursus.plugins.registry import collect
 from plugintools import BASE_CONFIG, CASES, MINI, FakeEntryPoint, book_with_parts, contacts_plugin, failure, plugin, use_book
-from test_cli import snapshot
+from snapshots import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = ROOT / "course" / "gemeenten" / "lokale-modules.md"

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from prose import copied_from_guide, reading_ease
+from guidecopy import copied_from_guide
+from prose import reading_ease
 from sleutelcursus.errors import SpecError
 from sleutelcursus.exercises import questionnaire
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import normalise
 from sleutelcursus.exercises import questionnaire
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
+from webtools import normalise
 
 pytestmark = pytest.mark.browser
 

@@ -7,41 +7,12 @@ import json
 
 import pytest
 
+from scenario_cases import choice, raw_spec
 from sleutelcursus.errors import SpecError
 from sleutelcursus.exercises import scenario
 from sleutelcursus.exercises.loader import load_spec_file
 
 SOURCE = "gemeente/mijn-scenario.yaml"
-
-
-def choice(cid: str, assessment: str = "fits", next_step: str | None = None, **extra) -> dict:
-    raw = {"id": cid, "label": f"Keuze {cid}", "assessment": assessment,
-           "reasons": [f"Reden bij {cid}."], "consequence": f"Gevolg van {cid}."}
-    if next_step is not None:
-        raw["next"] = next_step
-    raw.update(extra)
-    return raw
-
-
-def raw_spec() -> dict:
-    """Two steps: a loops back to itself (a3) or goes on to b (a1) or ends (a2)."""
-    return {
-        "id": "proef",
-        "type": "scenario",
-        "title": "Proefscenario",
-        "start": "a",
-        "steps": [
-            {"id": "a", "situation": "Situatie A.", "question": "Wat doe je in A?",
-             "choices": [choice("a1", "fits", "b"),
-                         choice("a2", "risky", reflection="Eigen reflectie bij a2."),
-                         choice("a3", "advised_against", "a")]},
-            {"id": "b", "title": "Stap B", "situation": "Situatie B.", "question": "Wat doe je in B?",
-             "choices": [choice("b1", "fits", reflection="Eigen reflectie bij b1."),
-                         choice("b2", "advised_against", reflection="Eigen reflectie bij b2."),
-                         choice("b3", "risky", reflection="Eigen reflectie bij b3.")]},
-        ],
-        "reflection": "Algemene reflectie.",
-    }
 
 
 def validate(raw: dict) -> dict:

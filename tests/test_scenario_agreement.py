@@ -6,11 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import normalise
+from scenario_cases import complete_paths, raw_spec
 from sleutelcursus.exercises import scenario
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
-from test_scenario import raw_spec
-from test_scenario_national import complete_paths
+from webtools import normalise
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from prose import copied_from_guide, reading_ease
+from guidecopy import copied_from_guide
+from prose import reading_ease
+from scenario_cases import complete_paths
 from sleutelcursus.exercises import scenario
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
 
@@ -14,25 +16,6 @@ NATIONAL = ["voorzitter-kiezen", "voorzitter-kiezen-sleutelpersoon", "rol-gemeen
 @pytest.fixture(params=NATIONAL)
 def national(request) -> dict:
     return load_spec_file(DATA_DIR / f"{request.param}.yaml")
-
-
-def complete_paths(spec: dict, max_visits: int = 2) -> list[list[str]]:
-    """Every path from start to an end that visits no step more than ``max_visits`` times."""
-    steps = {step["id"]: step for step in spec["steps"]}
-    found = []
-
-    def walk(step_id, path, visits):
-        visits = {**visits, step_id: visits.get(step_id, 0) + 1}
-        if visits[step_id] > max_visits:
-            return
-        for option in steps[step_id]["choices"]:
-            if option["next"] is None:
-                found.append(path + [option["id"]])
-            else:
-                walk(option["next"], path + [option["id"]], visits)
-
-    walk(spec["start"], [], {})
-    return found
 
 
 def test_national_scenario_every_path_ends_with_a_reflection(national):

@@ -17,7 +17,7 @@ import sphinx
 from bs4 import BeautifulSoup
 from sphinx.search.nl import SearchDutch, dutch_stopwords
 
-from conftest import site_pages
+from sites import site_pages
 
 pytestmark = pytest.mark.browser
 

@@ -1,10 +1,11 @@
 """The quality gate over every page of the built book (the national course with Duinstad).
 
 One run of :func:`sitequality.check_site` over the whole site; each test below judges
-one aspect of it. When the run is complete its results go to
-``src/sleutelcursus/data/toegankelijkheid.json``, from which every build generates the
-accessibility statement. Pages named in $SLEUTELCURSUS_EXTRA_PAGE join the book
-(``tests/quality_cases/``): then the gate must fail, and no results are written.
+one aspect of it. When the run is complete its results go to ``_build/toegankelijkheid.json``;
+``python -m sleutelcursus.book.statement --update _build/toegankelijkheid.json`` makes
+them the data every build generates the accessibility statement from. Pages named in
+$SLEUTELCURSUS_EXTRA_PAGE join the book (``tests/quality_cases/``): then the gate must
+fail, and no results are written.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import os
 
 import pytest
 
-from conftest import DUINSTAD_PACKAGE, EXTRA_PAGE_ENV, site_pages
-from sitequality import VIEWS, check_site, open_page, write_results
-from sleutelcursus.book.statement import RESULTS_FILE
+from sitequality import GATE_RESULTS, VIEWS, check_site, open_page
+from sites import DUINSTAD_PACKAGE, EXTRA_PAGE_ENV, site_pages
+from sleutelcursus.book.statement import write_results
 from summaryview import WIDTHS
 from trainees import tab_until
 from webtools import serve_directory
@@ -35,7 +36,7 @@ def site_report(browser, built_book_with_plugin):
     if not os.environ.get(EXTRA_PAGE_ENV):
         tools = {name: importlib.metadata.version(name) for name in TOOLS}
         results = report.results(tools, datetime.date.today().isoformat(), [DUINSTAD_PACKAGE.name])
-        write_results(RESULTS_FILE, results)
+        write_results(GATE_RESULTS, results)
     return report
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, local_plugins_only
 from sitequality import check_site, write_page_plugin
+from sites import build_site, local_plugins_only
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -7,12 +7,15 @@ results file the built book was made from and finds its figures on the built pag
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
 from sitequality import BUILT_RESULTS
 from sleutelcursus.errors import BuildError
+from sleutelcursus.book import statement
 from sleutelcursus.book.statement import (
     ROW_AXE,
     ROW_CONSOLE,
@@ -24,6 +27,7 @@ from sleutelcursus.book.statement import (
     load_results,
     result_rows,
     statement_page,
+    update,
 )
 
 
@@ -120,6 +124,42 @@ def test_results_file_is_read_and_a_broken_one_stops_the_build_with_one_line(tmp
     with pytest.raises(BuildError, match="geen geldige JSON") as info:
         load_results(path)
     assert "\n" not in str(info.value) and str(path) in str(info.value)
+
+
+def test_update_takes_over_a_run_and_leaves_the_data_alone_when_the_run_is_broken(tmp_path):
+    run, data = tmp_path / "_build" / "toegankelijkheid.json", tmp_path / "data" / "toegankelijkheid.json"
+    with pytest.raises(BuildError, match="het bestand bestaat niet; draai eerst de kwaliteitstest"):
+        update(run, data)
+    run.parent.mkdir()
+    run.write_text(json.dumps(results()), encoding="utf-8")
+    assert update(run, data) == results() and load_results(data) == results()
+    broken = {**results(), "date": "2027-01-01"}
+    del broken["tools"]
+    run.write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(BuildError, match="veld 'tools.axe-core': ontbreekt"):
+        update(run, data)
+    assert load_results(data) == results()
+
+
+def test_the_update_command_writes_the_committed_file_and_says_so(tmp_path, monkeypatch, capsys):
+    target = tmp_path / "toegankelijkheid.json"
+    monkeypatch.setattr(statement, "RESULTS_FILE", target)
+    run = tmp_path / "run.json"
+    run.write_text(json.dumps(results()), encoding="utf-8")
+    assert statement.main(["--update", str(run)]) == 0
+    assert f"De verklaring toont nu de test van 5 maart 2026 ({target})." in capsys.readouterr().out
+    assert json.loads(target.read_text(encoding="utf-8")) == results()
+
+
+def test_the_update_command_refuses_a_missing_run_with_one_line():
+    # In a subprocess the real statement data is the target: it must stay untouched.
+    before = statement.RESULTS_FILE.read_bytes()
+    done = subprocess.run([sys.executable, "-m", "sleutelcursus.book.statement", "--update", "bestaat-niet.json"],
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == ["Fout in bestaat-niet.json: het bestand bestaat niet; draai eerst de "
+                                        "kwaliteitstest (pytest tests/test_site_quality.py)."]
+    assert statement.RESULTS_FILE.read_bytes() == before
 
 
 def test_dates_are_written_the_dutch_way():

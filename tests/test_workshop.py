@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from answerfiles import answer_data, snapshot, write_bad_files, write_json
+from answerfiles import answer_data, write_bad_files, write_json
+from snapshots import snapshot
 from sleutelcursus import exercise
 from sleutelcursus.plugins.registry import registered_specs
 from sleutelcursus.cli import main

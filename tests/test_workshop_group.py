@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from answerfiles import snapshot, write_bad_files
+from answerfiles import write_bad_files
+from snapshots import snapshot
 from sleutelcursus.plugins.registry import registered_specs
 from sleutelcursus.exercises import kind_module
 from trainees import assert_clean, axe_violations
-from webtools import serve_directory, watch_page
+from webtools import serve_directory, store_answers, watch_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -72,10 +73,7 @@ def downloads(browser, book_server, tmp_path_factory) -> Path:
         watch = watch_page(page, base_url)
         page.goto(base_url + PAGES[exercise_id])
         page.wait_for_selector("html[data-sc-exercises=ready]")
-        page.evaluate(
-            "([id, answers]) => { const m = window.sleutelcursus.models[id]; m.set('answers', answers); m.save_changes(); }",
-            [exercise_id, answers_for(i, registered_specs()[exercise_id])],
-        )
+        store_answers(page, {exercise_id: answers_for(i, registered_specs()[exercise_id])})
         if nickname(i):
             page.fill(f"#sc-bijnaam-{exercise_id}", nickname(i))
         with page.expect_download() as info:

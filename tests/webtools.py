@@ -20,6 +20,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from sleutelcursus.book.sphinxext import START_ATTRIBUTE
+
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -90,8 +92,19 @@ def watch_page(page, base_url: str) -> PageWatch:
     return watch
 
 
+# The static host keeps an exercise's answers in localStorage under this prefix
+# (``STORAGE_PREFIX`` in frontend/host.js), as ``{"answers": ..., "saved": ...}``.
+STORAGE_PREFIX = "sleutelcursus:v1:"
+# A test page starts the host itself, as the book's start script does, and keeps
+# the models ``mountAll`` resolves to: the production host exposes none.
+TEST_START = 'import { mountAll } from "./host.js"; window.__models = await mountAll();'
+
+
 def widget_page_html(specs_and_answers: list[tuple[dict, object]]) -> str:
-    """A page shaped like a built book page: widget state + one view per exercise."""
+    """A page shaped like a built book page: widget state + one view per exercise.
+
+    The page's start script leaves the models in ``window.__models`` (exercise id -> model).
+    """
     state, views = {}, []
     for index, (spec, answers) in enumerate(specs_and_answers):
         model_id = f"model-{index}"
@@ -112,5 +125,32 @@ def widget_page_html(specs_and_answers: list[tuple[dict, object]]) -> str:
         f'<meta name="viewport" content="width=device-width, initial-scale=1">{links}'
         f'<script type="application/vnd.jupyter.widget-state+json">{state_json}</script></head>'
         f'<body><main id="exercise"><h1>Testpagina</h1><h2>Oefening</h2>{"".join(views)}</main>'
-        f'<script type="module" src="host.js"></script></body></html>'
+        f'<script type="module" {START_ATTRIBUTE}>{TEST_START}</script></body></html>'
     )
+
+
+def stored_answers(page, exercise_id: str):
+    """The answers the static host saved for an exercise in this browser, or None."""
+    return page.evaluate(
+        "(key) => { const raw = localStorage.getItem(key); return raw === null ? null : JSON.parse(raw).answers; }",
+        STORAGE_PREFIX + exercise_id,
+    )
+
+
+def store_answers(page, answers: dict) -> None:
+    """Save answers (exercise id -> answers) as the static host does, and reload the page.
+
+    The exercises then open with those answers, as for a trainee who comes back.
+    """
+    page.evaluate(
+        """([prefix, answers]) => { for (const [id, value] of Object.entries(answers))
+             localStorage.setItem(prefix + id, JSON.stringify({ answers: value, saved: new Date().toISOString() })); }""",
+        [STORAGE_PREFIX, answers],
+    )
+    page.reload()
+    page.wait_for_selector("html[data-sc-exercises=ready]")
+
+
+def normalise(value):
+    """JSON round trip, so Python and browser results compare like for like."""
+    return json.loads(json.dumps(value))

@@ -1,23 +1,31 @@
 """The book page "Toegankelijkheidsverklaring", generated from the last site test.
 
 The site-wide quality test (``tests/test_site_quality.py``) writes its results to
-``data/toegankelijkheid.json``; every build turns that file into this page, so the
-figures on it are never typed by hand. The page follows the parts of the Dutch model
-statement (DigiToegankelijk): status, what was tested, how, the result, known
-problems, contact.
+``_build/toegankelijkheid.json``; taking them over as the committed statement data
+(``data/toegankelijkheid.json``) is a deliberate step::
+
+    python -m sleutelcursus.book.statement --update _build/toegankelijkheid.json
+
+Every build turns the committed file into this page, so the figures on it are never
+typed by hand. The page follows the parts of the Dutch model statement
+(DigiToegankelijk): status, what was tested, how, the result, known problems, contact.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import json
+import os
+import sys
 from pathlib import Path
 
 from .contact_page import escape_markdown
-from ..errors import BuildError
+from ..errors import BuildError, SleutelcursusError, format_error
 
 # In the package data folder, beside the national exercise specs.
 RESULTS_FILE = Path(__file__).resolve().parent.parent / "data" / "toegankelijkheid.json"
+UPDATE_COMMAND = "python -m sleutelcursus.book.statement --update _build/toegankelijkheid.json"
 STATEMENT_DOC = "course/toegankelijkheid"
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -48,7 +56,7 @@ def load_results(path: Path | None = None) -> dict | None:
     path = path or RESULTS_FILE
     if not path.is_file():
         return None
-    again = "draai de kwaliteitstest opnieuw (pytest tests/test_site_quality.py)"
+    again = f"draai de kwaliteitstest opnieuw (pytest tests/test_site_quality.py) en daarna {UPDATE_COMMAND}"
     try:
         results = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
@@ -240,3 +248,48 @@ def statement_page(results: dict | None, docs: list[str] = ()) -> str:
     lines += _tested(results, list(docs))
     lines += _results(results, found)
     return "\n".join(lines + _contact())
+
+
+def write_results(path: Path, results: dict) -> None:
+    """Write a results file in one step: a build running meanwhile reads the old or the new one."""
+    text = json.dumps(results, ensure_ascii=False, indent=2) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def update(source: Path, target: Path | None = None) -> dict:
+    """Take the results of a site test run as the statement data (:data:`RESULTS_FILE`).
+
+    :raises BuildError: ``source`` is missing, not JSON or lacks a field the page needs;
+        the statement data is then left as it was
+    """
+    results = load_results(source)
+    if results is None:
+        raise BuildError("het bestand bestaat niet; draai eerst de kwaliteitstest (pytest tests/test_site_quality.py).",
+                         file=source)
+    write_results(target or RESULTS_FILE, results)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m sleutelcursus.book.statement --update RESULTS``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m sleutelcursus.book.statement",
+        description="Neem de uitkomsten van de kwaliteitstest over in de toegankelijkheidsverklaring.",
+    )
+    parser.add_argument("--update", type=Path, required=True, metavar="UITKOMSTEN",
+                        help="het bestand van tests/test_site_quality.py (_build/toegankelijkheid.json)")
+    args = parser.parse_args(argv)
+    try:
+        results = update(args.update)
+    except SleutelcursusError as error:
+        print(format_error(error), file=sys.stderr)
+        return error.exit_code
+    print(f"De verklaring toont nu de test van {dutch_date(results['date'])} ({RESULTS_FILE}). Commit dat bestand.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

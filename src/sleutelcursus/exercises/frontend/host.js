@@ -198,7 +198,7 @@ function pageState() {
 async function mountView(script, states, modules) {
   const { model_id: modelId } = JSON.parse(script.textContent);
   const entry = states[modelId];
-  if (!entry || !entry.state || !entry.state.kind) return; // not one of our exercises
+  if (!entry || !entry.state || !entry.state.kind) return null; // not one of our exercises
   const state = entry.state;
   // The book's start script hands over the type modules it imported; elsewhere
   // each sits next to this script.
@@ -211,24 +211,25 @@ async function mountView(script, states, modules) {
   const host = element("div", { className: "sc-host" }, [mount]);
   host.dataset.exercise = state.exercise_id;
   script.replaceWith(host);
-  // Exposed for trainers' debugging and for the browser tests.
-  (window.sleutelcursus ||= { models: {} }).models[state.exercise_id] = model;
   module.default.render({ model, el: mount });
   host.append(toolbar(module, model));
+  return [state.exercise_id, model];
 }
 
 /**
  * Mount every exercise view in ``root``. ``modules`` maps a kind to its module when
  * the page imported it already: then mounting needs no further request and happens
- * at once, before the theme's deferred scripts run.
+ * at once, before the theme's deferred scripts run. Resolves to the mounted models
+ * by exercise id, for a page that starts the host itself and follows its exercises.
  */
 export async function mountAll(root = document, modules = {}) {
   const states = pageState();
   const views = [...root.querySelectorAll(`script[type="${VIEW_TYPE}"]`)];
-  await Promise.all(views.map((script) => mountView(script, states, modules)));
+  const mounted = await Promise.all(views.map((script) => mountView(script, states, modules)));
   // The moment a trainee can answer: tests wait for it, benchmarks measure it.
   performance.mark("sleutelcursus:klaar");
   document.documentElement.dataset.scExercises = "ready";
+  return Object.fromEntries(mounted.filter(Boolean));
 }
 
 // A page with a start script (the book) calls mountAll itself; anywhere else the
