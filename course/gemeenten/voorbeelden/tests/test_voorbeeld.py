@@ -34,9 +34,11 @@ def test_module_comes_in_phase_2_before_the_knowledge_check(registry):
 
 
 def test_scenario_is_registered(registry):
-    spec = registry.exercises["voorzitter-wijkraad"]
+    spec = registry.exercises["voorbeeld-voorzitter-wijkraad"]
     assert spec["type"] == "scenario"
-    assert registry.exercise_plugins["voorzitter-wijkraad"] == PLUGIN
+    assert registry.exercise_plugins["voorbeeld-voorzitter-wijkraad"] == PLUGIN
+    # Zoals het hoofdstuk aanraadt: de naam van de gemeente vooraan in elke oefening-id.
+    assert all(eid.startswith("voorbeeld-") for eid, plugin in registry.exercise_plugins.items() if plugin == PLUGIN)
 
 
 def test_contact_point_is_registered(registry):

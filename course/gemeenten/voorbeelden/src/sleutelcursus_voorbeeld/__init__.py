@@ -15,7 +15,7 @@ def register_modules(register):
 
 @hookimpl
 def register_exercises(register):
-    # Een scenario in een YAML-bestand. De id staat in het bestand: voorzitter-wijkraad.
+    # Een scenario in een YAML-bestand. De id staat in het bestand: voorbeeld-voorzitter-wijkraad (met de naam van de gemeente vooraan).
     register("data/voorzitter-wijkraad.yaml")
 
 
