@@ -18,7 +18,7 @@ from sphinx.util.fileutil import copy_asset
 
 from .. import __version__
 from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
-from . import theme_labels
+from . import light_assets, narrow_tables, theme_labels
 from .theme_labels import add_catalog, add_markup_filter, translate_search_bar_text
 from .progress_page import PROGRESS_DOC
 
@@ -40,6 +40,10 @@ def _force_offline(app: Sphinx, config) -> None:
     # Without a default mode the theme starts with data-mode="" and logs a console
     # error on every first visit; "auto" follows the reader's system setting.
     config.html_context = {"default_mode": "auto", **config.html_context}
+    # Browsers ask every page for an icon; without one each page logs a 404. The
+    # course logo is served from the book itself (Sphinx copies it to _static/).
+    if not config.html_favicon:
+        config.html_favicon = str(STATIC / "logo.svg")
 
 
 def dutch_logo_alt(config) -> None:
@@ -211,11 +215,20 @@ def _write_root_redirect(app: Sphinx, exception) -> None:
         f'<!DOCTYPE html>\n<html lang="{html.escape(app.config.language or "nl")}">\n<head>\n'
         f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
-        f'<meta http-equiv="refresh" content="0; url={target}">\n</head>\n<body>\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n{_icon_link(app)}</head>\n<body>\n'
         f'<main><h1>{title}</h1><p><a href="{target}">Ga naar de startpagina van de cursus</a>.</p></main>\n'
         "</body>\n</html>\n"
     )
     (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
+
+
+def _icon_link(app: Sphinx) -> str:
+    # The site root's own page needs the icon too, or the browser asks for /favicon.ico.
+    favicon = app.config.html_favicon
+    if not favicon:
+        return ""
+    href = favicon if "://" in favicon else f"_static/{Path(favicon).name}"
+    return f'<link rel="icon" href="{html.escape(href)}">\n'
 
 
 def _label_toggles(html_text: str) -> str:
@@ -270,6 +283,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _add_exercise_assets, priority=600)  # after myst-nb's (500)
     app.connect("html-page-context", _drop_thebe, priority=900)  # after every asset is added
     app.connect("html-page-context", _accessible_sidebar, priority=600)  # after the theme's (500)
+    app.connect("html-page-context", narrow_tables.stack_tables)
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", lambda app, config: dutch_logo_alt(config))
     add_catalog(app)
@@ -280,4 +294,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _add_path_assets)
     app.connect("builder-inited", _add_filters)
     app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's
+    app.connect("build-finished", light_assets.lighten, priority=900)  # once every page is written
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,101 @@
+"""First-visit weight of every page of the built book, measured in headless Chromium.
+
+Run from the repository root:  python benchmarks/page_weight.py [--site DIR]
+
+Without --site the national course is built first in a temporary folder. Each page is
+opened in a fresh browser context (an empty cache: a first visit) and every response
+the page loads until the network is idle is counted with its uncompressed body. The
+search page is counted without its search index (the index is the search itself, not
+the page). Prints one line per page, the heaviest first, then the figure for
+benchmarks/run_all.py: the largest page's weight (target <= 400 KB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from webtools import CHROMIUM_ARGS, serve_directory  # noqa: E402
+
+TARGET_KB = 400
+# Loaded on top of the search page only: the index it searches in.
+SEARCH_INDEX = "searchindex.js"
+
+
+def build_site(tmp: Path) -> Path:
+    """The national course built with the real CLI into ``tmp/site``."""
+    subprocess.run(
+        [sys.executable, "-m", "sleutelcursus.cli", "build", "--out", "site"],
+        cwd=tmp, check=True, stdout=subprocess.DEVNULL,
+    )
+    return tmp / "site"
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page a reader can open (not Sphinx's redirecting site root)."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site)
+        if {"_static", "_sources", "_images"}.intersection(rel.parts):
+            continue
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8"):
+            continue
+        pages.append(rel.as_posix())
+    return pages
+
+
+def first_visit_bytes(browser, base_url: str, rel: str) -> dict[str, int]:
+    """URL -> uncompressed bytes of everything ``rel`` loads on a first visit."""
+    context = browser.new_context()
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+
+    def record(response) -> None:
+        if response.ok and not response.url.endswith(SEARCH_INDEX) and response.url.startswith(base_url):
+            try:
+                sizes[response.url] = len(response.body())
+            except Exception:  # a response the page dropped (a redirect, an aborted preload)
+                pass
+
+    page.on("response", record)
+    page.goto(base_url + rel, wait_until="networkidle")
+    context.close()
+    return sizes
+
+
+def measure(site: Path) -> dict[str, dict[str, int]]:
+    """Page -> its first-visit responses, for every page of ``site``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, serve_directory(site) as base_url:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            return {rel: first_visit_bytes(browser, base_url, rel) for rel in site_pages(site)}
+        finally:
+            browser.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="een gebouwde site (standaard: eerst bouwen)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = args.site or build_site(Path(tmp))
+        weights = measure(site)
+    totals = sorted(((sum(sizes.values()), rel) for rel, sizes in weights.items()), reverse=True)
+    for total, rel in totals:
+        print(f"  {rel}: {total / 1024:.0f} KB in {len(weights[rel])} verzoeken")
+    largest, rel = totals[0]
+    print(f"zwaarste pagina bij eerste bezoek ({rel}): {largest / 1024:.0f} KB "
+          f"({len(totals)} pagina's; doel <= {TARGET_KB} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
