@@ -134,6 +134,7 @@ SCRIPTS = {  # script -> (parser, slow)
     "exercises.py": (target_lines, False),
     "readability.py": (parse_readability, False),
     "workshop.py": (target_lines, False),
+    "page_weight.py": (target_lines, False),
     "plugins.py": (parse_plugins, True),
 }
 

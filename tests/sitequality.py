@@ -118,6 +118,12 @@ _LAYOUT = """() => {
   const doc = document.documentElement;
   if (doc.scrollWidth > doc.clientWidth)
     out.push(`de pagina scrolt horizontaal (${doc.scrollWidth} px inhoud in ${doc.clientWidth} px)`);
+  // A wide table inside the theme's scroll box keeps the page still, but hides columns.
+  for (const table of document.querySelectorAll('article table')) {
+    const room = table.parentElement.clientWidth;
+    if (table.scrollWidth > room + 1)
+      out.push(`tabel breder dan de pagina (${table.scrollWidth} px in ${room} px)`);
+  }
   for (const host of document.querySelectorAll('.sc-host')) {
     const id = host.dataset.exercise;
     if (host.scrollWidth > host.clientWidth)
@@ -145,6 +151,7 @@ class PageReport:
     page: str
     redirect: str | None = None  # the page a 0-second redirect sends the reader to
     violations: dict[str, int] = field(default_factory=dict)  # axe rule -> elements
+    dark_violations: dict[str, int] = field(default_factory=dict)  # the same in the theme's dark mode
     outside: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     tab_stops: int = 0
@@ -200,6 +207,8 @@ class SiteReport:
         for rel, page in sorted(self.pages.items()):
             if aspect == "axe":
                 lines += [f"{rel}: {rule} ({count(n, 'element', 'elementen')})" for rule, n in sorted(page.violations.items())]
+                lines += [f"{rel} in donkere modus: {rule} ({count(n, 'element', 'elementen')})"
+                          for rule, n in sorted(page.dark_violations.items())]
             elif aspect == "outside":
                 lines += [f"{rel}: verzoek buiten de site naar {url}" for url in page.outside]
                 if page.redirect is not None and page.redirect not in self.pages:
@@ -347,6 +356,21 @@ def _criteria(tags: list[str]) -> list[str]:
     return sorted(".".join([t[4], t[5], t[6:]]) for t in tags if re.fullmatch(r"wcag\d{3,4}", t))
 
 
+# The theme's own switch sets these two attributes; "auto" then follows the system.
+_THEME = """(mode) => { const root = document.documentElement;
+  root.dataset.mode = mode; root.dataset.theme = mode === 'auto' ? 'light' : mode;
+  return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))); }"""
+
+
+def dark_mode_violations(page) -> dict[str, int]:
+    """axe's violations on ``page`` in the theme's dark mode (the page is light again after)."""
+    page.evaluate(_THEME, "dark")
+    try:
+        return {v["id"]: len(v["nodes"]) for v in axe_run(page)["violations"]}
+    finally:
+        page.evaluate(_THEME, "light")
+
+
 def check_page(browser, views: dict, base_url: str, rel: str, rules: dict[str, dict]) -> tuple[PageReport, str]:
     """Every check on one page; also collects the axe rules that ran. Returns (report, axe version)."""
     report = PageReport(rel)
@@ -356,6 +380,7 @@ def check_page(browser, views: dict, base_url: str, rel: str, rules: dict[str, d
     report.violations = {v["id"]: len(v["nodes"]) for v in axe["violations"]}
     for kind in ("violations", "passes", "incomplete", "inapplicable"):
         rules.update({rule["id"]: {"description": rule["help"], "criteria": _criteria(rule["tags"])} for rule in axe[kind]})
+    report.dark_violations = dark_mode_violations(page)
     tab_walk(page, report, base_url)
     report.exercises = page.locator(".sc-host").count()
     compositions = page.locator(".sc-composition").count()

@@ -89,6 +89,9 @@ def watch_page(page, base_url: str) -> PageWatch:
     page.route("**/*", route)
     page.on("console", lambda msg: msg.type == "error" and watch.console_errors.append(msg.text))
     page.on("pageerror", lambda exc: watch.console_errors.append(str(exc)))
+    # A missing file (a 404 for /favicon.ico) counts as an error even where the browser
+    # logs nothing of it to the console.
+    page.on("response", lambda r: r.status >= 400 and watch.console_errors.append(f"HTTP {r.status}: {r.url}"))
     return watch
 
 

@@ -1,0 +1,176 @@
+"""Light pages: the theme's stylesheets trimmed to what the built pages can match, its
+icon fonts cut to the icons left (book/theme_css.py, book/icon_font.py,
+book/light_assets.py), with the theme's look and function intact."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pydata_sphinx_theme
+import pytest
+
+from sleutelcursus.book import icon_font, light_assets, theme_css
+from webtools import serve_directory, watch_page
+
+ROOT = Path(__file__).resolve().parent.parent
+THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+MAX_PAGE_KB = 400
+
+
+@pytest.mark.parametrize(("selector", "base"), [
+    ("a.btn:hover::after", "a.btn"),
+    ("html[data-theme=dark] .y", "html .y"),
+    (".x.show", ".x"),
+    (".show > .x", "*> .x"),
+    (":root", "*"),
+    (".a:not(.b) .c", ".a .c"),
+    ('input[type="checkbox"]:checked + label', 'input[type="checkbox"] + label'),
+])
+def test_a_selector_is_matched_on_its_base(selector, base):
+    assert theme_css.base_selector(selector, {"show", "data-theme"}) == base
+
+
+def test_script_words_name_what_a_script_can_set():
+    words = theme_css.script_words(['el.classList.add("show active"); root.dataset.defaultMode = m;'])
+    assert {"show", "active", "data-default-mode"} <= words
+
+
+def test_trim_keeps_what_a_page_can_match_and_drops_the_rest():
+    css = (
+        "/*! licence */@font-face{font-family:X;src:url(x.woff2)}:root{--c:red}"
+        ".used{color:red}.used:hover{color:blue}.unused{color:green}.later.show{top:0}"
+        "html[data-theme=dark] .used{color:white}@keyframes spin{to{rotate:1turn}}"
+        "@media (max-width:10px){.unused{color:red}.used{color:red}}@media print{.unused{x:y}}"
+    )
+    page = '<html><body><p class="used">a</p><div class="later">b</div></body></html>'
+    rules = theme_css.parse_stylesheet(css)
+    matcher = theme_css.SiteMatcher([page], {"show", "data-theme"}, theme_css.rule_selectors(rules))
+    trimmed, dropped = theme_css.trim_stylesheet(rules, matcher)
+    for kept in ("/*! licence */", "@font-face", ":root{--c:red}", ".used{color:red}", ".used:hover",
+                 ".later.show", "html[data-theme=dark] .used", "@keyframes spin", "@media (max-width:10px)"):
+        assert kept in trimmed, kept
+    assert ".unused" not in trimmed and "@media print" not in trimmed
+    assert dropped == 3
+
+
+def test_a_failed_trim_leaves_the_theme_files_and_warns(tmp_path, monkeypatch, caplog):
+    sheet = tmp_path / "_static" / "styles" / "theme.css"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text(".a{color:red}", encoding="utf-8")
+    (tmp_path / "index.html").write_text("<html><body></body></html>", encoding="utf-8")
+
+    def broken(sheets, pages, scripts):
+        sheets[0].write_text("half", encoding="utf-8")
+        raise ValueError("kapot")
+
+    monkeypatch.setattr(theme_css, "trim_site_stylesheets", broken)
+    assert light_assets._trim_stylesheets(tmp_path, [sheet]) is False
+    assert sheet.read_text(encoding="utf-8") == ".a{color:red}"
+    assert "niet ingekort (kapot)" in caplog.text
+
+
+def test_a_subset_font_keeps_exactly_the_icons_asked_for(tmp_path):
+    font = tmp_path / "fa-solid-900.woff2"
+    font.write_bytes((THEME_STATIC / "vendor" / "fontawesome" / "webfonts" / font.name).read_bytes())
+    bars, moon = 0xF0C9, 0xF186
+    before, after = icon_font.subset_font(font, {bars, moon})
+    assert after < before / 20
+    assert icon_font.font_characters(font) == {bars, moon}
+
+
+def _fonts(site: Path) -> dict[str, set[int]]:
+    webfonts = site / "_static" / "vendor" / "fontawesome" / "webfonts"
+    return {f.name: icon_font.font_characters(f) for f in webfonts.glob("*.woff2")}
+
+
+def test_the_built_book_ships_a_trimmed_theme_and_small_fonts(built_book):
+    original = (THEME_STATIC / "styles" / "pydata-sphinx-theme.css").stat().st_size
+    trimmed = (built_book / THEME_CSS).stat().st_size
+    assert trimmed < original / 3
+    fonts = _fonts(built_book)
+    assert set(fonts) == {"fa-solid-900.woff2", "fa-regular-400.woff2", "fa-brands-400.woff2"}
+    sizes = [(built_book / "_static/vendor/fontawesome/webfonts" / name).stat().st_size for name in fonts]
+    assert max(sizes) < 10_000
+    # Every icon character the trimmed stylesheets can ask for has a glyph.
+    sheets = light_assets.theme_stylesheets(built_book)
+    asked = {c for c in icon_font.used_characters([s.read_text(encoding="utf-8") for s in sheets]) if c >= 0xE000}
+    assert asked and asked <= set().union(*fonts.values())
+
+
+# Icons drawn on the page: the character of each ::before that uses Font Awesome.
+_ICONS = """() => [...document.querySelectorAll('*')].map((e) => {
+  const style = getComputedStyle(e, '::before');
+  if (!style.fontFamily.includes('Font Awesome')) return null;
+  const text = style.content.replace(/^"|"$/g, '');
+  return text && text !== 'none' ? text.codePointAt(0) : null;
+}).filter((c) => c !== null)"""
+
+# The theme's rules, each on its base selector (no pseudo-classes or -elements), that
+# match an element of the page as Chromium sees it after the theme's scripts ran.
+_MATCHED = """(selectors) => selectors.filter((s) => {
+  try { return document.querySelector(s) !== null; } catch (e) { return false; } })"""
+
+
+def _theme_base_selectors(css_text: str) -> list[str]:
+    rules = theme_css.parse_stylesheet(css_text)
+    return sorted({theme_css.base_selector(s, set()) for s in theme_css.rule_selectors(rules)} - {"*"})
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_pages_keep_their_icons_rules_and_weigh_at_most_400_kb(browser, built_book):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from page_weight import first_visit_bytes, site_pages
+
+    original = _theme_base_selectors((THEME_STATIC / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8"))
+    kept = set(_theme_base_selectors((built_book / THEME_CSS).read_text(encoding="utf-8")))
+    glyphs = set().union(*_fonts(built_book).values())
+    with serve_directory(built_book) as base_url:
+        weights = {rel: sum(first_visit_bytes(browser, base_url, rel).values()) for rel in site_pages(built_book)}
+        for rel in ("course/index.html", "course/fase-1/kaders.html", "search.html"):
+            context = browser.new_context()
+            page = context.new_page()
+            watch = watch_page(page, base_url)
+            page.goto(base_url + rel, wait_until="networkidle")
+            icons = page.evaluate(_ICONS)
+            assert icons and set(icons) <= glyphs, (rel, sorted(map(hex, set(icons) - glyphs)))
+            matched = page.evaluate(_MATCHED, original)
+            assert set(matched) <= kept, (rel, sorted(set(matched) - kept)[:20])
+            assert not watch.console_errors and not watch.outside
+            context.close()
+    assert len(weights) >= 25
+    # The course's pages; the trainers' workshop pages carry their notebooks' exercise
+    # state in their own HTML (over 100 KB) and are measured by benchmarks/page_weight.py.
+    heavy = {rel: round(w / 1024) for rel, w in weights.items() if rel.startswith("course/") and w > MAX_PAGE_KB * 1024}
+    assert not heavy, heavy
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_sidebar_search_and_dark_mode_still_work(browser, built_book):
+    with serve_directory(built_book) as base_url:
+        context = browser.new_context(viewport={"width": 360, "height": 740})
+        page = context.new_page()
+        watch = watch_page(page, base_url)
+        page.goto(base_url + "course/index.html", wait_until="networkidle")
+        sidebar = page.locator(".bd-sidebar-primary")
+        assert not sidebar.is_visible() or sidebar.bounding_box()["x"] < 0
+        page.locator("button.primary-toggle").first.click()
+        page.wait_for_function("document.querySelector('.bd-sidebar-primary').getBoundingClientRect().x >= 0")
+        assert page.locator(".bd-sidebar-primary a", has_text="Over deze fase").first.is_visible()
+        page.keyboard.press("Escape")
+        page.goto(base_url + "course/index.html", wait_until="networkidle")
+        before = page.evaluate("document.documentElement.dataset.theme")
+        page.locator("button.theme-switch-button").first.click()
+        page.locator("button.theme-switch-button").first.click()
+        after = page.evaluate("document.documentElement.dataset.theme")
+        assert {before, after} == {"light", "dark"}
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background != "rgb(255, 255, 255)" if after == "dark" else True
+        page.goto(base_url + "search.html?q=voorzitter", wait_until="networkidle")
+        page.wait_for_selector("#search-results li")
+        assert page.locator("#search-results li").count() >= 3
+        assert not watch.console_errors and not watch.outside
+        context.close()
