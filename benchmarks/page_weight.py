@@ -13,28 +13,20 @@ benchmarks/run_all.py: the largest page's weight (target <= 400 KB).
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from exercises import build_site  # noqa: E402  (the national course, built with the real CLI)
 from webtools import CHROMIUM_ARGS, serve_directory  # noqa: E402
 
 TARGET_KB = 400
 # Loaded on top of the search page only: the index it searches in.
 SEARCH_INDEX = "searchindex.js"
-
-
-def build_site(tmp: Path) -> Path:
-    """The national course built with the real CLI into ``tmp/site``."""
-    subprocess.run(
-        [sys.executable, "-m", "sleutelcursus.cli", "build", "--out", "site"],
-        cwd=tmp, check=True, stdout=subprocess.DEVNULL,
-    )
-    return tmp / "site"
 
 
 def site_pages(site: Path) -> list[str]:

@@ -10,6 +10,7 @@ show. Each font a stylesheet's ``@font-face`` names is cut down to those charact
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -63,6 +64,8 @@ def font_files(stylesheet: Path, css_text: str) -> list[Path]:
 def subset_font(path: Path, characters: set[int]) -> tuple[int, int]:
     """Cut the font at ``path`` down to ``characters`` (in place); (bytes before, after)."""
     before = path.stat().st_size
+    # fontTools reports every table it prunes at INFO level, into the build's output.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     options = subset.Options()
     options.flavor = FONT_SUFFIXES[path.suffix]
     options.layout_features = ["*"]

@@ -31,6 +31,8 @@ import tinycss2
 
 # Blocks whose rules are trimmed one by one; any other at-rule is kept whole.
 NESTING_AT_RULES = {"media", "supports", "container", "layer", "document"}
+# Marks where a part of a selector was left out, so an emptied compound is seen.
+_DROPPED = "\0"
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 # Script elements without src whose type is JavaScript (none given, or a module).
 _INLINE_SCRIPT = re.compile(
@@ -89,6 +91,7 @@ def base_selector(selector: str, dynamic: set[str]) -> str:
             out.append(selector[index:end])
             index = end
         elif char == ":":
+            out.append(_DROPPED)
             index += 2 if selector.startswith("::", index) else 1
             name = _WORD.match(selector, index)
             index = name.end() if name else index
@@ -97,21 +100,19 @@ def base_selector(selector: str, dynamic: set[str]) -> str:
         elif char == "[":
             end = _skip_bracket(selector, index)
             name = _WORD.match(selector, index + 1)
-            if not (name and name.group(0) in dynamic):
-                out.append(selector[index:end])
+            out.append(_DROPPED if name and name.group(0) in dynamic else selector[index:end])
             index = end
         elif char == ".":
             name = _WORD.match(selector, index + 1)
             end = name.end() if name else index + 1
-            if not (name and name.group(0) in dynamic):
-                out.append(selector[index:end])
+            out.append(_DROPPED if name and name.group(0) in dynamic else selector[index:end])
             index = end
         else:
             out.append(char)
             index += 1
     # A compound left empty (every part of it dropped) matches any element.
     parts = re.split(r"(\s*[>+~]\s*|\s+)", "".join(out).strip())
-    parts[::2] = [part or "*" for part in parts[::2]]
+    parts[::2] = [part.replace(_DROPPED, "") or "*" for part in parts[::2]]
     return "".join(parts)
 
 
