@@ -26,12 +26,14 @@ MAX_PAGE_KB = 400
     (".show > .x", "* > .x"),
     ("nav .show>a", "nav *>a"),
     ("nav .show a", "nav * a"),
+    ("legend+*", "*+*"),
+    ("fieldset.x > a", ".x > a"),
     (":root", "*"),
     (".a:not(.b) .c", ".a .c"),
     ('input[type="checkbox"]:checked + label', 'input[type="checkbox"] + label'),
 ])
 def test_a_selector_is_matched_on_its_base(selector, base):
-    assert theme_css.base_selector(selector, {"show", "data-theme"}) == base
+    assert theme_css.base_selector(selector, {"show", "data-theme", "legend", "fieldset"}) == base
 
 
 def test_script_words_name_what_a_script_can_set():

@@ -8,9 +8,9 @@ any built page, judged conservatively (tinycss2 parses, cssselect2 matches):
 - a selector is matched on its *base*: pseudo-classes and pseudo-elements are left
   out (``a.btn:hover::after`` counts as ``a.btn``; ``:not(...)``, ``:is(...)`` too), so
   states a reader brings about (hover, focus, open, checked) keep their rules;
-- classes and attributes that the site's scripts name (:func:`script_words`: the
-  theme's JS sets ``data-theme``, toggles ``show`` or ``active``, creates the search
-  results) are left out of the base as well, so what a script adds later still
+- element names, classes and attributes that the site's scripts name
+  (:func:`script_words`: the theme's JS sets ``data-theme``, toggles ``show`` or
+  ``active``, creates the search results; the exercises build their forms) are left out of the base as well, so what a script adds later still
   finds its rules;
 - ``@font-face``, ``@keyframes``, ``@property``, ``@import``, ``@charset`` and
   ``:root`` variables stay; ``@media``, ``@supports``, ``@container`` and ``@layer``
@@ -81,8 +81,8 @@ def _skip_parenthesised(text: str, index: int) -> int:
 
 
 def base_selector(selector: str, dynamic: set[str]) -> str:
-    """``selector`` without pseudo-classes/elements and without the classes and
-    attributes in ``dynamic``; an emptied compound becomes ``*``."""
+    """``selector`` without pseudo-classes/elements and without the element names,
+    classes and attributes in ``dynamic``; an emptied compound becomes ``*``."""
     out, index = [], 0
     while index < len(selector):
         char = selector[index]
@@ -107,6 +107,10 @@ def base_selector(selector: str, dynamic: set[str]) -> str:
             end = name.end() if name else index + 1
             out.append(_DROPPED if name and name.group(0) in dynamic else selector[index:end])
             index = end
+        elif (name := _WORD.match(selector, index)) and (index == 0 or selector[index - 1] in " >+~"):
+            # A type selector: scripts create elements too (our exercises build their forms).
+            out.append(_DROPPED if name.group(0).lower() in dynamic else name.group(0))
+            index = name.end()
         else:
             out.append(char)
             index += 1
