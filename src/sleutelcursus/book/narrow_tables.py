@@ -12,7 +12,7 @@ from __future__ import annotations
 from markupsafe import Markup
 from sphinx.application import Sphinx
 
-STACK_CLASS = "sc-stack"
+STACK_CLASS = "sc-narrow-stack"
 
 
 def label_cells(body: str) -> str:
