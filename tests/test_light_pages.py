@@ -5,6 +5,7 @@ book/light_assets.py), with the theme's look and function intact."""
 from __future__ import annotations
 
 import sys
+import types
 from pathlib import Path
 
 import pydata_sphinx_theme
@@ -73,6 +74,37 @@ def test_a_failed_trim_leaves_the_theme_files_and_warns(tmp_path, monkeypatch, c
     assert light_assets._trim_stylesheets(tmp_path, [sheet]) is False
     assert sheet.read_text(encoding="utf-8") == ".a{color:red}"
     assert "niet ingekort (kapot)" in caplog.text
+
+
+def test_a_rebuild_that_changes_only_words_reuses_the_trim_and_new_markup_trims_again(tmp_path, monkeypatch):
+    # The trim read every page on every build (about 6 s, the no-change rebuild's whole
+    # margin); the benchmark's one-page edit changes words only.
+    out, work = tmp_path / "html", tmp_path / "doctrees"
+    sheet = out / "_static" / "styles" / "theme.css"
+    sheet.parent.mkdir(parents=True)
+    page = out / "index.html"
+    calls = []
+
+    def trim(sheets, pages, scripts):
+        calls.append(len(pages))
+        sheets[0].write_text(".used{color:red}", encoding="utf-8")
+        return {sheets[0]: (30, 16)}
+
+    monkeypatch.setattr(theme_css, "trim_site_stylesheets", trim)
+    app = types.SimpleNamespace(outdir=str(out), doctreedir=str(work), builder=types.SimpleNamespace(format="html"))
+
+    def build(body: str, copied: bool = True) -> str:
+        if copied:
+            sheet.write_text(".used{color:red}.unused{color:blue}", encoding="utf-8")  # as the theme ships it
+        page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+        light_assets.lighten(app, None)
+        return sheet.read_text(encoding="utf-8")
+
+    assert build('<p class="used">Eerste tekst</p>') == ".used{color:red}" and len(calls) == 1
+    assert build('<p class="used">Andere woorden</p>') == ".used{color:red}" and len(calls) == 1
+    # Sphinx does not always copy the theme's file again: last build's trimmed copy stays.
+    assert build('<p class="used">Weer andere woorden</p>', copied=False) == ".used{color:red}" and len(calls) == 1
+    assert build('<p class="used"><em>Nieuw</em></p>') == ".used{color:red}" and len(calls) == 2
 
 
 def test_a_subset_font_keeps_exactly_the_icons_asked_for(tmp_path):

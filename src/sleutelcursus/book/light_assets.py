@@ -7,10 +7,19 @@ folder, so a page that a municipality's plugin adds is judged like any other. Sp
 copies the theme's files again on every build, so each build trims the originals.
 A step that fails leaves the files it would have changed as the theme shipped them,
 and the build says so in a warning: a heavier site, never a broken one.
+
+Trimming reads every page (seconds per build), while most rebuilds change only words:
+the result is kept in the build's work folder under a key of everything the trim can
+see except the text between tags (stylesheets, scripts, each page's markup and inline
+scripts), and reused while that key holds.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -26,6 +35,9 @@ OWN_FOLDER = "sleutelcursus"
 # every icon there is: its words would keep every icon rule.
 UNLOADED_SCRIPTS = {"fontawesome.js"}
 SKIPPED_FOLDERS = {"_static", "_sources", "_images"}
+CACHE_FOLDER = "sleutelcursus-licht"
+_SCRIPT = re.compile(rb"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+_TEXT = re.compile(rb">[^<]+<")
 
 
 def built_pages(outdir: Path) -> list[Path]:
@@ -58,15 +70,66 @@ def _trim_stylesheets(outdir: Path, sheets: list[Path]) -> bool:
     return True
 
 
-def _subset_fonts(sheets: list[Path]) -> None:
+def _subset_fonts(sheets: list[Path]) -> list[Path]:
+    """Subset the icon fonts the sheets use; return the fonts that were subset."""
     texts = {sheet: sheet.read_text(encoding="utf-8") for sheet in sheets}
     characters = icon_font.used_characters(list(texts.values()))
     fonts = sorted({font for sheet, text in texts.items() for font in icon_font.font_files(sheet, text)})
+    done = []
     for font in fonts:
         try:
             icon_font.subset_font(font, characters)
+            done.append(font)
         except Exception as error:  # the subset is written beside the font and only then replaces it
             logger.warning("Het lettertype %s is niet verkleind (%s); het blijft zoals het thema het levert.", font.name, error)
+    return done
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _original_hashes(cache: Path, outdir: Path, sheets: list[Path]) -> dict[str, str]:
+    """Each sheet's hash as the theme ships it. Sphinx does not always copy a theme file
+    again on a rebuild, so a sheet may still be last build's trimmed copy: known by its hash."""
+    known = json.loads((cache / "sheets.json").read_text(encoding="utf-8")) if (cache / "sheets.json").is_file() else {}
+    hashes = {}
+    for sheet in sheets:
+        rel, now = sheet.relative_to(outdir).as_posix(), _sha(sheet.read_bytes())
+        seen = known.get(rel, {})
+        hashes[rel] = seen["original"] if seen.get("trimmed") == now else now
+    return hashes
+
+
+def trim_key(outdir: Path, originals: dict[str, str]) -> str:
+    """A hash of what the trim depends on: not the words on the pages."""
+    digest = hashlib.sha256(json.dumps(originals, sort_keys=True).encode())
+    for path in site_scripts(outdir):
+        digest.update(path.relative_to(outdir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for page in built_pages(outdir):
+        data = page.read_bytes()
+        markup = _TEXT.sub(b"><", _SCRIPT.sub(b"<script></script>", data))
+        digest.update(page.relative_to(outdir).as_posix().encode() + b"\0" + markup + b"".join(_SCRIPT.findall(data)))
+    return digest.hexdigest()
+
+
+def _reuse(cache: Path, key: str, outdir: Path) -> bool:
+    if not (cache / "key").is_file() or (cache / "key").read_text(encoding="utf-8") != key:
+        return False
+    for stored in (p for p in (cache / "files").rglob("*") if p.is_file()):
+        shutil.copyfile(stored, outdir / stored.relative_to(cache / "files"))
+    return True
+
+
+def _remember(cache: Path, key: str, outdir: Path, files: list[Path], originals: dict[str, str]) -> None:
+    shutil.rmtree(cache, ignore_errors=True)
+    for path in files:
+        target = cache / "files" / path.relative_to(outdir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    sheets = {rel: {"original": original, "trimmed": _sha((outdir / rel).read_bytes())} for rel, original in originals.items()}
+    (cache / "sheets.json").write_text(json.dumps(sheets), encoding="utf-8")
+    (cache / "key").write_text(key, encoding="utf-8")  # last: a half-written cache has no key
 
 
 def lighten(app: Sphinx, exception) -> None:
@@ -75,5 +138,12 @@ def lighten(app: Sphinx, exception) -> None:
         return
     outdir = Path(app.outdir)
     sheets = theme_stylesheets(outdir)
-    if sheets and _trim_stylesheets(outdir, sheets):
-        _subset_fonts(sheets)
+    if not sheets:
+        return
+    cache = Path(app.doctreedir) / CACHE_FOLDER
+    originals = _original_hashes(cache, outdir, sheets)
+    key = trim_key(outdir, originals)
+    if _reuse(cache, key, outdir):
+        return
+    if _trim_stylesheets(outdir, sheets):
+        _remember(cache, key, outdir, [*sheets, *_subset_fonts(sheets)], originals)
