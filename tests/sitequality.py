@@ -357,9 +357,13 @@ def _criteria(tags: list[str]) -> list[str]:
 
 
 # The theme's own switch sets these two attributes; "auto" then follows the system.
-_THEME = """(mode) => { const root = document.documentElement;
+# The theme animates colours when the mode changes (CSS transitions): axe must judge the
+# colours after those transitions end, not halfway (it then measured #c4c7ca, #a1a5ab, ...).
+_THEME = """async (mode) => { const root = document.documentElement;
   root.dataset.mode = mode; root.dataset.theme = mode === 'auto' ? 'light' : mode;
-  return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))); }"""
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const ends = document.getAnimations().map((a) => a.finished.catch(() => null));
+  await Promise.race([Promise.all(ends), new Promise((done) => setTimeout(done, 2000))]); }"""
 
 
 def dark_mode_violations(page) -> dict[str, int]:

@@ -26,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 STATIC_SUBDIR = "sleutelcursus"
+FAVICON = "sleutelcursus-icoon.svg"
 # Marks the page's start script; host.js then leaves the mounting to it.
 START_ATTRIBUTE = "data-sleutelcursus-start"
 # The exercise specs of the learning paths, for the progress page and the start page.
@@ -41,9 +42,10 @@ def _force_offline(app: Sphinx, config) -> None:
     # error on every first visit; "auto" follows the reader's system setting.
     config.html_context = {"default_mode": "auto", **config.html_context}
     # Browsers ask every page for an icon; without one each page logs a 404. The
-    # course logo is served from the book itself (Sphinx copies it to _static/).
+    # course logo is served from the book itself (Sphinx copies it to _static/ by its
+    # name: a name of its own, so a municipality's logo.svg does not replace it).
     if not config.html_favicon:
-        config.html_favicon = str(STATIC / "logo.svg")
+        config.html_favicon = str(STATIC / FAVICON)
 
 
 def dutch_logo_alt(config) -> None:

@@ -29,7 +29,7 @@ def test_module_comes_in_phase_2_before_the_knowledge_check(registry):
     # In de inhoudsopgave van het boek: direct voor de kennischeck van fase 2.
     toc = yaml.safe_load(assemble(book_source(), registry)["_toc.yml"])
     files = [entry.get("file") for part in toc["parts"] for chapter in part["chapters"]
-             for entry in chapter.get("sections", [])]
+             for entry in [chapter, *chapter.get("sections", [])]]
     assert files.index("course/lokaal/onze-wijken/index") + 1 == files.index("course/fase-2/kennischeck")
 
 
