@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from trainees import axe_violations
+from trainees import axe_violations, wait_dialog_gone
 from webtools import serve_directory, watch_page, widget_page_html
 
 from sleutelcursus.exercises import FRONTEND, kind_module
@@ -158,7 +158,7 @@ def test_wiping_one_exercise_asks_first_and_no_keeps_the_answers(book_context, s
     assert axe_violations(page) == []
     # The safe answer has the focus: Enter keeps everything.
     page.keyboard.press("Enter")
-    dialog.wait_for(state="detached")
+    wait_dialog_gone(page)
     assert stored(page, q["id"]) == {statement: 4}
     expect(host(page, q["id"]).get_by_role("status")).to_have_text("Er is niets gewist.")
 
@@ -167,7 +167,7 @@ def test_wiping_one_exercise_asks_first_and_no_keeps_the_answers(book_context, s
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Ja, wis deze oefening"
     page.keyboard.press("Enter")
-    dialog.wait_for(state="detached")
+    wait_dialog_gone(page)
     assert stored(page, q["id"]) is None
     assert shown(page, specs)["questionnaire"] == {}
     expect(host(page, q["id"]).get_by_role("status")).to_have_text("Je antwoorden zijn gewist.")
@@ -175,7 +175,7 @@ def test_wiping_one_exercise_asks_first_and_no_keeps_the_answers(book_context, s
 
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")  # Escape cancels as well
-    dialog.wait_for(state="detached")
+    wait_dialog_gone(page)
 
 
 def test_wipe_all_removes_every_answer_and_the_nickname_here_and_in_other_tabs(book_context, specs):

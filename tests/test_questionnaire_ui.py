@@ -7,7 +7,7 @@ import pytest
 from sleutelcursus.exercises import questionnaire
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
 
-from trainees import axe_violations
+from trainees import axe_violations, wait_dialog_gone
 
 pytestmark = pytest.mark.browser
 
@@ -149,7 +149,7 @@ def test_saved_answers_return_after_reload_and_the_clear_button_empties_them(mou
     page.get_by_role("button", name="Wis mijn antwoorden").focus()
     page.keyboard.press("Enter")
     page.get_by_role("dialog").get_by_role("button", name="Ja, wis deze oefening").press("Enter")
-    page.get_by_role("dialog").wait_for(state="detached")
+    wait_dialog_gone(page)
     assert checked_answers(page) == {}
     assert shown_feedback(page) == expected_feedback(zelfscan, {})
 

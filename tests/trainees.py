@@ -56,6 +56,15 @@ def axe_violations(page, context: str | None = None) -> list:
     return axe_run(page, context)["violations"]
 
 
+def wait_dialog_gone(page) -> None:
+    """Wait until the wipe dialog has left the page, which happens in its ``close`` handler.
+
+    A role locator stops matching as soon as the dialog closes (a closed dialog is
+    hidden), one task before the handler runs: the wipe would not have happened yet.
+    """
+    page.wait_for_selector("dialog.sc-host-confirm", state="detached")
+
+
 def answer_statements(page, values: list[int]) -> None:
     """Questionnaire: answer the statements in order, focus already before the first.
 
