@@ -18,7 +18,7 @@ from sphinx.util.fileutil import copy_asset
 
 from .. import __version__
 from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
-from . import light_assets, narrow_tables, theme_labels
+from . import hyphenation, light_assets, narrow_tables, theme_labels
 from .theme_labels import add_catalog, add_markup_filter, translate_search_bar_text
 from .progress_page import PROGRESS_DOC
 
@@ -286,6 +286,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _drop_thebe, priority=900)  # after every asset is added
     app.connect("html-page-context", _accessible_sidebar, priority=600)  # after the theme's (500)
     app.connect("html-page-context", narrow_tables.stack_tables)
+    app.connect("html-page-context", hyphenation.add_soft_hyphens)
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", lambda app, config: dutch_logo_alt(config))
     add_catalog(app)

@@ -1,0 +1,63 @@
+"""Dutch hyphenation points in headings, written into the HTML as soft hyphens.
+
+Dutch compounds ("sleutelpersonennetwerk", "toegankelijkheidsverklaring") are longer
+than a line of a 360 px screen at a heading's size. CSS ``hyphens: auto`` (book.css)
+only works where the browser has a Dutch dictionary: Chromium on Linux fetches it as
+a component, and without it the word breaks anywhere, without a hyphen. A soft hyphen
+(U+00AD) at each hyphenation point of the Dutch dictionary (pyphen, the LibreOffice
+patterns) lets every browser break there and show the hyphen, and is invisible
+otherwise. Only the rendered page gets them: the search index, the page titles and the
+anchors are built from the source text and stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markupsafe import Markup
+from sphinx.application import Sphinx
+
+SOFT_HYPHEN = "\u00ad"
+# Shorter words fit on a 360 px line at the largest heading size (h1 at 2.5rem).
+MIN_LETTERS = 13
+_HEADING = re.compile(r"(<h([1-6])\b[^>]*>)(.*?)(</h\2>)", re.DOTALL)
+_TAG = re.compile(r"(<[^>]*>|&[#\w]+;)")
+_LONG_WORD = re.compile(rf"[^\W\d_]{{{MIN_LETTERS},}}")
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    import pyphen
+
+    return pyphen.Pyphen(lang="nl_NL")
+
+
+@lru_cache(maxsize=4096)
+def hyphenate_word(word: str) -> str:
+    """``word`` with a soft hyphen at each Dutch hyphenation point."""
+    return _dictionary().inserted(word, hyphen=SOFT_HYPHEN)
+
+
+def hyphenate_text(html: str) -> str:
+    """Soft hyphens in the long words of ``html``'s text, never inside tags or entities."""
+    parts = _TAG.split(html)
+    for at in range(0, len(parts), 2):  # even parts are text, odd ones tags/entities
+        parts[at] = _LONG_WORD.sub(lambda match: hyphenate_word(match.group()), parts[at])
+    return "".join(parts)
+
+
+def hyphenate_headings(body: str) -> str:
+    """``body`` with soft hyphens in the long words of every heading (h1-h6)."""
+    return _HEADING.sub(lambda m: m.group(1) + hyphenate_text(m.group(3)) + m.group(4), body)
+
+
+def add_soft_hyphens(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Sphinx ``html-page-context`` handler: the page's headings and the titles of the
+    previous/next links (the theme shows them in heading size) get soft hyphens."""
+    if "body" in context:
+        context["body"] = Markup(hyphenate_headings(str(context["body"])))
+    for name in ("prev", "next"):
+        link = context.get(name)
+        if link and link.get("title"):
+            link["title"] = Markup(hyphenate_text(str(link["title"])))
