@@ -118,6 +118,7 @@ def create_app(
     allowed_origin: str | None = None,
     extra_routes: Iterable[BaseRoute] = (),
     specs: dict[str, dict] | None = None,
+    public_url: str | None = None,
 ) -> Starlette:
     """The ASGI app of one live session.
 
@@ -129,7 +130,10 @@ def create_app(
     :param extra_routes: the trainer's routes (``trainer_routes(store)``), placed before
         the book so they win
     :param specs: the exercise specs by id; default the registered ones (plugins included)
-    :return: the app; ``app.state`` holds ``store``, ``session_id``, ``book_dir`` and ``code``
+    :param public_url: the address trainees use (``http://192.168.1.20:8000``), as printed
+        by ``sleutelcursus live``; the trainer page may be opened on loopback meanwhile
+    :return: the app; ``app.state`` holds ``store``, ``session_id``, ``session`` (as it was
+        at start; ask the store for its current state), ``code``, ``book_dir`` and ``public_url``
     """
     if specs is None:
         from ..plugins.registry import registered_specs
@@ -152,5 +156,6 @@ def create_app(
         exception_handlers={ApiError: api_error_response, HTTPException: _http_error, Exception: _server_error},
     )
     app.state.store, app.state.session_id = store, session_id
-    app.state.book_dir, app.state.code = Path(book_dir), trainee.code
+    app.state.session, app.state.code = store.session(session_id), trainee.code
+    app.state.book_dir, app.state.public_url = Path(book_dir), public_url
     return app

@@ -110,9 +110,14 @@ def choose_session(store: LiveStore, options: LiveOptions) -> tuple[Session, str
     return session, token, False
 
 
+def public_url(host: str, port: int) -> str:
+    """The server's address as trainees reach it, e.g. ``http://192.168.1.20:8000``."""
+    return f"http://{shown_host(host)}:{port}"
+
+
 def announce(session: Session, token: str, resumed: bool, host: str, port: int) -> list[str]:
     """The Dutch lines the trainer reads when the server starts."""
-    base = f"http://{shown_host(host)}:{port}"
+    base = public_url(host, port)
     until = session.expires_at.astimezone().strftime("%d-%m-%Y %H:%M")
     lines = [
         f"{'Sessie hervat' if resumed else 'Nieuwe sessie'}: code {codes.shown(session.code)} (open tot {until}).",
@@ -144,8 +149,10 @@ def run(options: LiveOptions) -> int:
 
     from .app import create_app
 
-    app = create_app(store, options.book_dir, session.id, allowed_origin=options.allowed_origin)
-    for line in announce(session, token, resumed, options.host, sock.getsockname()[1]):
+    port = sock.getsockname()[1]
+    app = create_app(store, options.book_dir, session.id, allowed_origin=options.allowed_origin,
+                     public_url=public_url(options.host, port))
+    for line in announce(session, token, resumed, options.host, port):
         print(line)
     sys.stdout.flush()
     # No access log: it would write every trainee's IP address to the screen and logs.
