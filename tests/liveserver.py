@@ -21,9 +21,11 @@ from pathlib import Path
 
 import uvicorn
 
+import sleutelcursus
 from answerfiles import answer_data
 
-SRC = Path(__file__).resolve().parent.parent / "src"
+# The server process runs the same sleutelcursus as the test (a worktree's src or the installed one).
+SRC = Path(sleutelcursus.__file__).resolve().parent.parent
 
 
 def free_port() -> int:
