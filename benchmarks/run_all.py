@@ -135,6 +135,7 @@ SCRIPTS = {  # script -> (parser, slow)
     "readability.py": (parse_readability, False),
     "workshop.py": (target_lines, False),
     "page_weight.py": (target_lines, False),
+    "live.py": (target_lines, False),
     "plugins.py": (parse_plugins, True),
 }
 

@@ -181,6 +181,26 @@ def cmd_export_workshop(args) -> int:
     return 0
 
 
+def _hours(value: str) -> float:
+    from .live.codes import MAX_HOURS
+
+    try:
+        hours = float(value.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is geen aantal uren") from None
+    # The join code is safe against guessing for at most MAX_HOURS (live/codes.py).
+    if not 0 < hours <= MAX_HOURS:
+        raise argparse.ArgumentTypeError(f"kies tussen 0 en {MAX_HOURS} uur")
+    return hours
+
+
+def cmd_live(args) -> int:
+    from .live.server import LiveOptions, run
+
+    return run(LiveOptions(book_dir=args.dir, host=args.host, port=args.port, db=args.db, hours=args.uren,
+                           new=args.nieuw, wipe=args.wis, allowed_origin=args.boek_adres))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sleutelcursus",
@@ -226,6 +246,17 @@ def build_parser() -> argparse.ArgumentParser:
     groep.add_argument("--uit", type=Path, metavar="MAP", help="waar rapport en CSV komen (standaard de map groepsrapport naast MAP; nooit in MAP)")
     groep.add_argument("--pseudoniem", action="store_true", help="toon iedereen als 'Deelnemer N', ook wie een bijnaam invulde")
     groep.set_defaults(func=cmd_groep)
+
+    live = commands.add_parser("live", prog="sleutelcursus live", help="start een live workshop: antwoorden komen binnen terwijl de groep werkt", description="Serveer het gebouwde boek met een live sessie. Deelnemers doen mee met de code; hun antwoorden gaan dan naar de groepspagina van de trainer. Zonder mee te doen wordt niets verstuurd. De sessie gaat verder bij een volgende start, tot hij gesloten is of verloopt.")
+    live.add_argument("--port", type=_port, default=8000, metavar="N", help="poort (standaard 8000)")
+    live.add_argument("--host", default="127.0.0.1", metavar="ADRES", help="adres om op te luisteren (standaard 127.0.0.1: alleen deze computer; 0.0.0.0 voor het netwerk van de zaal)")
+    live.add_argument("--db", metavar="URL", help="database als SQLAlchemy-adres (standaard sqlite:///sleutelcursus-live.db in deze map; ook postgresql+psycopg://...)")
+    live.add_argument("--dir", type=Path, default=DEFAULT_OUT, metavar="MAP", help=f"map met het gebouwde boek (standaard {DEFAULT_OUT})")
+    live.add_argument("--uren", type=_hours, default=12, metavar="N", help="hoe lang een nieuwe sessie open blijft (standaard 12, hoogstens 72)")
+    live.add_argument("--nieuw", action="store_true", help="begin een nieuwe sessie, ook als er nog een open is")
+    live.add_argument("--wis", metavar="CODE", help="wis alle gegevens van de sessie met deze code en stop")
+    live.add_argument("--boek-adres", metavar="URL", help="adres van het boek als dat op een andere server staat (dan mag die pagina antwoorden sturen; standaard alleen hetzelfde adres)")
+    live.set_defaults(func=cmd_live)
 
     export = commands.add_parser("export-workshop", prog="sleutelcursus export-workshop", help="maak dia's en een hand-out van een workshopnotebook", description="Voer een kopie van het workshopnotebook uit en maak er dia's en een hand-out om te printen van. Elk bestand is één HTML-bestand dat zonder internet werkt, ook met de oefeningen. Het notebook zelf verandert niet.")
     export.add_argument("notebook", type=Path, metavar="NOTEBOOK", help="het workshopnotebook (.ipynb), bijvoorbeeld exercises/workshop-fase-1.ipynb")

@@ -1,0 +1,322 @@
+"""Where a live workshop keeps its sessions and answers: SQLAlchemy Core.
+
+SQLite by default (one file in the working folder, WAL, so the trainer page reads while
+trainees write), or any SQLAlchemy URL, e.g. ``postgresql+psycopg://...`` for a
+municipality that runs several workers or machines against one database.
+
+Tables: ``schema_version`` (one row), ``sessions`` (with expiry and a ``revision`` that
+grows on every accepted change, for the trainer's live updates), ``participants`` (id =
+SHA-256 of the participant's token) and ``answers`` (one row per participant and
+exercise). No IP addresses, no user agents, no names except the nickname a trainee chose.
+Every method is synchronous and opens its own transaction; the app calls them from a
+threadpool.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import SleutelcursusError
+from . import codes
+
+SCHEMA_VERSION = 1
+DB_NAME = "sleutelcursus-live.db"
+
+
+class LiveStoreError(SleutelcursusError):
+    """The database cannot be used (newer schema, unreachable server)."""
+
+    exit_code = 2
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """Aware UTC datetimes in, aware UTC datetimes out, on every database.
+
+    Stored naive (as UTC), so SQLite's text form sorts in time order and the upsert can
+    compare moments in SQL.
+    """
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return value.astimezone(timezone.utc).replace(tzinfo=None) if value is not None else None
+
+    def process_result_value(self, value, dialect):
+        return value.replace(tzinfo=timezone.utc) if value is not None else None
+
+
+metadata = sa.MetaData()
+schema_version = sa.Table("schema_version", metadata, sa.Column("version", sa.Integer, nullable=False))
+sessions = sa.Table(
+    "sessions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("code", sa.String(16), nullable=False, unique=True),
+    sa.Column("trainer_token_hash", sa.String(64), nullable=False),
+    sa.Column("book", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("closed_at", UTCDateTime),
+    sa.Column("revision", sa.BigInteger, nullable=False, default=0),
+)
+participants = sa.Table(
+    "participants", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("nickname", sa.Text),
+    sa.Column("joined_at", UTCDateTime, nullable=False),
+)
+answers = sa.Table(
+    "answers", metadata,
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("participant_id", sa.String(64), sa.ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("exercise_id", sa.String(200), primary_key=True),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("changed_at", UTCDateTime, nullable=False),
+    sa.Column("received_at", UTCDateTime, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Session:
+    """One workshop session; ``code`` is stored without the dash (see :func:`codes.shown`)."""
+
+    id: int
+    code: str
+    created_at: datetime
+    expires_at: datetime
+    closed_at: datetime | None
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        """Not closed by the trainer and not expired."""
+        return self.closed_at is None and (now or _now()) < self.expires_at
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def moment(text: str) -> datetime:
+    """An answer file's ``exported_at`` (ISO 8601, ``Z`` allowed) as an aware UTC datetime."""
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    # WAL: readers (trainer page) never wait for the writer; busy_timeout: a second
+    # writer waits instead of failing; synchronous=NORMAL is safe in WAL against a
+    # killed process (only a power cut can lose the last commits).
+    cursor = connection.cursor()
+    for pragma in ("journal_mode=WAL", "busy_timeout=10000", "foreign_keys=ON", "synchronous=NORMAL"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+class LiveStore:
+    """Sessions, participants and answers in one SQLAlchemy database.
+
+    :param url: any SQLAlchemy URL; see :meth:`default_url`
+    :raises LiveStoreError: the database has a newer schema or cannot be reached
+    """
+
+    def __init__(self, url: str) -> None:
+        try:
+            self.engine = sa.create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+        except sa.exc.ArgumentError:
+            raise LiveStoreError("dit is geen database-adres (zoals sqlite:///pad/naar/bestand.db).", file=url) from None
+        except (ImportError, sa.exc.NoSuchModuleError) as error:
+            raise LiveStoreError(f"het stuurprogramma voor deze database ontbreekt ({error}); voor PostgreSQL: "
+                                 "pip install \"sleutelcursus[postgresql]\".", file=url) from None
+        self.dialect = self.engine.dialect.name
+        where = self.engine.url.render_as_string(hide_password=True)
+        if self.dialect == "sqlite":
+            # Every write transaction here starts with its write, so pysqlite's own BEGIN
+            # (deferred, before the first INSERT/UPDATE/DELETE) cannot deadlock in WAL.
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            self._prepare(where)
+        except sa.exc.OperationalError as error:
+            raise LiveStoreError(f"de database is niet te openen ({str(error.orig).strip()}).", file=where) from None
+
+    @staticmethod
+    def default_url(folder: Path) -> str:
+        """``sqlite:///<folder>/sleutelcursus-live.db``."""
+        return f"sqlite:///{Path(folder).resolve() / DB_NAME}"
+
+    def _prepare(self, where: str) -> None:
+        metadata.create_all(self.engine, checkfirst=True)
+        with self.engine.begin() as connection:
+            found = connection.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
+            if found is None:
+                connection.execute(schema_version.insert().values(version=SCHEMA_VERSION))
+            elif found > SCHEMA_VERSION:
+                raise LiveStoreError(
+                    f"deze database heeft schemaversie {found}, nieuwer dan deze sleutelcursus ({SCHEMA_VERSION}); "
+                    "werk sleutelcursus bij of kies een andere database met --db.",
+                    file=where,
+                )
+
+    # -- sessions -------------------------------------------------------------
+
+    def create_session(self, book: str, hours: float = 12) -> tuple[Session, str]:
+        """A new open session; returns it and the trainer token (only its hash is kept)."""
+        token, now = codes.new_token(), _now()
+        for _attempt in range(10):
+            code = codes.new_code()
+            try:
+                with self.engine.begin() as connection:
+                    new_id = connection.execute(sessions.insert().values(
+                        code=code, trainer_token_hash=codes.token_hash(token), book=book, created_at=now,
+                        expires_at=now + timedelta(hours=hours), closed_at=None, revision=0,
+                    )).inserted_primary_key[0]
+                return self.session(new_id), token
+            except IntegrityError:  # the code is taken (of 31**8): draw again
+                continue
+        raise LiveStoreError("geen vrije sessiecode gevonden; wis oude sessies met --wis.")
+
+    def session(self, session_id: int) -> Session | None:
+        """The session with this id, open or not."""
+        return self._one(sessions.c.id == session_id)
+
+    def session_by_code(self, code: str) -> Session | None:
+        """The session of a typed code (any case, dash or not), open or not."""
+        normal = codes.normalise(code)
+        return self._one(sessions.c.code == normal) if normal else None
+
+    def latest_open_session(self) -> Session | None:
+        """The newest session that is neither closed nor expired."""
+        return self._one(sessions.c.closed_at.is_(None), sessions.c.expires_at > _now(),
+                         order=sessions.c.created_at.desc())
+
+    def _one(self, *where, order=None) -> Session | None:
+        query = sa.select(sessions.c.id, sessions.c.code, sessions.c.created_at, sessions.c.expires_at,
+                          sessions.c.closed_at).where(*where)
+        if order is not None:
+            query = query.order_by(order, sessions.c.id.desc())
+        with self.engine.connect() as connection:
+            row = connection.execute(query.limit(1)).first()
+        return Session(*row) if row else None
+
+    def new_trainer_token(self, session_id: int) -> str:
+        """A fresh trainer token; the old one stops working."""
+        token = codes.new_token()
+        with self.engine.begin() as connection:
+            connection.execute(sessions.update().where(sessions.c.id == session_id)
+                               .values(trainer_token_hash=codes.token_hash(token)))
+        return token
+
+    def trainer_ok(self, session_id: int, token: str) -> bool:
+        """Whether ``token`` is this session's trainer token (constant-time comparison)."""
+        with self.engine.connect() as connection:
+            stored = connection.execute(sa.select(sessions.c.trainer_token_hash)
+                                        .where(sessions.c.id == session_id)).scalar()
+        return stored is not None and isinstance(token, str) and codes.same_hash(token, stored)
+
+    def close(self, session_id: int) -> None:
+        """Stop accepting answers (the answers stay until wiped)."""
+        with self.engine.begin() as connection:
+            connection.execute(sessions.update().where(sessions.c.id == session_id, sessions.c.closed_at.is_(None))
+                               .values(closed_at=_now(), revision=sessions.c.revision + 1))
+
+    def wipe(self, code: str) -> bool:
+        """Delete a session with its participants and answers; False when there is none."""
+        found = self.session_by_code(code)
+        if found is None:
+            return False
+        with self.engine.begin() as connection:
+            # Explicit order: not every SQLite connection has foreign keys (cascades) on.
+            connection.execute(answers.delete().where(answers.c.session_id == found.id))
+            connection.execute(participants.delete().where(participants.c.session_id == found.id))
+            connection.execute(sessions.delete().where(sessions.c.id == found.id))
+        return True
+
+    def revision(self, session_id: int) -> int:
+        """A counter that grows whenever the session's picture changes (join, answer, leave, close)."""
+        with self.engine.connect() as connection:
+            return connection.execute(sa.select(sessions.c.revision).where(sessions.c.id == session_id)).scalar() or 0
+
+    def _bump(self, connection, session_id: int) -> None:
+        connection.execute(sessions.update().where(sessions.c.id == session_id)
+                           .values(revision=sessions.c.revision + 1))
+
+    # -- participants -----------------------------------------------------------
+
+    def join(self, session_id: int, nickname: str | None) -> str:
+        """Add a participant; returns their token (shown once to the browser, only its hash kept)."""
+        token = codes.new_token()
+        with self.engine.begin() as connection:
+            connection.execute(participants.insert().values(
+                id=codes.token_hash(token), session_id=session_id, nickname=nickname, joined_at=_now()))
+            self._bump(connection, session_id)
+        return token
+
+    def participant(self, session_id: int, token: str) -> str | None:
+        """The participant id of a token in this session, or None."""
+        if not isinstance(token, str) or not token:
+            return None
+        with self.engine.connect() as connection:
+            return connection.execute(sa.select(participants.c.id).where(
+                participants.c.id == codes.token_hash(token), participants.c.session_id == session_id)).scalar()
+
+    def participant_count(self, session_id: int) -> int:
+        """How many participants joined (and did not leave)."""
+        with self.engine.connect() as connection:
+            return connection.execute(sa.select(sa.func.count()).select_from(participants)
+                                      .where(participants.c.session_id == session_id)).scalar_one()
+
+    def leave(self, session_id: int, participant_id: str) -> None:
+        """Withdraw a participant: their answers and their token are gone ("Stop met delen")."""
+        with self.engine.begin() as connection:
+            connection.execute(answers.delete().where(answers.c.session_id == session_id,
+                                                      answers.c.participant_id == participant_id))
+            gone = connection.execute(participants.delete().where(
+                participants.c.session_id == session_id, participants.c.id == participant_id)).rowcount
+            if gone:
+                self._bump(connection, session_id)
+
+    # -- answers ------------------------------------------------------------------
+
+    def upsert(self, session_id: int, participant_id: str, exercise_id: str, payload: dict) -> bool:
+        """Store a participant's answer to an exercise unless a newer one is stored.
+
+        Keyed by (participant, exercise); the payload's ``exported_at`` decides. One
+        atomic statement (INSERT ... ON CONFLICT DO UPDATE ... WHERE newer), so a retry
+        or a race between two requests never doubles or reverts an answer.
+
+        :return: True when stored, False when an equal or newer answer was there already
+            (still a success: the retry changed nothing)
+        """
+        now = _now()
+        values = dict(session_id=session_id, participant_id=participant_id, exercise_id=exercise_id,
+                      payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+                      changed_at=moment(payload["exported_at"]), received_at=now)
+        insert = (postgresql if self.dialect == "postgresql" else sqlite).insert(answers).values(**values)
+        excluded = insert.excluded
+        statement = insert.on_conflict_do_update(
+            index_elements=[answers.c.participant_id, answers.c.exercise_id],
+            set_={"payload": excluded.payload, "changed_at": excluded.changed_at, "received_at": excluded.received_at},
+            where=answers.c.changed_at < excluded.changed_at,
+        ).returning(answers.c.exercise_id)  # a row only when inserted or updated (rowcount is not portable)
+        with self.engine.begin() as connection:
+            stored = connection.execute(statement).first() is not None
+            if stored:
+                self._bump(connection, session_id)
+        return stored
+
+    def payloads(self, session_id: int) -> list[dict]:
+        """Every stored answer as an answer-file payload, ``nickname`` = the participant's,
+        in join order (then by exercise)."""
+        query = (sa.select(answers.c.payload, participants.c.nickname)
+                 .join(participants, participants.c.id == answers.c.participant_id)
+                 .where(answers.c.session_id == session_id)
+                 .order_by(participants.c.joined_at, participants.c.id, answers.c.exercise_id))
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [{**json.loads(payload), "nickname": nickname} for payload, nickname in rows]

@@ -1,0 +1,215 @@
+"""The trainees' side of a live session: join, send an answer, leave.
+
+``POST /api/deelnemen``, ``PUT /api/antwoorden/{exercise_id}``, ``DELETE /api/deelnemen``
+and the join link ``GET /doe-mee/{code}`` (issue 16; the browser side is
+``frontend/live.js``). Every refusal is JSON with a Dutch
+``detail`` and stores nothing. An answer is accepted only when it is a valid answer
+file (:func:`~sleutelcursus.workshop.answerfile.parse_answer_file`) of a known exercise
+of the right type that the engine can score, for an open session, from a participant
+within their rate limit, in at most :data:`MAX_BODY` bytes.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import math
+import unicodedata
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from ..exercises import kind_module
+from ..workshop.answerfile import AnswerFileError, parse_answer_file
+from . import codes
+from .limits import TokenBuckets
+
+MAX_BODY = 64 * 1024
+MAX_JOIN_BODY = 4 * 1024
+MAX_NICKNAME = 40
+# Answers: a trainee clicking fast sends a few a second (the browser debounces).
+ANSWER_RATE, ANSWER_BURST = 5.0, 20
+# Wrong join codes, per client address and for all addresses together; the arithmetic
+# of why a code cannot be guessed at these rates is in sleutelcursus.live.codes.
+GUESS_RATE, GUESS_BURST = 1.0, 10
+ALL_GUESSES_RATE, ALL_GUESSES_BURST = 10.0, 100
+
+
+class ApiError(Exception):
+    """A refused request: HTTP status, a Dutch ``detail``, optional headers."""
+
+    def __init__(self, status: int, detail: str, headers: dict | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.headers = status, detail, headers or {}
+
+
+def api_error_response(_request: Request, error: ApiError) -> JSONResponse:
+    """The JSON answer to a refused request."""
+    return JSONResponse({"detail": error.detail}, status_code=error.status, headers=error.headers)
+
+
+def _too_many(seconds: float) -> ApiError:
+    wait = max(1, math.ceil(seconds))
+    return ApiError(429, f"Te veel verzoeken; probeer het over {wait} seconde(n) opnieuw.", {"Retry-After": str(wait)})
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused (413) as soon as it grows past ``limit`` bytes, whatever
+    Content-Length says; refused (415) unless it is declared JSON."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media != "application/json":
+        raise ApiError(415, "Stuur de gegevens als JSON (Content-Type: application/json).")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ApiError(413, f"Te groot: een antwoord is hoogstens {limit // 1024} KB.")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise ApiError(413, f"Te groot: een antwoord is hoogstens {limit // 1024} KB.")
+    return bytes(body)
+
+
+def check_nickname(value) -> str | None:
+    """A nickname as stored: trimmed text without control characters, or None.
+
+    It is kept as text; every page that shows it escapes it.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ApiError(422, "De bijnaam moet tekst zijn.")
+    nickname = " ".join(value.split())
+    if any(unicodedata.category(char).startswith("C") for char in nickname):
+        raise ApiError(422, "De bijnaam bevat tekens die niet zijn toegestaan.")
+    if len(nickname) > MAX_NICKNAME:
+        raise ApiError(422, f"De bijnaam is te lang (hoogstens {MAX_NICKNAME} tekens).")
+    return nickname or None
+
+
+def check_payload(body: bytes, exercise_id: str, spec: dict) -> dict:
+    """The answer-file payload in ``body`` if it may be stored for ``exercise_id``; else ApiError 422."""
+    try:
+        payload = parse_answer_file(body, f"oefening {exercise_id}")
+    except AnswerFileError as error:
+        raise ApiError(422, f"Geen geldig antwoord: {error.message}") from None
+    if payload["exercise_id"] != exercise_id:
+        raise ApiError(422, "Geen geldig antwoord: veld 'exercise_id' hoort bij een andere oefening dan het adres.")
+    if payload["kind"] != spec["type"]:
+        raise ApiError(422, f"Geen geldig antwoord: oefening {exercise_id!r} is van type {spec['type']!r}, niet {payload['kind']!r}.")
+    try:
+        kind_module(spec["type"]).compute(spec, payload["answers"])
+    except Exception:  # noqa: BLE001 - anything from anyone: refused, never a traceback
+        raise ApiError(422, "Geen geldig antwoord: de antwoorden zijn niet te verwerken.") from None
+    return payload
+
+
+def _bearer(request: Request) -> str:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "Je doet niet mee aan deze sessie (deelnemerssleutel ontbreekt).", {"WWW-Authenticate": "Bearer"})
+    return token.strip()
+
+
+class TraineeApi:
+    """The trainee routes of one session, with their in-memory rate limits.
+
+    :param store: the :class:`~sleutelcursus.live.storage.LiveStore`
+    :param session_id: the session this server runs
+    :param specs: the registered exercise specs by id (a plugin's book has more)
+    """
+
+    def __init__(self, store, session_id: int, specs: dict[str, dict]) -> None:
+        session = store.session(session_id)
+        if session is None:
+            raise KeyError(session_id)
+        self.store, self.session_id, self.code, self.specs = store, session_id, session.code, specs
+        self.answer_limits = TokenBuckets(ANSWER_RATE, ANSWER_BURST)
+        self.guess_limits = TokenBuckets(GUESS_RATE, GUESS_BURST)
+        self.all_guesses = TokenBuckets(ALL_GUESSES_RATE, ALL_GUESSES_BURST)
+
+    def routes(self) -> list[Route]:
+        """The Starlette routes of the trainee API."""
+        return [
+            Route("/doe-mee/{code}", self.join_link, methods=["GET"]),
+            Route("/api/deelnemen", self.join, methods=["POST"]),
+            Route("/api/deelnemen", self.leave, methods=["DELETE"]),
+            Route("/api/antwoorden/{exercise_id}", self.answer, methods=["PUT"]),
+        ]
+
+    async def join_link(self, request: Request) -> Response:
+        """``/doe-mee/CODE``: to the book's start page, where the join bar takes over."""
+        code = codes.normalise(request.path_params["code"])
+        if code is None:
+            raise ApiError(404, "Dit is geen geldige sessiecode.")
+        return RedirectResponse(f"/index.html#doe-mee={codes.shown(code)}", status_code=303)
+
+    def _guess(self, request: Request, typed) -> None:
+        """Refuse a wrong code, counting it against the address and against everyone.
+
+        Checked without awaiting anything between looking at the buckets and taking
+        from them, so concurrent requests cannot slip past the limit.
+        """
+        address = request.client.host if request.client else ""
+        wait = max(self.all_guesses.wait(None), self.guess_limits.wait(address))
+        if wait:
+            raise _too_many(wait)
+        code = codes.normalise(typed) if isinstance(typed, str) else None
+        if code is None or not hmac.compare_digest(code, self.code):
+            self.all_guesses.take(None)
+            self.guess_limits.take(address)
+            raise ApiError(404, "Onbekende sessiecode; kijk de code na bij je trainer.")
+
+    async def join(self, request: Request) -> Response:
+        """Join with the session code and an optional nickname; 201 with the participant token."""
+        try:
+            data = json.loads(await read_body(request, MAX_JOIN_BODY))
+        except (ValueError, UnicodeDecodeError):
+            raise ApiError(422, "Geen geldig JSON-bericht.") from None
+        if not isinstance(data, dict) or "code" not in data:
+            raise ApiError(422, "Het bericht moet een code bevatten.")
+        nickname = check_nickname(data.get("bijnaam"))
+        self._guess(request, data["code"])
+        session = await run_in_threadpool(self.store.session, self.session_id)
+        if session is None or not session.is_open():
+            raise ApiError(410, "Deze sessie is gesloten; je antwoorden blijven in je eigen browser.")
+        token = await run_in_threadpool(self.store.join, self.session_id, nickname)
+        return JSONResponse({"deelnemer": token, "sessie": codes.shown(self.code), "oefeningen": sorted(self.specs)},
+                            status_code=201, headers={"Cache-Control": "no-store"})
+
+    def _who(self, token: str) -> tuple[str | None, object]:
+        return self.store.participant(self.session_id, token), self.store.session(self.session_id)
+
+    async def answer(self, request: Request) -> Response:
+        """Store (upsert) one answer of the participant; 204 also for a retry that changes nothing."""
+        exercise_id = request.path_params["exercise_id"]
+        token = _bearer(request)
+        participant_id, session = await run_in_threadpool(self._who, token)
+        if participant_id is None:
+            raise ApiError(401, "Je doet niet (meer) mee aan deze sessie; doe opnieuw mee met de code.", {"WWW-Authenticate": "Bearer"})
+        if session is None or not session.is_open():
+            raise ApiError(410, "Deze sessie is gesloten; je antwoorden blijven in je eigen browser.")
+        wait = self.answer_limits.take(participant_id)
+        if wait:
+            raise _too_many(wait)
+        spec = self.specs.get(exercise_id)
+        if spec is None:
+            raise ApiError(404, f"Onbekende oefening {exercise_id!r}.")
+        body = await read_body(request, MAX_BODY)
+        await run_in_threadpool(self._store_answer, participant_id, exercise_id, spec, body)
+        return Response(status_code=204)
+
+    def _store_answer(self, participant_id: str, exercise_id: str, spec: dict, body: bytes) -> None:
+        # Checking runs the engine: off the event loop, with the write, in one hop.
+        payload = check_payload(body, exercise_id, spec)
+        self.store.upsert(self.session_id, participant_id, exercise_id, payload)
+
+    async def leave(self, request: Request) -> Response:
+        """Stop sharing: the participant's answers are removed and the token stops working."""
+        participant_id, _session = await run_in_threadpool(self._who, _bearer(request))
+        if participant_id is None:
+            raise ApiError(401, "Je doet niet (meer) mee aan deze sessie.", {"WWW-Authenticate": "Bearer"})
+        await run_in_threadpool(self.store.leave, self.session_id, participant_id)
+        return Response(status_code=204)
