@@ -7,16 +7,20 @@ In a workshop notebook::
     answers, skipped = read_answers("antwoorden/")
 
 Until the trainer has answers of their own, ``example_answers("fase-1")`` is the
-folder of the example group that ships with the course.
+folder of the example group that ships with the course. During a live workshop
+(``sleutelcursus live``), ``live(url, token)`` gives the same table from the server.
 """
 
-from .answers import count_line, from_widgets, group_summary, read_answers
+from .answers import count_line, from_widgets, group_summary, read_answers, read_payloads
 from .examples import example_answers
+from .live import live
 from .report import network_chart, role_mix_chart, scenario_chart, self_scan_chart
 from .summaries import composition_scores, role_mix, scenario_choices, self_scan_spread
 
 __all__ = [
     "read_answers",
+    "read_payloads",
+    "live",
     "from_widgets",
     "example_answers",
     "group_summary",

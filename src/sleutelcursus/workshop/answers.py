@@ -2,12 +2,14 @@
 
 Trainees download their answers from the book ("Download mijn antwoorden", schema in
 :mod:`sleutelcursus.workshop.answerfile`); a trainer collects those files in a folder and reads
-them with :func:`read_answers`. In a live workshop :func:`from_widgets` gives the same
-table from the widgets in the trainer's kernel. Group summaries are in
+them with :func:`read_answers`. In a live workshop :func:`read_payloads` gives the same
+table from the payloads the server (``sleutelcursus live``) received, and
+:func:`from_widgets` from the widgets in the trainer's kernel. Group summaries are in
 :mod:`sleutelcursus.workshop.summaries`, charts and the report in
 :mod:`sleutelcursus.workshop.charts` and :mod:`sleutelcursus.workshop.report`.
 
-The table: one row per answer file (or widget), in file-name order:
+The table: one row per answer file (or widget, or payload), in file-name order (payloads
+in the order given):
 
 ==================  ======================  ==============================================
 column              dtype                   content
@@ -17,8 +19,8 @@ column              dtype                   content
                                             nickname "Zonder bijnaam N" (see below)
 ``bijnaam``         bool                    the file has a nickname
 ``bestand``         str (NA possible)       path of the file inside the folder; NA for a
-                                            widget and when pseudonymised (a file name can
-                                            hold a name)
+                                            widget, for a live payload and when
+                                            pseudonymised (a file name can hold a name)
 ``oefening``        str                     exercise id, e.g. ``rolscan``
 ``soort``           str                     ``questionnaire``, ``composition``, ``scenario``
 ``spec_versie``     int64                   the spec version the file was made with
@@ -59,6 +61,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -138,13 +141,17 @@ def _answer_paths(source: str | Path | Iterable[str | Path]) -> tuple[list[tuple
     return sorted(((Path(p), str(p)) for p in source), key=lambda item: item[1]), []
 
 
-def _load(path: Path, rel: str, specs: Mapping[str, dict]) -> _Loaded | str:
-    """The checked file, or the reason (Dutch) it is skipped."""
+def _read(path: Path) -> bytes | str:
+    """The file's bytes, or the reason (Dutch) it cannot be read."""
     try:
         with open(path, "rb") as handle:  # read-only: the trainees' files stay as they are
-            content = handle.read(MAX_BYTES + 1)
+            return handle.read(MAX_BYTES + 1)
     except OSError as exc:
         return f"niet te lezen ({exc.strerror})."
+
+
+def _check(content: bytes, rel: str, specs: Mapping[str, dict]) -> _Loaded | str:
+    """The checked answer file, or the reason (Dutch) it is skipped."""
     if not content.strip():
         return "het bestand is leeg."
     if len(content) > MAX_BYTES:
@@ -202,28 +209,66 @@ def read_answers(
         skipped file, in file-name order
     :raises SleutelcursusError: when the folder does not exist
     """
+    paths, others = _answer_paths(folder_or_paths)
+    skipped = "geen .json-bestand; alleen antwoordbestanden (.json) worden gelezen."
+    listed = sorted([(rel, path) for path, rel in paths] + [(rel, None) for rel in others], key=lambda item: item[0])
+    entries = ((rel, skipped if path is None else _read(path)) for rel, path in listed)
+    frame, lines = _table(entries, pseudonymise, file_names=True)
+    frame.attrs["voorbeeld"] = is_example(folder_or_paths)
+    return frame, lines
+
+
+def read_payloads(payloads: Iterable[Any], pseudonymise: bool = False) -> tuple[pd.DataFrame, list[str]]:
+    """The same table and problems as :func:`read_answers`, from answer-file payloads.
+
+    A live workshop's server (``sleutelcursus live``) keeps each trainee's answers as
+    the payload the book would have put in an answer file, with the participant's
+    nickname. Each payload goes through exactly the checks and rules a file does (its
+    JSON text stands for the file's content): the same payloads written as files, in
+    the same order, give the same table. Rows keep the payloads' order; ``bestand`` is
+    NA, and a problem line names the payload as "antwoord N van de sessie" (counted
+    from 1 in the given order).
+
+    :param payloads: the payloads (dicts), e.g. ``{"antwoorden": [...]}`` of the server
+    :param pseudonymise: show every trainee as "Deelnemer N"
+    """
+    entries = (
+        (f"antwoord {number} van de sessie", json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        for number, payload in enumerate(payloads, 1)
+    )
+    frame, lines = _table(entries, pseudonymise, file_names=False)
+    frame.attrs["voorbeeld"] = False
+    return frame, lines
+
+
+def _table(
+    entries: Iterable[tuple[str, bytes | str]], pseudonymise: bool, file_names: bool
+) -> tuple[pd.DataFrame, list[str]]:
+    """The table and problem lines of (name, content or reason it was not read), in order.
+
+    :param file_names: the names are files inside the folder, kept in ``bestand``
+    """
     from ..plugins.registry import registered_specs
 
     specs = registered_specs()
-    paths, others = _answer_paths(folder_or_paths)
-    problems = [(rel, "geen .json-bestand; alleen antwoordbestanden (.json) worden gelezen.") for rel in others]
+    problems: list[tuple[str, str]] = []
+    order: dict[str, int] = {}
     loaded = []
-    for path, rel in paths:
-        item = _load(path, rel, specs)
+    for rel, content in entries:
+        order[rel] = len(order)
+        item = content if isinstance(content, str) else _check(content, rel, specs)
         if isinstance(item, str):
             problems.append((rel, item))
         else:
             loaded.append(item)
     loaded = _without_duplicates(loaded, problems)
     rows = [
-        (item.data["nickname"], None if pseudonymise else item.rel, item.spec, item.data["spec_version"],
-         item.exported, item.data["answers"], item.result, item.flat)
+        (item.data["nickname"], item.rel if file_names and not pseudonymise else None, item.spec,
+         item.data["spec_version"], item.exported, item.data["answers"], item.result, item.flat)
         for item in loaded
     ]
-    lines = [f"{rel}: overgeslagen, {reason}" for rel, reason in sorted(problems)]
-    frame = _frame(rows, pseudonymise)
-    frame.attrs["voorbeeld"] = is_example(folder_or_paths)
-    return frame, lines
+    problems.sort(key=lambda problem: order[problem[0]])
+    return _frame(rows, pseudonymise), [f"{rel}: overgeslagen, {reason}" for rel, reason in problems]
 
 
 def from_widgets(widgets: Iterable[Any] | Mapping[str, Any], pseudonymise: bool = False) -> pd.DataFrame:

@@ -152,7 +152,12 @@ def table_data(frame: pd.DataFrame, caption: str, headers: dict[str, str]) -> Ta
 
 def table(frame: pd.DataFrame, caption: str, headers: dict[str, str]) -> Markup:
     """An HTML table of the columns in ``headers`` (column -> heading), with a caption."""
-    return _parts().table(table_data(frame, caption, headers))
+    return table_html(table_data(frame, caption, headers))
+
+
+def table_html(data: Table) -> Markup:
+    """The HTML table of :func:`table_data`'s result."""
+    return _parts().table(data)
 
 
 def figure(title: str, bars: list[tuple[str, float | None]], maximum: float, unit: str, data: Table) -> Markup:
@@ -168,3 +173,9 @@ def show(body: Markup, example: bool = False):
     from IPython.display import HTML
 
     return HTML(str(render("notebook.html.j2", body=body, example=example)))
+
+
+def stylesheet() -> str:
+    """The report's CSS (``groep.css``: charts, tables, colours), for a page that links it
+    instead of inlining it."""
+    return environment().get_template("groep.css").render()

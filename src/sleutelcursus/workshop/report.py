@@ -29,10 +29,12 @@ from .. import __version__
 from . import summaries
 from ..errors import SleutelcursusError
 from .answers import COLUMNS, NESTED, count_line, read_answers
-from .charts import chart, figure, render, show, table_data
+from .charts import Table, chart, figure, render, show, table_data
 
 REPORT_NAME = "groepsrapport.html"
 CSV_NAME = "groepsresultaten.csv"
+# The byte-order mark makes Excel with Dutch settings read the file as UTF-8.
+CSV_ENCODING = "utf-8-sig"
 DEFAULT_FOLDER = "groepsrapport"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -142,8 +144,19 @@ def _section(df: pd.DataFrame, exercise_id: str, kind: str) -> Markup:
     return _network(df, exercise_id)
 
 
-def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool) -> str:
-    """The whole report page as text."""
+@dataclass
+class Sections:
+    """What the report shows of a table, without the page around it (the live trainer
+    page shows the same): the overview, one section per exercise, and how many rows
+    were made with another version of their exercise."""
+
+    overview: Table
+    sections: list[dict]
+    older: int
+
+
+def report_sections(df: pd.DataFrame) -> Sections:
+    """The overview table and each exercise's section (``title``, ``body``), in the table's order."""
     from ..plugins.registry import get_spec
 
     exercises = list(dict.fromkeys(df["oefening"]))
@@ -154,6 +167,17 @@ def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool) -> str:
         "klaar": [int(((df["oefening"] == eid) & df["klaar"]).sum()) for eid in exercises],
     })
     versions = {eid: spec["version"] for eid, spec in specs.items()}
+    return Sections(
+        overview=table_data(overview, "Antwoordbestanden per oefening",
+                            {"titel": "Oefening", "bestanden": "Bestanden", "klaar": "Helemaal ingevuld"}),
+        sections=[{"title": specs[eid]["title"], "body": _section(df, eid, specs[eid]["type"])} for eid in exercises],
+        older=int((df["spec_versie"] != df["oefening"].map(versions)).sum()),
+    )
+
+
+def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool) -> str:
+    """The whole report page as text."""
+    parts = report_sections(df)
     return str(render(
         "groepsrapport.html.j2",
         example=df.attrs.get("voorbeeld", False),
@@ -162,10 +186,9 @@ def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool) -> str:
         counted=count_line(df),
         skipped=skipped,
         pseudonymised=pseudonymised,
-        older=int((df["spec_versie"] != df["oefening"].map(versions)).sum()),
-        overview=table_data(overview, "Antwoordbestanden per oefening",
-                            {"titel": "Oefening", "bestanden": "Bestanden", "klaar": "Helemaal ingevuld"}),
-        sections=[{"title": specs[eid]["title"], "body": _section(df, eid, specs[eid]["type"])} for eid in exercises],
+        older=parts.older,
+        overview=parts.overview,
+        sections=parts.sections,
     ))
 
 
@@ -191,6 +214,12 @@ def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
         if flat[name].dtype == object or pd.api.types.is_string_dtype(flat[name]):
             flat[name] = [spreadsheet_safe(v) if isinstance(v, str) else v for v in flat[name]]
     return flat[list(COLUMNS)]
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """The text of ``groepsresultaten.csv`` (";" between fields; written as UTF-8 with a
+    byte-order mark, :data:`CSV_ENCODING`)."""
+    return csv_frame(df).to_csv(sep=";", index=False)
 
 
 def _write(path: Path, text: str, encoding: str = "utf-8") -> None:
@@ -243,6 +272,6 @@ def group_report(folder: str | Path, out: str | Path | None = None, pseudonymise
     target.mkdir(parents=True, exist_ok=True)
     html_path, csv_path = target / REPORT_NAME, target / CSV_NAME
     _write(html_path, render_report(frame, len(problems), pseudonymise))
-    _write(csv_path, csv_frame(frame).to_csv(sep=";", index=False), encoding="utf-8-sig")
+    _write(csv_path, csv_text(frame), encoding=CSV_ENCODING)
     return GroupReport(frame, problems, html_path, csv_path)
 

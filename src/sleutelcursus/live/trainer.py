@@ -1,0 +1,233 @@
+"""The trainer's routes of the live-workshop server: the live group page and its exports.
+
+Everything under ``/trainer`` and ``/api/trainer/`` needs the session's trainer token:
+
+- ``GET /trainer?token=...`` (the link ``sleutelcursus live`` prints) checks the token,
+  keeps it in an HttpOnly, SameSite=Strict cookie for ``/trainer`` and redirects (303) to
+  ``/trainer``, so the token leaves the address bar and the history at once;
+- ``GET /trainer`` the page: join code, trainees' URL and its QR code, the stand;
+- ``GET /trainer/stand`` the stand alone (HTML fragment), fetched by the page's script;
+- ``GET /trainer/updates`` server-sent events: an event ``stand`` whenever the session's
+  revision or participant count changes (polled in the database, so it works with
+  several workers or machines on one PostgreSQL);
+- ``GET /trainer/sluiten`` asks for confirmation, ``POST /trainer/sluiten`` closes the
+  session (only a form of this same site: SameSite=Strict cookie and Origin checked);
+- ``GET /trainer/rapport.html`` and ``/trainer/groepsresultaten.csv`` the files
+  ``sleutelcursus groep`` writes (``?pseudoniem=ja`` as with ``--pseudoniem``);
+- ``GET /trainer/trainer.css`` and ``/trainer/trainer.js``, the page's own files;
+- ``GET /api/trainer/antwoorden`` with ``Authorization: Bearer TOKEN``: the answers as
+  JSON, for :func:`sleutelcursus.workshop.live` in Jupyter.
+
+A wrong or missing token gets 401 with one Dutch sentence. Every response says
+``Cache-Control: no-store`` and ``Referrer-Policy: no-referrer``; the pages have a
+Content-Security-Policy that allows scripts and styles only from this server (no inline
+script: the page's script is a file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import anyio
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import BaseRoute, Route
+
+from ..workshop.charts import stylesheet
+from ..workshop.report import CSV_ENCODING, CSV_NAME, REPORT_NAME, csv_text, render_report
+from .qr import join_qr
+from .view import StandCache, answers_table, local_time, render, session_state, stand_html
+
+COOKIE = "sleutelcursus_trainer"
+PREFIX = "/trainer"
+STATIC = Path(__file__).parent / "static"
+# How often the event stream looks at the database, and how long it stays quiet before
+# a comment line keeps proxies from closing it.
+POLL_SECONDS = 0.5
+KEEPALIVE_SECONDS = 15.0
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+BASE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+# The report is a page of its own with inline CSS and no script (as groep writes it).
+REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'; sandbox"
+
+NO_TOKEN = (
+    "Deze pagina is alleen voor de trainer. Open de trainerlink met het token dat 'sleutelcursus live' toonde. "
+    "Heb je die link net geopend en zie je toch deze melding, kies dan hieronder opnieuw laden."
+)
+WRONG_TOKEN = (
+    "Dit token hoort niet bij deze sessie. Na een herstart van de server geldt alleen de nieuwe trainerlink die hij toonde."
+)
+
+
+def _headers(policy: str = PAGE_POLICY, **extra: str) -> dict[str, str]:
+    return {**BASE_HEADERS, "Content-Security-Policy": policy, **extra}
+
+
+def _page(html: str, status: int = 200) -> Response:
+    return Response(html, status_code=status, media_type="text/html; charset=utf-8", headers=_headers())
+
+
+def _prefix(request: Request) -> str:
+    return request.scope.get("root_path", "") + PREFIX
+
+
+def _refusal(request: Request, status: int, title: str, message: str, link: bool = True) -> Response:
+    prefix = _prefix(request)
+    return _page(render("weiger.html", styled=False, prefix=prefix, title=title, message=message,
+                        link=prefix if link else None, link_text="Opnieuw laden"), status)
+
+
+def _session(request: Request):
+    """The session this server runs (set by the app factory)."""
+    return request.app.state.session
+
+
+def _bearer(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return (token.strip() or None) if scheme.lower() == "bearer" else None
+
+
+def trainer_routes(store) -> list[BaseRoute]:
+    """The trainer's routes for the app, all checking the token with ``store.trainer_ok``.
+
+    :param store: the server's :class:`~sleutelcursus.live.storage.LiveStore`
+    """
+    cache = StandCache()
+
+    async def token_ok(request: Request, token: str | None) -> bool:
+        return bool(token) and await run_in_threadpool(store.trainer_ok, _session(request).id, token)
+
+    def guarded(endpoint: Callable) -> Callable:
+        """``endpoint`` only with the token in the cookie; 401 otherwise."""
+        async def check(request: Request) -> Response:
+            if not await token_ok(request, request.cookies.get(COOKIE)):
+                return _refusal(request, 401, "Geen toegang", NO_TOKEN)
+            return await endpoint(request)
+        return check
+
+    async def current(request: Request):
+        # The stored row, not the app's copy: closing may have happened in another worker.
+        return await run_in_threadpool(store.session_by_code, _session(request).code)
+
+    async def page(request: Request) -> Response:
+        token = request.query_params.get("token")
+        if token is not None:
+            if not await token_ok(request, token):
+                return _refusal(request, 401, "Geen toegang", WRONG_TOKEN, link=False)
+            response = RedirectResponse(_prefix(request), status_code=303, headers=_headers())
+            response.set_cookie(COOKIE, token, path=_prefix(request), httponly=True, samesite="strict",
+                                secure=request.url.scheme == "https")
+            return response
+        return await guarded(show_page)(request)
+
+    async def show_page(request: Request) -> Response:
+        session = await current(request)
+        context = await run_in_threadpool(cache.stand, store, session.id)
+        base = str(request.base_url).rstrip("/")
+        join_url = f"{base}/doe-mee/{session.code}"
+        return _page(render(
+            "trainer.html", styled=True, prefix=_prefix(request), code=session.code, join_url=join_url,
+            qr=join_qr(join_url), loopback=request.url.hostname in LOOPBACK, state=session_state(session),
+            expires=local_time(session.expires_at), stand=stand_html(context, _prefix(request)),
+        ))
+
+    async def stand(request: Request) -> Response:
+        session = _session(request)
+        context = await run_in_threadpool(cache.stand, store, session.id)
+        return _page(str(stand_html(context, _prefix(request))))
+
+    async def updates(request: Request) -> Response:
+        session_id = _session(request).id
+
+        def key() -> tuple[int, int]:
+            return store.revision(session_id), store.participant_count(session_id)
+
+        async def events():
+            # retry: how soon the browser reconnects after the server was away (ms)
+            yield "retry: 2000\n\n"
+            last, quiet = None, 0.0
+            while True:
+                now = await run_in_threadpool(key)
+                if now != last:
+                    last, quiet = now, 0.0
+                    yield f"event: stand\ndata: {now[0]}\n\n"
+                elif quiet >= KEEPALIVE_SECONDS:
+                    quiet = 0.0
+                    yield ": nog verbonden\n\n"
+                await anyio.sleep(POLL_SECONDS)
+                quiet += POLL_SECONDS
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers=_headers(**{"X-Accel-Buffering": "no"}))
+
+    async def confirm_close(request: Request) -> Response:
+        session = await current(request)
+        if session_state(session) != "open":
+            return RedirectResponse(_prefix(request), status_code=303, headers=_headers())
+        return _page(render("sluiten.html", styled=True, prefix=_prefix(request), code=session.code))
+
+    async def close(request: Request) -> Response:
+        # SameSite=Strict keeps the cookie off another site's form; the Origin check
+        # also refuses a same-site page on another port or host.
+        origin = request.headers.get("origin", "")
+        if not origin or urlsplit(origin).netloc != request.headers.get("host"):
+            return _refusal(request, 403, "Niet gesloten",
+                            "De sessie wordt alleen gesloten met de knop op de trainerpagina zelf.")
+        await run_in_threadpool(store.close, _session(request).id)
+        return RedirectResponse(_prefix(request), status_code=303, headers=_headers())
+
+    def export(name: str) -> Callable:
+        async def download(request: Request) -> Response:
+            pseudonymise = request.query_params.get("pseudoniem") == "ja"
+            frame, problems = await run_in_threadpool(answers_table, store, _session(request).id, pseudonymise)
+            if frame.empty:
+                return _refusal(request, 404, "Nog geen rapport",
+                                "Er zijn nog geen antwoorden in deze sessie, dus er is nog geen rapport.")
+            disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+            if name == REPORT_NAME:
+                html = await run_in_threadpool(render_report, frame, len(problems), pseudonymise)
+                return Response(html, media_type="text/html; charset=utf-8",
+                                headers=_headers(REPORT_POLICY, **disposition))
+            return Response(csv_text(frame).encode(CSV_ENCODING), media_type="text/csv; charset=utf-8",
+                            headers=_headers(**disposition))
+        return download
+
+    def static(media_type: str, text: str) -> Callable:
+        async def serve(request: Request) -> Response:
+            return Response(text, media_type=media_type, headers=_headers())
+        return serve
+
+    async def api_answers(request: Request) -> Response:
+        if not await token_ok(request, _bearer(request)):
+            return JSONResponse({"detail": "Geen geldig trainerstoken."}, status_code=401,
+                                headers=_headers(**{"WWW-Authenticate": "Bearer"}))
+        payloads = await run_in_threadpool(store.payloads, _session(request).id)
+        return JSONResponse({"antwoorden": payloads}, headers=_headers())
+
+    # The report's own CSS first, then the projector's: one file, one request.
+    css = stylesheet() + (STATIC / "trainer.css").read_text(encoding="utf-8")
+    script = (STATIC / "trainer.js").read_text(encoding="utf-8")
+    return [
+        Route(PREFIX, page, methods=["GET"]),
+        Route(PREFIX + "/stand", guarded(stand), methods=["GET"]),
+        Route(PREFIX + "/updates", guarded(updates), methods=["GET"]),
+        Route(PREFIX + "/sluiten", guarded(confirm_close), methods=["GET"]),
+        Route(PREFIX + "/sluiten", guarded(close), methods=["POST"]),
+        Route(PREFIX + "/rapport.html", guarded(export(REPORT_NAME)), methods=["GET"]),
+        Route(PREFIX + "/" + CSV_NAME, guarded(export(CSV_NAME)), methods=["GET"]),
+        Route(PREFIX + "/trainer.css", guarded(static("text/css; charset=utf-8", css)), methods=["GET"]),
+        Route(PREFIX + "/trainer.js", guarded(static("text/javascript; charset=utf-8", script)), methods=["GET"]),
+        Route("/api/trainer/antwoorden", api_answers, methods=["GET"]),
+    ]

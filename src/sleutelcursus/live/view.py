@@ -1,0 +1,120 @@
+"""What the trainer sees: the live group picture of a session, rendered as HTML.
+
+The figures are the group report's (:mod:`sleutelcursus.workshop.report`), computed from
+the same table :func:`~sleutelcursus.workshop.read_payloads` makes of the session's
+answers, so the trainer page, the report download and ``sleutelcursus groep`` on the
+same answers as files agree. Templates are jinja2 with autoescape on: a nickname is
+text wherever it appears.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+from markupsafe import Markup
+
+from ..workshop.answers import count_line, read_payloads
+from ..workshop.charts import table_html
+from ..workshop.report import report_sections
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The trainer pages' templates, with autoescape on for every file."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def render(name: str, **context) -> str:
+    """One template of ``live/templates`` rendered with ``context``."""
+    return environment().get_template(name).render(**context)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def session_state(session, now: datetime | None = None) -> str:
+    """``"open"``, ``"gesloten"`` (the trainer closed it) or ``"verlopen"`` (past its expiry)."""
+    if session.closed_at is not None:
+        return "gesloten"
+    if _utc(session.expires_at) <= (now or datetime.now(timezone.utc)):
+        return "verlopen"
+    return "open"
+
+
+def local_time(moment: datetime) -> str:
+    """A moment as the trainer reads it on the server's clock: ``29-11-2026 om 17:05``."""
+    return f"{_utc(moment).astimezone():%d-%m-%Y om %H:%M}"
+
+
+def answers_table(store, session_id, pseudonymise: bool = False) -> tuple[pd.DataFrame, list[str]]:
+    """The session's answers as the table and problems ``sleutelcursus groep`` would give."""
+    return read_payloads(store.payloads(session_id), pseudonymise=pseudonymise)
+
+
+@dataclass(frozen=True)
+class _Key:
+    session_id: object
+    revision: int
+    participants: int
+
+
+class StandCache:
+    """The last rendered group picture per session, keyed by its revision and participant count.
+
+    Every open trainer page fetches the stand after each change; with several pages (a
+    laptop and a projector) the table and charts are made once per change, not per page.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last: dict[object, tuple[_Key, dict]] = {}
+
+    def stand(self, store, session_id) -> dict:
+        """The stand's template context (see :func:`stand_context`) for the session as it is now."""
+        # Read the key before the answers: a change in between shows now and triggers
+        # one more event, so the page is never left behind.
+        key = _Key(session_id, store.revision(session_id), store.participant_count(session_id))
+        with self._lock:
+            cached = self._last.get(session_id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        frame, problems = answers_table(store, session_id)
+        context = stand_context(key.participants, frame, problems)
+        with self._lock:
+            self._last[session_id] = (key, context)
+        return context
+
+
+def stand_context(participants: int, frame: pd.DataFrame, problems: list[str]) -> dict:
+    """What ``stand.html`` shows: the counts, the report's overview and its sections."""
+    context = {
+        "participants": participants,
+        "answers": len(frame),
+        "problems": len(problems),
+        "counted": count_line(frame),
+        "overview": None,
+        "sections": [],
+    }
+    if not frame.empty:
+        parts = report_sections(frame)
+        context.update(overview=table_html(parts.overview), sections=parts.sections)
+    return context
+
+
+def stand_html(context: dict, prefix: str) -> Markup:
+    """The live part of the trainer page (also served alone, for the page's script)."""
+    return Markup(render("stand.html", prefix=prefix, made=f"{datetime.now():%H:%M:%S}", **context))
