@@ -38,6 +38,7 @@ from starlette.routing import BaseRoute, Route
 
 from ..workshop.charts import stylesheet
 from ..workshop.report import CSV_ENCODING, CSV_NAME, REPORT_NAME, csv_text, render_report
+from .codes import shown
 from .qr import join_qr
 from .view import StandCache, answers_table, local_time, render, session_state, stand_html
 
@@ -48,6 +49,10 @@ STATIC = Path(__file__).parent / "static"
 # a comment line keeps proxies from closing it.
 POLL_SECONDS = 0.5
 KEEPALIVE_SECONDS = 15.0
+# A stream ends after this long and the browser opens a new one at once (EventSource
+# does that by itself). uvicorn waits for open responses when it stops, so an endless
+# stream would keep Ctrl+C from stopping the server.
+STREAM_SECONDS = 20.0
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 BASE_HEADERS = {
@@ -56,7 +61,7 @@ BASE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
 }
 PAGE_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 # The report is a page of its own with inline CSS and no script (as groep writes it).
@@ -119,7 +124,7 @@ def trainer_routes(store) -> list[BaseRoute]:
 
     async def current(request: Request):
         # The stored row, not the app's copy: closing may have happened in another worker.
-        return await run_in_threadpool(store.session_by_code, _session(request).code)
+        return await run_in_threadpool(store.session, _session(request).id)
 
     async def page(request: Request) -> Response:
         token = request.query_params.get("token")
@@ -135,11 +140,14 @@ def trainer_routes(store) -> list[BaseRoute]:
     async def show_page(request: Request) -> Response:
         session = await current(request)
         context = await run_in_threadpool(cache.stand, store, session.id)
-        base = str(request.base_url).rstrip("/")
-        join_url = f"{base}/doe-mee/{session.code}"
+        # The address the server printed for trainees; the trainer may have opened this
+        # page on loopback, which the trainees' devices cannot reach.
+        base = (getattr(request.app.state, "public_url", None) or str(request.base_url)).rstrip("/")
+        code = shown(session.code)
+        join_url = f"{base}/doe-mee/{code}"
         return _page(render(
-            "trainer.html", styled=True, prefix=_prefix(request), code=session.code, join_url=join_url,
-            qr=join_qr(join_url), loopback=request.url.hostname in LOOPBACK, state=session_state(session),
+            "trainer.html", styled=True, prefix=_prefix(request), code=code, join_url=join_url,
+            qr=join_qr(join_url), loopback=urlsplit(base).hostname in LOOPBACK, state=session_state(session),
             expires=local_time(session.expires_at), stand=stand_html(context, _prefix(request)),
         ))
 
@@ -150,24 +158,25 @@ def trainer_routes(store) -> list[BaseRoute]:
 
     async def updates(request: Request) -> Response:
         session_id = _session(request).id
-
-        def key() -> tuple[int, int]:
-            return store.revision(session_id), store.participant_count(session_id)
+        # After a reconnect the browser says which revision it saw last: no redraw when
+        # nothing changed meanwhile.
+        seen = request.headers.get("last-event-id")
 
         async def events():
-            # retry: how soon the browser reconnects after the server was away (ms)
-            yield "retry: 2000\n\n"
-            last, quiet = None, 0.0
-            while True:
-                now = await run_in_threadpool(key)
-                if now != last:
-                    last, quiet = now, 0.0
-                    yield f"event: stand\ndata: {now[0]}\n\n"
+            # retry: how soon the browser reconnects (ms) after the stream ends or the server was away
+            yield "retry: 1000\n\n"
+            last, quiet, alive = seen, 0.0, 0.0
+            while alive < STREAM_SECONDS:
+                revision = str(await run_in_threadpool(store.revision, session_id))
+                if revision != last:
+                    last, quiet = revision, 0.0
+                    yield f"id: {revision}\nevent: stand\ndata: {revision}\n\n"
                 elif quiet >= KEEPALIVE_SECONDS:
                     quiet = 0.0
                     yield ": nog verbonden\n\n"
                 await anyio.sleep(POLL_SECONDS)
                 quiet += POLL_SECONDS
+                alive += POLL_SECONDS
 
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers=_headers(**{"X-Accel-Buffering": "no"}))
@@ -176,7 +185,7 @@ def trainer_routes(store) -> list[BaseRoute]:
         session = await current(request)
         if session_state(session) != "open":
             return RedirectResponse(_prefix(request), status_code=303, headers=_headers())
-        return _page(render("sluiten.html", styled=True, prefix=_prefix(request), code=session.code))
+        return _page(render("sluiten.html", styled=True, prefix=_prefix(request), code=shown(session.code)))
 
     async def close(request: Request) -> Response:
         # SameSite=Strict keeps the cookie off another site's form; the Origin check

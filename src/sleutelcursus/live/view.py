@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import threading
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -65,15 +64,8 @@ def answers_table(store, session_id, pseudonymise: bool = False) -> tuple[pd.Dat
     return read_payloads(store.payloads(session_id), pseudonymise=pseudonymise)
 
 
-@dataclass(frozen=True)
-class _Key:
-    session_id: object
-    revision: int
-    participants: int
-
-
 class StandCache:
-    """The last rendered group picture per session, keyed by its revision and participant count.
+    """The last group picture per session, kept with the session's revision.
 
     Every open trainer page fetches the stand after each change; with several pages (a
     laptop and a projector) the table and charts are made once per change, not per page.
@@ -81,21 +73,21 @@ class StandCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._last: dict[object, tuple[_Key, dict]] = {}
+        self._last: dict[object, tuple[int, dict]] = {}
 
     def stand(self, store, session_id) -> dict:
         """The stand's template context (see :func:`stand_context`) for the session as it is now."""
-        # Read the key before the answers: a change in between shows now and triggers
+        # Read the revision before the answers: a change in between shows now and brings
         # one more event, so the page is never left behind.
-        key = _Key(session_id, store.revision(session_id), store.participant_count(session_id))
+        revision = store.revision(session_id)
         with self._lock:
             cached = self._last.get(session_id)
-        if cached is not None and cached[0] == key:
+        if cached is not None and cached[0] == revision:
             return cached[1]
         frame, problems = answers_table(store, session_id)
-        context = stand_context(key.participants, frame, problems)
+        context = stand_context(store.participant_count(session_id), frame, problems)
         with self._lock:
-            self._last[session_id] = (key, context)
+            self._last[session_id] = (revision, context)
         return context
 
 

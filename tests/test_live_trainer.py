@@ -1,0 +1,339 @@
+"""The trainer's side of a live workshop (issue 16): the token, the live group page, the
+event stream, closing, and the exports that must equal ``sleutelcursus groep``'s files.
+
+The app is the real one (``create_app`` with ``trainer_routes``) on uvicorn on loopback,
+with SQLite storage; trainees join and answer through the trainee API, as the book does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import httpx
+import pandas as pd
+import pytest
+
+from livegroup import FORMULA_NICKNAME, SCRIPT_NICKNAME, as_file_lines, group_payloads, nickname, trainee_payloads, write_as_files
+from liveserver import minimal_book, serve_app
+from sleutelcursus.live import codes
+from sleutelcursus.live.app import create_app
+from sleutelcursus.live.storage import LiveStore
+from sleutelcursus.live.trainer import COOKIE, trainer_routes
+from sleutelcursus.workshop import live as live_answers
+from sleutelcursus.workshop import read_answers
+from sleutelcursus.workshop.report import CSV_NAME, REPORT_NAME, group_report
+from trainees import axe_violations
+
+TRAINEES = 7
+GUARDED = [
+    ("GET", "/trainer"), ("GET", "/trainer/stand"), ("GET", "/trainer/updates"), ("GET", "/trainer/sluiten"),
+    ("POST", "/trainer/sluiten"), ("GET", "/trainer/rapport.html"), ("GET", "/trainer/groepsresultaten.csv"),
+    ("GET", "/trainer/trainer.css"), ("GET", "/trainer/trainer.js"),
+]
+ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+class Session:
+    """One live session: its store, app, trainer token and join code."""
+
+    def __init__(self, tmp_path) -> None:
+        self.book = minimal_book(tmp_path / "boek")
+        self.store = LiveStore("sqlite:///" + str(tmp_path / "live.db"))
+        self.session, self.token = self.store.create_session(str(self.book))
+        self.app = create_app(self.store, self.book, self.session.id, extra_routes=trainer_routes(self.store))
+        self.code = codes.shown(self.session.code)
+
+    def join(self, http: httpx.Client, nickname: str | None) -> str:
+        response = http.post("/api/deelnemen", json={"code": self.code, "bijnaam": nickname})
+        assert response.status_code == 201, response.text
+        return response.json()["deelnemer"]
+
+    def answer(self, http: httpx.Client, participant: str, payload: dict) -> httpx.Response:
+        return http.put(f"/api/antwoorden/{payload['exercise_id']}", json=payload,
+                        headers={"Authorization": f"Bearer {participant}"})
+
+    def fill(self, http: httpx.Client, trainees: int = TRAINEES) -> None:
+        """``trainees`` trainees join and answer three exercises each; one more joins without answering."""
+        for i in range(trainees):
+            participant = self.join(http, nickname(i))
+            for payload in trainee_payloads(i):
+                assert self.answer(http, participant, payload).status_code == 204
+        self.join(http, "Kijkt alleen")
+
+
+@pytest.fixture
+def live(tmp_path) -> Session:
+    return Session(tmp_path)
+
+
+@pytest.fixture
+def base(live):
+    with serve_app(live.app) as url:
+        yield url
+
+
+@pytest.fixture
+def client(base):
+    with httpx.Client(base_url=base, follow_redirects=False, timeout=10) as http:
+        yield http
+
+
+def login(client: httpx.Client, token: str) -> httpx.Response:
+    return client.get("/trainer", params={"token": token})
+
+
+def same_origin(client: httpx.Client) -> dict:
+    return {"Origin": str(client.base_url).rstrip("/")}
+
+
+def as_files(live: Session, folder, payloads=None):
+    """The session's answers (as the server keeps them) written as answer files."""
+    return write_as_files(live.store.payloads(live.session.id) if payloads is None else payloads, folder)
+
+
+# --------------------------------------------------------------------------- the token
+
+
+@pytest.mark.parametrize(("method", "path"), GUARDED)
+def test_every_trainer_route_refuses_without_the_token_or_with_a_wrong_one(live, client, method, path):
+    for cookies in ({}, {COOKIE: "verkeerd-token"}, {COOKIE: live.token + "x"}):
+        client.cookies.clear()
+        for name, value in cookies.items():
+            client.cookies.set(name, value, domain="127.0.0.1", path="/trainer")
+        response = client.request(method, path, headers=same_origin(client))
+        assert response.status_code == 401, (path, cookies)
+        assert "alleen voor de trainer" in response.text
+        assert response.headers["cache-control"] == "no-store"
+    assert live.store.session(live.session.id).closed_at is None
+
+
+def test_the_answers_api_wants_the_token_as_bearer_header_only(live, client):
+    assert client.get("/api/trainer/antwoorden").status_code == 401
+    wrong = client.get("/api/trainer/antwoorden", headers={"Authorization": "Bearer fout"})
+    assert wrong.status_code == 401 and wrong.json()["detail"] == "Geen geldig trainerstoken."
+    login(client, live.token)  # a cookie does not open the API
+    assert client.get("/api/trainer/antwoorden").status_code == 401
+    good = client.get("/api/trainer/antwoorden", headers={"Authorization": f"Bearer {live.token}"})
+    assert good.status_code == 200 and good.json() == {"antwoorden": []}
+
+
+def test_the_token_in_the_url_becomes_a_strict_cookie_and_leaves_the_url(live, client):
+    response = login(client, live.token)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/trainer"
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"{COOKIE}={live.token};")
+    assert {"httponly", "path=/trainer", "samesite=strict"} <= {part.strip().lower() for part in cookie.split(";")}
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["cache-control"] == "no-store"
+    page = client.get("/trainer")
+    assert page.status_code == 200 and live.token not in page.text
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+
+
+def test_a_wrong_token_in_the_url_sets_no_cookie_and_a_rotated_token_stops_working(live, client):
+    wrong = login(client, "geraden")
+    assert wrong.status_code == 401 and "set-cookie" not in wrong.headers
+    assert login(client, live.token).status_code == 303
+    fresh = live.store.new_trainer_token(live.session.id)  # what a restart of the server does
+    assert client.get("/trainer").status_code == 401
+    assert login(client, fresh).status_code == 303
+    assert client.get("/trainer").status_code == 200
+
+
+# ---------------------------------------------------------------- what the page shows
+
+
+class Figures(HTMLParser):
+    """Every table (caption and cells) and every chart (label and texts) of a page, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[tuple] = []
+        self._texts: list[str] | None = None
+        self._kind = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("table", "svg") and self._texts is None:
+            self._kind, self._texts = tag, [dict(attrs).get("aria-label", "")]
+
+    def handle_endtag(self, tag):
+        if tag == self._kind:
+            self.items.append((self._kind, tuple(t for t in self._texts if t.strip())))
+            self._texts = self._kind = None
+
+    def handle_data(self, data):
+        if self._texts is not None:
+            self._texts.append(data.strip())
+
+
+def figures(html: str) -> list[tuple]:
+    parser = Figures()
+    parser.feed(html)
+    return parser.items
+
+
+def participants_shown(html: str) -> int:
+    return int(re.search(r'class="sc-getal-groot">(\d+)<', html)[1])
+
+
+def test_page_and_fragment_show_the_participants_and_the_figures_of_groep(live, client, tmp_path):
+    login(client, live.token)
+    empty = client.get("/trainer/stand").text
+    assert participants_shown(empty) == 0 and "Nog geen antwoorden" in empty
+    live.fill(client)
+    page, fragment = client.get("/trainer").text, client.get("/trainer/stand").text
+    assert participants_shown(page) == participants_shown(fragment) == TRAINEES + 1
+
+    report = group_report(as_files(live, tmp_path / "antwoorden"), tmp_path / "rapport")
+    expected = figures(report.html.read_text(encoding="utf-8"))
+    assert len(expected) > 10  # the overview and every exercise's tables and charts
+    assert figures(fragment) == expected
+    assert [item for item in figures(page) if item[0] == "table"] == [item for item in expected if item[0] == "table"]
+    # The join block: the code and the trainees' URL, also as a QR code.
+    assert live.code in page and f"/doe-mee/{live.code}" in page
+    assert 'class="sc-qr-code"' in page and 'aria-label="QR-code van het adres' in page
+
+
+def test_the_event_stream_announces_an_answer_within_two_seconds(live, client):
+    login(client, live.token)
+    participant = live.join(client, "Merel")
+    with client.stream("GET", "/trainer/updates") as stream:
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        lines = stream.iter_lines()
+        first = next(line for line in lines if line.startswith("data:"))  # the revision now
+        sent = time.monotonic()
+        assert live.answer(client, participant, trainee_payloads(0)[0]).status_code == 204
+        second = next(line for line in lines if line.startswith("data:"))
+        waited = time.monotonic() - sent
+    assert int(second.split(":")[1]) > int(first.split(":")[1])
+    assert waited <= 2.0, f"{waited:.2f} s"
+
+
+# ------------------------------------------------------------------------- closing
+
+
+def test_closing_needs_a_form_of_this_site_and_then_stops_the_answers(live, client):
+    login(client, live.token)
+    participant = live.join(client, "Vos")
+    confirm = client.get("/trainer/sluiten")
+    assert confirm.status_code == 200 and 'method="post"' in confirm.text and "Ja, sluit de sessie" in confirm.text
+    assert client.post("/trainer/sluiten").status_code == 403  # no Origin
+    assert client.post("/trainer/sluiten", headers={"Origin": "http://andere-site.example"}).status_code == 403
+    assert live.store.session(live.session.id).closed_at is None
+
+    closed = client.post("/trainer/sluiten", headers=same_origin(client))
+    assert closed.status_code == 303 and closed.headers["location"] == "/trainer"
+    assert live.store.session(live.session.id).closed_at is not None
+    assert live.answer(client, participant, trainee_payloads(1)[0]).status_code == 410
+    assert client.post("/api/deelnemen", json={"code": live.code, "bijnaam": None}).status_code == 410
+    page = client.get("/trainer").text
+    assert "Deze sessie is gesloten" in page and "Sluit de sessie</button>" not in page
+    assert client.get("/trainer/sluiten").status_code == 303  # nothing left to confirm
+
+
+# ------------------------------------------------------------------------- exports
+
+
+def normalised_report(html: str) -> str:
+    return re.sub(r"Gemaakt op \d\d-\d\d-\d{4} om \d\d:\d\d", "Gemaakt op (tijd)", html)
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_no_report_before_the_first_answer(live, client):
+    login(client, live.token)
+    assert client.get("/trainer/rapport.html").status_code == 404
+    assert client.get("/trainer/groepsresultaten.csv").status_code == 404
+
+
+@pytest.mark.parametrize("pseudonymise", [False, True])
+def test_the_exports_are_the_files_groep_writes_for_the_same_answers(live, client, tmp_path, pseudonymise):
+    login(client, live.token)
+    live.fill(client)
+    expected = group_report(as_files(live, tmp_path / "antwoorden"), tmp_path / "rapport", pseudonymise=pseudonymise)
+    query = {"pseudoniem": "ja"} if pseudonymise else {}
+    report = client.get("/trainer/rapport.html", params=query)
+    table = client.get("/trainer/groepsresultaten.csv", params=query)
+
+    assert report.headers["content-disposition"] == f'attachment; filename="{REPORT_NAME}"'
+    assert table.headers["content-disposition"] == f'attachment; filename="{CSV_NAME}"'
+    assert normalised_report(report.text) == normalised_report(expected.html.read_text(encoding="utf-8"))
+    written = expected.csv.read_bytes()
+    if pseudonymise:  # no file names on either side: byte for byte the same
+        assert table.content == written
+    else:  # the live rows have no file name ("bestand"); every other cell is the same
+        ours, theirs = csv_rows(table.content), csv_rows(written)
+        column = theirs[0].index("bestand")
+        assert {row[column] for row in ours[1:]} == {""}
+        assert [row[:column] + row[column + 1:] for row in ours] == [row[:column] + row[column + 1:] for row in theirs]
+
+
+def test_workshop_live_reads_the_session_as_read_answers_reads_its_files(live, client, base, tmp_path):
+    live.fill(client)
+    frame, problems = live_answers(base, live.token)
+    payloads = live.store.payloads(live.session.id)
+    expected, expected_problems = read_answers(as_files(live, tmp_path / "antwoorden"))
+    pd.testing.assert_frame_equal(frame.drop(columns="bestand"), expected.drop(columns="bestand"))
+    assert frame["bestand"].isna().all()
+    # Trainee 6 ("merel ") answered after trainee 0 ("Merel"): one trainee, the newest answers count.
+    assert as_file_lines(problems, payloads) == expected_problems and len(problems) == 3
+
+
+# ----------------------------------------------------------------- escaped nicknames
+
+
+def test_a_nickname_with_markup_is_text_in_page_fragment_and_report_and_safe_in_csv(live, client):
+    login(client, live.token)
+    live.fill(client, trainees=5)  # nickname 1 is a script tag, nickname 4 a spreadsheet formula
+    for path in ("/trainer", "/trainer/stand", "/trainer/rapport.html"):
+        text = client.get(path).text
+        assert SCRIPT_NICKNAME not in text, path
+        assert ESCAPED_SCRIPT in text, path
+    rows = csv_rows(client.get("/trainer/groepsresultaten.csv").content)
+    names = {row[0] for row in rows[1:]}
+    assert "'" + FORMULA_NICKNAME in names and FORMULA_NICKNAME not in names
+
+
+# -------------------------------------------------------------------- in the browser
+
+
+@pytest.mark.browser
+def test_the_trainer_page_in_chromium_is_accessible_fits_a_projector_and_follows_live(browser, live, client, base):
+    live.fill(client, trainees=5)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("dialog", lambda dialog: problems.append("dialog: " + dialog.message))
+    try:
+        page.goto(f"{base}/trainer?token={live.token}")
+        assert urlsplit(page.url).path == "/trainer" and "token" not in page.url
+        assert page.locator(".sc-getal-groot").text_content() == "6"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+        assert axe_violations(page) == []
+        # The page's only script is its own file: the nickname's <script> is text.
+        assert page.evaluate("[...document.scripts].map((s) => new URL(s.src).pathname)") == ["/trainer/trainer.js"]
+
+        participant = live.join(client, "Laatkomer")
+        sent = time.monotonic()
+        live.answer(client, participant, group_payloads(1)[0])
+        while page.locator(".sc-getal-groot").text_content() != "7" and time.monotonic() - sent < 5:
+            time.sleep(0.05)
+        waited = time.monotonic() - sent
+        assert page.locator(".sc-getal-groot").text_content() == "7"
+        assert waited <= 2.0, f"{waited:.2f} s"
+        assert page.locator("#sc-melding").text_content() == "Bijgewerkt: 7 deelnemers, 16 antwoorden."
+        assert axe_violations(page) == []
+        assert problems == []
+    finally:
+        context.close()
