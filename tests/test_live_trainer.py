@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from livegroup import FORMULA_NICKNAME, SCRIPT_NICKNAME, as_file_lines, group_payloads, nickname, trainee_payloads, write_as_files
-from liveserver import minimal_book, serve_app
+from liveserver import free_port, minimal_book, serve_app, start_live
 from sleutelcursus.live import codes
 from sleutelcursus.live.app import create_app
 from sleutelcursus.live.storage import LiveStore
@@ -214,6 +214,29 @@ def test_the_event_stream_announces_an_answer_within_two_seconds(live, client):
         waited = time.monotonic() - sent
     assert int(second.split(":")[1]) > int(first.split(":")[1])
     assert waited <= 2.0, f"{waited:.2f} s"
+
+
+def test_the_command_serves_the_trainer_page_and_stops_at_once_with_a_page_open(tmp_path):
+    server = start_live(tmp_path, minimal_book(tmp_path / "boek"), free_port())
+    try:
+        with httpx.Client(base_url=server.base, follow_redirects=False, timeout=10) as http:
+            link = urlsplit(server.trainer_url)
+            assert http.get(f"{link.path}?{link.query}").status_code == 303
+            assert server.code in http.get("/trainer").text
+            with http.stream("GET", "/trainer/updates") as stream:
+                lines = stream.iter_lines()
+                next(line for line in lines if line.startswith("data:"))
+                stopped = time.monotonic()
+                server.process.send_signal(2)  # Ctrl+C while the trainer page listens
+                list(lines)  # the server ends the stream (a hanging one fails on the read timeout)
+                server.process.wait(15)
+        waited = time.monotonic() - stopped
+    finally:
+        if server.process.poll() is None:
+            server.kill()
+    assert waited < 5, f"{waited:.1f} s"
+    output = "\n".join(server.lines)
+    assert "Gestopt." in output and "Traceback" not in output and "ERROR" not in output
 
 
 # ------------------------------------------------------------------------- closing

@@ -148,16 +148,21 @@ def run(options: LiveOptions) -> int:
     import uvicorn
 
     from .app import create_app
+    from .trainer import trainer_routes
 
     port = sock.getsockname()[1]
     app = create_app(store, options.book_dir, session.id, allowed_origin=options.allowed_origin,
-                     public_url=public_url(options.host, port))
+                     extra_routes=trainer_routes(store), public_url=public_url(options.host, port))
     for line in announce(session, token, resumed, options.host, port):
         print(line)
     sys.stdout.flush()
     # No access log: it would write every trainee's IP address to the screen and logs.
     config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False,
                             proxy_headers=False, workers=1)
-    uvicorn.Server(config).run(sockets=[sock])
+    server = uvicorn.Server(config)
+    # uvicorn waits for open responses on Ctrl+C; the trainer page's event stream asks
+    # this and ends (live/trainer.py).
+    app.state.stopping = lambda: server.should_exit
+    server.run(sockets=[sock])
     print("Gestopt. Start opnieuw met dezelfde opdracht om de sessie te hervatten.")
     return 0

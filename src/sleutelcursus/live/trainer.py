@@ -26,11 +26,11 @@ script: the page's script is a file).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import anyio
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
@@ -49,10 +49,6 @@ STATIC = Path(__file__).parent / "static"
 # a comment line keeps proxies from closing it.
 POLL_SECONDS = 0.5
 KEEPALIVE_SECONDS = 15.0
-# A stream ends after this long and the browser opens a new one at once (EventSource
-# does that by itself). uvicorn waits for open responses when it stops, so an endless
-# stream would keep Ctrl+C from stopping the server.
-STREAM_SECONDS = 20.0
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 BASE_HEADERS = {
@@ -161,12 +157,15 @@ def trainer_routes(store) -> list[BaseRoute]:
         # After a reconnect the browser says which revision it saw last: no redraw when
         # nothing changed meanwhile.
         seen = request.headers.get("last-event-id")
+        # Set by server.py: the stream ends when the server stops, so Ctrl+C is not
+        # kept waiting by an open trainer page.
+        stopping = getattr(request.app.state, "stopping", lambda: False)
 
         async def events():
-            # retry: how soon the browser reconnects (ms) after the stream ends or the server was away
+            # retry: how soon the browser reconnects (ms) when the server was away
             yield "retry: 1000\n\n"
-            last, quiet, alive = seen, 0.0, 0.0
-            while alive < STREAM_SECONDS:
+            last, quiet = seen, 0.0
+            while not stopping():
                 revision = str(await run_in_threadpool(store.revision, session_id))
                 if revision != last:
                     last, quiet = revision, 0.0
@@ -174,9 +173,8 @@ def trainer_routes(store) -> list[BaseRoute]:
                 elif quiet >= KEEPALIVE_SECONDS:
                     quiet = 0.0
                     yield ": nog verbonden\n\n"
-                await anyio.sleep(POLL_SECONDS)
+                await asyncio.sleep(POLL_SECONDS)
                 quiet += POLL_SECONDS
-                alive += POLL_SECONDS
 
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers=_headers(**{"X-Accel-Buffering": "no"}))
