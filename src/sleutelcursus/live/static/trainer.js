@@ -40,3 +40,10 @@ async function refresh() {
 
 const source = new EventSource(stand.dataset.updates);
 source.addEventListener("stand", refresh);
+source.addEventListener("error", () => {
+  // The browser retries by itself while the server is away; it gives up only when the
+  // server refuses (a restart made a new trainer link).
+  if (source.readyState === EventSource.CLOSED) {
+    status.textContent = "De pagina werkt zich niet meer bij. Open de nieuwe trainerlink of ververs de pagina.";
+  }
+});
