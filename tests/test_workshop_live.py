@@ -149,3 +149,18 @@ def test_live_names_a_server_that_cannot_be_reached_and_an_address_that_is_none(
         live(f"http://127.0.0.1:{free_port()}", "token")
     with pytest.raises(LiveSessionError, match="geen webadres"):
         live("127.0.0.1:8000", "token")
+
+
+def test_a_memo_between_reads_changes_nothing_in_the_results(payloads):
+    memo: dict = {}
+    first = read_payloads(payloads, memo=memo)
+    changed = list(reversed(payloads[3:]))  # another order, answers gone, one changed
+    changed[0] = {**changed[0], "answers": {"selected": []}, "kind": "composition",
+                  "exercise_id": "netwerk-samenstellen", "exported_at": "2026-11-29T11:00:00.000Z"}
+    for batch in (payloads, changed, payloads):
+        with_memo, lines = read_payloads(batch, pseudonymise=True, memo=memo)
+        fresh, fresh_lines = read_payloads(batch, pseudonymise=True)
+        pd.testing.assert_frame_equal(with_memo, fresh)
+        assert lines == fresh_lines
+    assert len(memo) == len({json.dumps(p, ensure_ascii=False) for p in payloads})  # the last call's only
+    pd.testing.assert_frame_equal(read_payloads(payloads, memo=memo)[0], first[0])

@@ -59,36 +59,43 @@ def local_time(moment: datetime) -> str:
     return f"{_utc(moment).astimezone():%d-%m-%Y om %H:%M}"
 
 
-def answers_table(store, session_id, pseudonymise: bool = False) -> tuple[pd.DataFrame, list[str]]:
-    """The session's answers as the table and problems ``sleutelcursus groep`` would give."""
-    return read_payloads(store.payloads(session_id), pseudonymise=pseudonymise)
+def answers_table(store, session_id, pseudonymise: bool = False,
+                  memo: dict | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """The session's answers as the table and problems ``sleutelcursus groep`` would give.
+
+    :param memo: see :func:`~sleutelcursus.workshop.read_payloads`
+    """
+    return read_payloads(store.payloads(session_id), pseudonymise=pseudonymise, memo=memo)
 
 
 class StandCache:
     """The last group picture per session, kept with the session's revision.
 
     Every open trainer page fetches the stand after each change; with several pages (a
-    laptop and a projector) the table and charts are made once per change, not per page.
+    laptop and a projector) the table and charts are made once per change, not per page,
+    and only new or changed answers are scored again.
     """
 
     def __init__(self) -> None:
+        # One render at a time: pages that ask together get the same result, and the
+        # memo of checked answers is never used by two renders at once.
         self._lock = threading.Lock()
         self._last: dict[object, tuple[int, dict]] = {}
+        self._memo: dict[object, dict] = {}
 
     def stand(self, store, session_id) -> dict:
         """The stand's template context (see :func:`stand_context`) for the session as it is now."""
-        # Read the revision before the answers: a change in between shows now and brings
-        # one more event, so the page is never left behind.
-        revision = store.revision(session_id)
         with self._lock:
+            # Read the revision before the answers: a change in between shows now and
+            # brings one more event, so the page is never left behind.
+            revision = store.revision(session_id)
             cached = self._last.get(session_id)
-        if cached is not None and cached[0] == revision:
-            return cached[1]
-        frame, problems = answers_table(store, session_id)
-        context = stand_context(store.participant_count(session_id), frame, problems)
-        with self._lock:
+            if cached is not None and cached[0] == revision:
+                return cached[1]
+            frame, problems = answers_table(store, session_id, memo=self._memo.setdefault(session_id, {}))
+            context = stand_context(store.participant_count(session_id), frame, problems)
             self._last[session_id] = (revision, context)
-        return context
+            return context
 
 
 def stand_context(participants: int, frame: pd.DataFrame, problems: list[str]) -> dict:

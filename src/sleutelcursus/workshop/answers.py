@@ -60,6 +60,7 @@ by file name counts) and files of the same nickname and exercise (the newest
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -218,7 +219,9 @@ def read_answers(
     return frame, lines
 
 
-def read_payloads(payloads: Iterable[Any], pseudonymise: bool = False) -> tuple[pd.DataFrame, list[str]]:
+def read_payloads(
+    payloads: Iterable[Any], pseudonymise: bool = False, memo: dict | None = None
+) -> tuple[pd.DataFrame, list[str]]:
     """The same table and problems as :func:`read_answers`, from answer-file payloads.
 
     A live workshop's server (``sleutelcursus live``) keeps each trainee's answers as
@@ -231,23 +234,43 @@ def read_payloads(payloads: Iterable[Any], pseudonymise: bool = False) -> tuple[
 
     :param payloads: the payloads (dicts), e.g. ``{"antwoorden": [...]}`` of the server
     :param pseudonymise: show every trainee as "Deelnemer N"
+    :param memo: for a caller that reads a session again after every change (the
+        trainer page): a dict kept between calls, in which each checked payload is
+        remembered by its content, so only new and changed payloads are checked and
+        scored again. It keeps the payloads of the last call only. The table's nested
+        ``antwoorden`` and ``uitkomst`` are then shared between calls: read them only.
     """
     entries = (
         (f"antwoord {number} van de sessie", json.dumps(payload, ensure_ascii=False).encode("utf-8"))
         for number, payload in enumerate(payloads, 1)
     )
-    frame, lines = _table(entries, pseudonymise, file_names=False)
+    check = _check
+    if memo is not None:
+        previous, current = dict(memo), {}
+
+        def check(content: bytes, rel: str, specs: Mapping[str, dict]) -> _Loaded | str:
+            digest = hashlib.sha1(content).digest()
+            found = current[digest] = previous.get(digest) or _check(content, rel, specs)
+            # Only the name depends on where the payload stands; the rest on its content.
+            return found if isinstance(found, str) else dataclasses.replace(found, rel=rel)
+
+    frame, lines = _table(entries, pseudonymise, file_names=False, check=check)
+    if memo is not None:
+        memo.clear()
+        memo.update(current)
     frame.attrs["voorbeeld"] = False
     return frame, lines
 
 
 def _table(
-    entries: Iterable[tuple[str, bytes | str]], pseudonymise: bool, file_names: bool
+    entries: Iterable[tuple[str, bytes | str]], pseudonymise: bool, file_names: bool, check=None
 ) -> tuple[pd.DataFrame, list[str]]:
     """The table and problem lines of (name, content or reason it was not read), in order.
 
     :param file_names: the names are files inside the folder, kept in ``bestand``
+    :param check: :func:`_check`, or a function that answers as it does
     """
+    check = check or _check
     from ..plugins.registry import registered_specs
 
     specs = registered_specs()
@@ -256,7 +279,7 @@ def _table(
     loaded = []
     for rel, content in entries:
         order[rel] = len(order)
-        item = content if isinstance(content, str) else _check(content, rel, specs)
+        item = content if isinstance(content, str) else check(content, rel, specs)
         if isinstance(item, str):
             problems.append((rel, item))
         else:
