@@ -247,8 +247,9 @@ def test_closing_needs_a_form_of_this_site_and_then_stops_the_answers(live, clie
     participant = live.join(client, "Vos")
     confirm = client.get("/trainer/sluiten")
     assert confirm.status_code == 200 and 'method="post"' in confirm.text and "Ja, sluit de sessie" in confirm.text
-    assert client.post("/trainer/sluiten").status_code == 403  # no Origin
-    assert client.post("/trainer/sluiten", headers={"Origin": "http://andere-site.example"}).status_code == 403
+    for refused in ({}, {"Origin": "http://andere-site.example"}, {"Origin": "null"},
+                    {"Sec-Fetch-Site": "same-site", **same_origin(client)}, {"Sec-Fetch-Site": "cross-site"}):
+        assert client.post("/trainer/sluiten", headers=refused).status_code == 403, refused
     assert live.store.session(live.session.id).closed_at is None
 
     closed = client.post("/trainer/sluiten", headers=same_origin(client))
@@ -356,6 +357,14 @@ def test_the_trainer_page_in_chromium_is_accessible_fits_a_projector_and_follows
         assert page.locator(".sc-getal-groot").text_content() == "7"
         assert waited <= 2.0, f"{waited:.2f} s"
         assert page.locator("#sc-melding").text_content() == "Bijgewerkt: 7 deelnemers, 16 antwoorden."
+        assert axe_violations(page) == []
+
+        # Closing as a trainer does it: the button, then the confirmation.
+        page.get_by_role("button", name="Sluit de sessie").click()
+        page.get_by_role("button", name="Ja, sluit de sessie").click()
+        page.wait_for_selector(".sc-gesloten")
+        assert urlsplit(page.url).path == "/trainer"
+        assert live.store.session(live.session.id).closed_at is not None
         assert axe_violations(page) == []
         assert problems == []
     finally:

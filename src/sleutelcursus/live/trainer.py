@@ -11,7 +11,8 @@ Everything under ``/trainer`` and ``/api/trainer/`` needs the session's trainer 
   revision or participant count changes (polled in the database, so it works with
   several workers or machines on one PostgreSQL);
 - ``GET /trainer/sluiten`` asks for confirmation, ``POST /trainer/sluiten`` closes the
-  session (only a form of this same site: SameSite=Strict cookie and Origin checked);
+  session (only a form of this same site: SameSite=Strict cookie, and Sec-Fetch-Site or
+  Origin checked);
 - ``GET /trainer/rapport.html`` and ``/trainer/groepsresultaten.csv`` the files
   ``sleutelcursus groep`` writes (``?pseudoniem=ja`` as with ``--pseudoniem``);
 - ``GET /trainer/trainer.css`` and ``/trainer/trainer.js``, the page's own files;
@@ -93,6 +94,20 @@ def _refusal(request: Request, status: int, title: str, message: str, link: bool
 def _session(request: Request):
     """The session this server runs (set by the app factory)."""
     return request.app.state.session
+
+
+def _from_this_origin(request: Request) -> bool:
+    """Whether a form was sent by a page of this server itself.
+
+    Browsers say so in ``Sec-Fetch-Site`` (a header no page can set). The ``Origin``
+    header is the fallback, but a page with ``Referrer-Policy: no-referrer`` (ours) makes
+    browsers send ``Origin: null`` with its forms.
+    """
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.headers.get("origin", "null")
+    return origin != "null" and urlsplit(origin).netloc == request.headers.get("host")
 
 
 def _bearer(request: Request) -> str | None:
@@ -186,10 +201,9 @@ def trainer_routes(store) -> list[BaseRoute]:
         return _page(render("sluiten.html", styled=True, prefix=_prefix(request), code=shown(session.code)))
 
     async def close(request: Request) -> Response:
-        # SameSite=Strict keeps the cookie off another site's form; the Origin check
-        # also refuses a same-site page on another port or host.
-        origin = request.headers.get("origin", "")
-        if not origin or urlsplit(origin).netloc != request.headers.get("host"):
+        # SameSite=Strict keeps the cookie off another site's form; this also refuses a
+        # page of the same site on another port or host.
+        if not _from_this_origin(request):
             return _refusal(request, 403, "Niet gesloten",
                             "De sessie wordt alleen gesloten met de knop op de trainerpagina zelf.")
         await run_in_threadpool(store.close, _session(request).id)
