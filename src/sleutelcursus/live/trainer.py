@@ -159,13 +159,14 @@ def trainer_routes(store) -> list[BaseRoute]:
         return _page(render(
             "trainer.html", styled=True, prefix=_prefix(request), code=code, join_url=join_url,
             qr=join_qr(join_url), loopback=urlsplit(base).hostname in LOOPBACK, state=session_state(session),
-            expires=local_time(session.expires_at), stand=stand_html(context, _prefix(request)),
+            expires=local_time(session.expires_at),
+            stand=stand_html(context, _prefix(request), session_state(session)),
         ))
 
     async def stand(request: Request) -> Response:
-        session = _session(request)
+        session = await current(request)
         context = await run_in_threadpool(cache.stand, store, session.id)
-        return _page(str(stand_html(context, _prefix(request))))
+        return _page(str(stand_html(context, _prefix(request), session_state(session))))
 
     async def updates(request: Request) -> Response:
         session_id = _session(request).id

@@ -114,6 +114,10 @@ def stand_context(participants: int, frame: pd.DataFrame, problems: list[str]) -
     return context
 
 
-def stand_html(context: dict, prefix: str) -> Markup:
-    """The live part of the trainer page (also served alone, for the page's script)."""
-    return Markup(render("stand.html", prefix=prefix, made=f"{datetime.now():%H:%M:%S}", **context))
+def stand_html(context: dict, prefix: str, state: str) -> Markup:
+    """The live part of the trainer page (also served alone, for the page's script).
+
+    :param state: the session's :func:`session_state`
+    """
+    return Markup(render("stand.html", prefix=prefix, made=f"{datetime.now():%H:%M:%S}", open=state == "open",
+                         **context))
