@@ -263,6 +263,18 @@ def test_closing_needs_a_form_of_this_site_and_then_stops_the_answers(live, clie
     assert client.get("/trainer/sluiten").status_code == 303  # nothing left to confirm
 
 
+def test_an_expired_session_says_so_and_offers_no_closing(tmp_path):
+    live = Session(tmp_path)
+    session, token = live.store.create_session(str(live.book), hours=0.0002)  # under a second
+    app = create_app(live.store, live.book, session.id, extra_routes=trainer_routes(live.store))
+    time.sleep(1)
+    with serve_app(app) as url, httpx.Client(base_url=url, follow_redirects=False, timeout=10) as http:
+        login(http, token)
+        page = http.get("/trainer").text
+        assert "Deze sessie is verlopen" in page and "Sluit de sessie</button>" not in page
+        assert http.get("/trainer/sluiten").status_code == 303
+
+
 # ------------------------------------------------------------------------- exports
 
 
