@@ -224,21 +224,18 @@ def read_payloads(
 ) -> tuple[pd.DataFrame, list[str]]:
     """The same table and problems as :func:`read_answers`, from answer-file payloads.
 
-    A live workshop's server (``sleutelcursus live``) keeps each trainee's answers as
-    the payload the book would have put in an answer file, with the participant's
-    nickname. Each payload goes through exactly the checks and rules a file does (its
-    JSON text stands for the file's content): the same payloads written as files, in
-    the same order, give the same table. Rows keep the payloads' order; ``bestand`` is
-    NA, and a problem line names the payload as "antwoord N van de sessie" (counted
-    from 1 in the given order).
+    ``sleutelcursus live`` keeps each trainee's answers as the payload of an answer
+    file, with the participant's nickname. Each payload goes through exactly the checks
+    and rules a file does (its JSON text stands for the file's content), so the same
+    payloads as files, in the same order, give the same table. Rows keep the payloads'
+    order; ``bestand`` is NA; a problem line names "antwoord N van de sessie".
 
     :param payloads: the payloads (dicts), e.g. ``{"antwoorden": [...]}`` of the server
     :param pseudonymise: show every trainee as "Deelnemer N"
-    :param memo: for a caller that reads a session again after every change (the
-        trainer page): a dict kept between calls, in which each checked payload is
-        remembered by its content, so only new and changed payloads are checked and
-        scored again. It keeps the payloads of the last call only. The table's nested
-        ``antwoorden`` and ``uitkomst`` are then shared between calls: read them only.
+    :param memo: a dict kept between calls by a caller that reads a session after every
+        change (the trainer page): payloads are remembered by content, so only new and
+        changed ones are checked and scored again (it keeps the last call's only). The
+        nested ``antwoorden`` and ``uitkomst`` are then shared between calls: read only.
     """
     entries = (
         (f"antwoord {number} van de sessie", json.dumps(payload, ensure_ascii=False).encode("utf-8"))
@@ -263,14 +260,13 @@ def read_payloads(
 
 
 def _table(
-    entries: Iterable[tuple[str, bytes | str]], pseudonymise: bool, file_names: bool, check=None
+    entries: Iterable[tuple[str, bytes | str]], pseudonymise: bool, file_names: bool, check=_check
 ) -> tuple[pd.DataFrame, list[str]]:
     """The table and problem lines of (name, content or reason it was not read), in order.
 
     :param file_names: the names are files inside the folder, kept in ``bestand``
     :param check: :func:`_check`, or a function that answers as it does
     """
-    check = check or _check
     from ..plugins.registry import registered_specs
 
     specs = registered_specs()
