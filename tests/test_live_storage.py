@@ -93,6 +93,10 @@ def test_participants_join_with_a_token_of_their_own(store):
     assert store.participant(other.id, token) is None
     assert store.participant(session.id, "geraden") is None and store.participant(session.id, "") is None
     assert store.participant_count(session.id) == 1 and store.participant_count(other.id) == 0
+    store.close(session.id)
+    who, their_session = store.who(session.id, token)
+    assert who == participant and their_session.id == session.id and not their_session.is_open()
+    assert store.who(session.id, "geraden") == (None, None) and store.who(other.id, token) == (None, None)
 
 
 def test_the_newest_answer_wins_and_retries_change_nothing(store):

@@ -84,6 +84,26 @@ answers = sa.Table(
 )
 
 
+# Built once: the answer path runs them for every request.
+_BUMP = sessions.update().where(sessions.c.id == sa.bindparam("bumped")).values(revision=sessions.c.revision + 1)
+_WHO = (sa.select(participants.c.id, sessions.c.id, sessions.c.code, sessions.c.created_at,
+                  sessions.c.expires_at, sessions.c.closed_at)
+        .join(sessions, sessions.c.id == participants.c.session_id)
+        .where(participants.c.id == sa.bindparam("hash"), participants.c.session_id == sa.bindparam("session")))
+
+
+def _upsert_statement(dialect) -> sa.sql.Executable:
+    """INSERT ... ON CONFLICT (participant, exercise) DO UPDATE ... WHERE the new answer is
+    newer, RETURNING a row only when something was written (rowcount is not portable)."""
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert(answers)
+    excluded = insert.excluded
+    return insert.on_conflict_do_update(
+        index_elements=[answers.c.participant_id, answers.c.exercise_id],
+        set_={"payload": excluded.payload, "changed_at": excluded.changed_at, "received_at": excluded.received_at},
+        where=answers.c.changed_at < excluded.changed_at,
+    ).returning(answers.c.exercise_id)
+
+
 @dataclass(frozen=True)
 class Session:
     """One workshop session; ``code`` is stored without the dash (see :func:`codes.shown`)."""
@@ -135,6 +155,7 @@ class LiveStore:
             raise LiveStoreError(f"het stuurprogramma voor deze database ontbreekt ({error}); voor PostgreSQL: "
                                  "pip install \"sleutelcursus[postgresql]\".", file=url) from None
         self.dialect = self.engine.dialect.name
+        self._upsert = _upsert_statement(self.dialect)
         where = self.engine.url.render_as_string(hide_password=True)
         if self.dialect == "sqlite":
             # Every write transaction here starts with its write, so pysqlite's own BEGIN
@@ -243,8 +264,7 @@ class LiveStore:
             return connection.execute(sa.select(sessions.c.revision).where(sessions.c.id == session_id)).scalar() or 0
 
     def _bump(self, connection, session_id: int) -> None:
-        connection.execute(sessions.update().where(sessions.c.id == session_id)
-                           .values(revision=sessions.c.revision + 1))
+        connection.execute(_BUMP, {"bumped": session_id})
 
     # -- participants -----------------------------------------------------------
 
@@ -259,11 +279,16 @@ class LiveStore:
 
     def participant(self, session_id: int, token: str) -> str | None:
         """The participant id of a token in this session, or None."""
+        return self.who(session_id, token)[0]
+
+    def who(self, session_id: int, token: str) -> tuple[str | None, Session | None]:
+        """(participant id, their session as it is now) in one query; (None, None) for an
+        unknown token. What the answer path asks on every request."""
         if not isinstance(token, str) or not token:
-            return None
+            return None, None
         with self.engine.connect() as connection:
-            return connection.execute(sa.select(participants.c.id).where(
-                participants.c.id == codes.token_hash(token), participants.c.session_id == session_id)).scalar()
+            row = connection.execute(_WHO, {"hash": codes.token_hash(token), "session": session_id}).first()
+        return (row[0], Session(*row[1:])) if row else (None, None)
 
     def participant_count(self, session_id: int) -> int:
         """How many participants joined (and did not leave)."""
@@ -293,19 +318,11 @@ class LiveStore:
         :return: True when stored, False when an equal or newer answer was there already
             (still a success: the retry changed nothing)
         """
-        now = _now()
         values = dict(session_id=session_id, participant_id=participant_id, exercise_id=exercise_id,
                       payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-                      changed_at=moment(payload["exported_at"]), received_at=now)
-        insert = (postgresql if self.dialect == "postgresql" else sqlite).insert(answers).values(**values)
-        excluded = insert.excluded
-        statement = insert.on_conflict_do_update(
-            index_elements=[answers.c.participant_id, answers.c.exercise_id],
-            set_={"payload": excluded.payload, "changed_at": excluded.changed_at, "received_at": excluded.received_at},
-            where=answers.c.changed_at < excluded.changed_at,
-        ).returning(answers.c.exercise_id)  # a row only when inserted or updated (rowcount is not portable)
+                      changed_at=moment(payload["exported_at"]), received_at=_now())
         with self.engine.begin() as connection:
-            stored = connection.execute(statement).first() is not None
+            stored = connection.execute(self._upsert, values).first() is not None
             if stored:
                 self._bump(connection, session_id)
         return stored

@@ -126,6 +126,8 @@ class TraineeApi:
         if session is None:
             raise KeyError(session_id)
         self.store, self.session_id, self.code, self.specs = store, session_id, session.code, specs
+        for kind in {spec["type"] for spec in specs.values()}:
+            kind_module(kind)  # imported now, not while the first trainee waits
         self.answer_limits = TokenBuckets(ANSWER_RATE, ANSWER_BURST)
         self.guess_limits = TokenBuckets(GUESS_RATE, GUESS_BURST)
         self.all_guesses = TokenBuckets(ALL_GUESSES_RATE, ALL_GUESSES_BURST)
@@ -179,14 +181,11 @@ class TraineeApi:
         return JSONResponse({"deelnemer": token, "sessie": codes.shown(self.code), "oefeningen": sorted(self.specs)},
                             status_code=201, headers={"Cache-Control": "no-store"})
 
-    def _who(self, token: str) -> tuple[str | None, object]:
-        return self.store.participant(self.session_id, token), self.store.session(self.session_id)
-
     async def answer(self, request: Request) -> Response:
         """Store (upsert) one answer of the participant; 204 also for a retry that changes nothing."""
         exercise_id = request.path_params["exercise_id"]
         token = _bearer(request)
-        participant_id, session = await run_in_threadpool(self._who, token)
+        participant_id, session = await run_in_threadpool(self.store.who, self.session_id, token)
         if participant_id is None:
             raise ApiError(401, "Je doet niet (meer) mee aan deze sessie; doe opnieuw mee met de code.", {"WWW-Authenticate": "Bearer"})
         if session is None or not session.is_open():
@@ -208,7 +207,7 @@ class TraineeApi:
 
     async def leave(self, request: Request) -> Response:
         """Stop sharing: the participant's answers are removed and the token stops working."""
-        participant_id, _session = await run_in_threadpool(self._who, _bearer(request))
+        participant_id, _session = await run_in_threadpool(self.store.who, self.session_id, _bearer(request))
         if participant_id is None:
             raise ApiError(401, "Je doet niet (meer) mee aan deze sessie.", {"WWW-Authenticate": "Bearer"})
         await run_in_threadpool(self.store.leave, self.session_id, participant_id)
