@@ -1,0 +1,65 @@
+"""What ``sleutelcursus live`` decides before it serves: session, addresses, port, hours."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+import pytest
+
+from sleutelcursus.cli import main
+from sleutelcursus.errors import SleutelcursusError
+from sleutelcursus.live import codes
+from sleutelcursus.live.server import LiveOptions, announce, bind, choose_session, shown_host
+from sleutelcursus.live.storage import LiveStore
+
+
+@pytest.fixture
+def store(tmp_path):
+    return LiveStore(LiveStore.default_url(tmp_path))
+
+
+def test_a_restart_resumes_the_open_session_with_a_fresh_trainer_token(store, tmp_path):
+    options = LiveOptions(book_dir=tmp_path)
+    first, first_token, resumed = choose_session(store, options)
+    assert not resumed
+    again, again_token, resumed = choose_session(store, options)
+    assert resumed and again.id == first.id and again_token != first_token
+    assert store.trainer_ok(first.id, again_token) and not store.trainer_ok(first.id, first_token)
+    fresh, _, resumed = choose_session(store, LiveOptions(book_dir=tmp_path, new=True))
+    assert not resumed and fresh.id != first.id
+    store.close(fresh.id)
+    assert choose_session(store, options)[0].id == first.id
+
+
+def test_the_printed_lines_give_code_join_link_and_trainer_link(store, tmp_path):
+    session, token = store.create_session(str(tmp_path))
+    lines = announce(session, token, False, "127.0.0.1", 8123)
+    shown = codes.shown(session.code)
+    assert lines[0].startswith("Nieuwe sessie: code " + shown)
+    assert lines[1] == f"Deelnemers: http://127.0.0.1:8123/doe-mee/{shown}"
+    assert lines[2].endswith(f"http://127.0.0.1:8123/trainer?token={token}")
+    assert any("--host 0.0.0.0" in line for line in lines)
+
+
+def test_on_all_interfaces_the_lines_name_an_address_trainees_can_reach():
+    host = shown_host("0.0.0.0")
+    address = ipaddress.ip_address(host)
+    assert not address.is_unspecified
+    assert shown_host("::1") == "[::1]" and shown_host("cursus.gemeente.example") == "cursus.gemeente.example"
+
+
+def test_a_port_in_use_is_one_dutch_line():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(SleutelcursusError) as refused:
+            bind("127.0.0.1", taken.getsockname()[1])
+    assert "--port" in refused.value.message and refused.value.exit_code == 2
+
+
+@pytest.mark.parametrize("hours", ["0", "-1", "73", "veel"])
+def test_hours_outside_what_the_code_is_safe_for_are_refused(hours, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["live", "--uren", hours])
+    assert stopped.value.code == 2 and "--uren" in capsys.readouterr().err
