@@ -6,6 +6,10 @@ takes one writer at a time, and the rate limits live in the process's memory. A
 municipality that hosts many sessions runs several workers or machines against
 PostgreSQL (``--db postgresql+psycopg://...``); each worker then keeps its own rate
 limits, so the limits per client multiply by the number of workers.
+
+Forwarded-for headers are not trusted (``proxy_headers=False``): behind a reverse proxy
+every trainee has the proxy's address, so wrong join codes are then counted for the
+whole room together (the limit of :mod:`sleutelcursus.live.codes` still holds).
 """
 
 from __future__ import annotations

@@ -63,12 +63,12 @@ async def read_body(request: Request, limit: int) -> bytes:
         raise ApiError(415, "Stuur de gegevens als JSON (Content-Type: application/json).")
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise ApiError(413, f"Te groot: een antwoord is hoogstens {limit // 1024} KB.")
+        raise ApiError(413, f"Te groot: hoogstens {limit // 1024} KB per bericht.")
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise ApiError(413, f"Te groot: een antwoord is hoogstens {limit // 1024} KB.")
+            raise ApiError(413, f"Te groot: hoogstens {limit // 1024} KB per bericht.")
     return bytes(body)
 
 
