@@ -56,9 +56,10 @@ class Trainee:
     def __init__(self, base: str, number: int, rng: random.Random, specs: dict) -> None:
         self.http = httpx.AsyncClient(base_url=base, timeout=30)
         self.name, self.rng, self.specs = f"Deelnemer {number:03d}", rng, specs
-        self.token, self.changes, self.retries = "", 0, 0
+        self.token, self.changes = "", 0
         self.latest: dict[str, dict] = {}
         self.latencies: list[float] = []
+        self.reasons: dict[str, int] = {}
 
     async def join(self, code: str) -> None:
         response = await self.http.post("/api/deelnemen", json={"code": code, "bijnaam": self.name})
@@ -90,7 +91,8 @@ class Trainee:
             if response is not None and response.status_code == 204:
                 self.latest[exercise_id] = answers
                 return
-            self.retries += 1
+            reason = str(response.status_code) if response is not None else "geen verbinding"
+            self.reasons[reason] = self.reasons.get(reason, 0) + 1
             wait = float(response.headers.get("retry-after", 1)) if response is not None else 1.0
             await asyncio.sleep(wait)
 
@@ -222,9 +224,13 @@ def main() -> int:
     latencies = sorted(latency for trainee in trainees for latency in trainee.latencies)
     p95 = statistics.quantiles(latencies, n=100)[94] * 1000
     lost, expected = lost_answers(trainees, probe, stored)
-    retries = sum(trainee.retries for trainee in trainees)
+    reasons: dict[str, int] = {}
+    for trainee in trainees:
+        for reason, count in trainee.reasons.items():
+            reasons[reason] = reasons.get(reason, 0) + count
+    why = ", ".join(f"{reason}: {count}" for reason, count in sorted(reasons.items()))
     print(f"{len(trainees)} deelnemers, elk {args.wijzigingen} wijzigingen in {result['elapsed']:.1f} s "
-          f"({len(latencies)} verzoeken, {retries} opnieuw verstuurd)")
+          f"({len(latencies)} verzoeken, {sum(reasons.values())} opnieuw verstuurd{f' ({why})' if why else ''})")
     per_request = result["server_cpu"] / len(latencies) * 1000
     print(f"p95 verzoektijd antwoord: {p95:.1f} ms (doel <= {TARGET_P95_MS} ms)")
     if p95 > TARGET_P95_MS:
