@@ -198,6 +198,29 @@ def test_an_existing_database_keeps_its_sessions_and_one_version_row(store, db_u
     again.engine.dispose()
 
 
+def test_workers_starting_together_on_an_empty_database_agree(db_url):
+    stores, errors = [], []
+    barrier = threading.Barrier(4)
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            stores.append(LiveStore(db_url))
+        except Exception as error:  # noqa: BLE001 - the test reports any
+            errors.append(error)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(stores) == 4
+    with stores[0].engine.connect() as connection:
+        assert connection.execute(sa.select(schema_version.c.version)).scalars().all() == [SCHEMA_VERSION]
+    for live in stores:
+        live.engine.dispose()
+
+
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     live = LiveStore(LiveStore.default_url(tmp_path))
     with live.engine.connect() as connection:

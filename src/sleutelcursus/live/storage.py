@@ -15,6 +15,7 @@ threadpool.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -27,6 +28,7 @@ from ..errors import SleutelcursusError
 from . import codes
 
 SCHEMA_VERSION = 1
+PREPARE_ATTEMPTS = 4
 DB_NAME = "sleutelcursus-live.db"
 
 
@@ -54,7 +56,9 @@ class UTCDateTime(sa.types.TypeDecorator):
 
 
 metadata = sa.MetaData()
-schema_version = sa.Table("schema_version", metadata, sa.Column("version", sa.Integer, nullable=False))
+# The version is the key: two processes that start on an empty database at once cannot
+# both write a row (the second one's insert fails, it tries again and finds the row).
+schema_version = sa.Table("schema_version", metadata, sa.Column("version", sa.Integer, primary_key=True, autoincrement=False))
 sessions = sa.Table(
     "sessions", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -161,10 +165,15 @@ class LiveStore:
             # Every write transaction here starts with its write, so pysqlite's own BEGIN
             # (deferred, before the first INSERT/UPDATE/DELETE) cannot deadlock in WAL.
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-        try:
-            self._prepare(where)
-        except sa.exc.OperationalError as error:
-            raise LiveStoreError(f"de database is niet te openen ({str(error.orig).strip()}).", file=where) from None
+        for attempt in range(PREPARE_ATTEMPTS):
+            try:
+                self._prepare(where)
+                break
+            except sa.exc.DBAPIError as error:
+                # Another worker creating the same tables at this moment: look again.
+                if attempt + 1 == PREPARE_ATTEMPTS:
+                    raise LiveStoreError(f"de database is niet te openen ({str(error.orig).strip()}).", file=where) from None
+                time.sleep(0.05 * (attempt + 1))
 
     @staticmethod
     def default_url(folder: Path) -> str:
