@@ -14,6 +14,10 @@ dash or spaces. Why that is enough:
   (1 in 329,000); for the default 12 hours 432,100 guesses: 5.1e-7 (1 in 2 million).
   With N sessions open at once, N times that.
 
+The price of the shared limit: while someone floods the server with wrong codes, every
+join attempt gets 429 with Retry-After until the flood stops (a join succeeds again at
+most a few seconds after it). Answers of trainees who joined are not affected.
+
 Trainer and participant tokens are ``secrets.token_urlsafe(32)`` (256 bits); only
 their SHA-256 is stored, so a copied database holds no usable token.
 """
