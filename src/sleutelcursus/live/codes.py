@@ -15,8 +15,8 @@ dash or spaces. Why that is enough:
   With N sessions open at once, N times that.
 
 The price of the shared limit: while someone floods the server with wrong codes, every
-join attempt gets 429 with Retry-After until the flood stops (a join succeeds again at
-most a few seconds after it). Answers of trainees who joined are not affected.
+join attempt gets 429 with Retry-After until the flood stops (the shared bucket refills
+10 a second, so a join succeeds again a moment later). Answers of joined trainees are not affected.
 
 Trainer and participant tokens are ``secrets.token_urlsafe(32)`` (256 bits); only
 their SHA-256 is stored, so a copied database holds no usable token.
