@@ -85,13 +85,13 @@ class Trainee:
             started = time.perf_counter()
             try:
                 response = await self.http.put(f"/api/antwoorden/{exercise_id}", content=body, headers=headers)
-            except httpx.TransportError:
-                response = None
+            except httpx.TransportError as error:
+                response, failure = None, type(error).__name__
             self.latencies.append(time.perf_counter() - started)
             if response is not None and response.status_code == 204:
                 self.latest[exercise_id] = answers
                 return
-            reason = str(response.status_code) if response is not None else "geen verbinding"
+            reason = str(response.status_code) if response is not None else f"geen antwoord, {failure}"
             self.reasons[reason] = self.reasons.get(reason, 0) + 1
             wait = float(response.headers.get("retry-after", 1)) if response is not None else 1.0
             await asyncio.sleep(wait)

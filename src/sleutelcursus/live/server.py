@@ -25,6 +25,9 @@ from . import codes
 from .storage import LiveStore, Session
 
 
+KEEP_ALIVE_SECONDS = 75
+
+
 @dataclass
 class LiveOptions:
     """The options of ``sleutelcursus live`` (see the CLI for their Dutch help)."""
@@ -161,8 +164,11 @@ def run(options: LiveOptions) -> int:
         print(line)
     sys.stdout.flush()
     # No access log: it would write every trainee's IP address to the screen and logs.
+    # Trainees send every few seconds: an idle connection stays open a while (browsers keep
+    # theirs for minutes) instead of uvicorn's 5 s, which closed connections just as a
+    # trainee reused them.
     config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False,
-                            proxy_headers=False, workers=1)
+                            proxy_headers=False, workers=1, timeout_keep_alive=KEEP_ALIVE_SECONDS)
     server = uvicorn.Server(config)
     # uvicorn waits for open responses on Ctrl+C; the trainer page's event stream asks
     # this and ends (live/trainer.py).
