@@ -247,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     groep.add_argument("--pseudoniem", action="store_true", help="toon iedereen als 'Deelnemer N', ook wie een bijnaam invulde")
     groep.set_defaults(func=cmd_groep)
 
-    live = commands.add_parser("live", prog="sleutelcursus live", help="start een live workshop: antwoorden komen binnen terwijl de groep werkt", description="Serveer het gebouwde boek met een live sessie. Deelnemers doen mee met de code; hun antwoorden gaan dan naar de groepspagina van de trainer. Zonder mee te doen wordt niets verstuurd. De sessie gaat verder bij een volgende start, tot hij gesloten is of verloopt.")
+    live = commands.add_parser("live", prog="sleutelcursus live", help="start een live workshop: antwoorden komen binnen terwijl de groep werkt", description="Serveer het gebouwde boek met een live sessie. Deelnemers doen mee met de code; hun antwoorden gaan dan naar de groepspagina van de trainer. Zonder mee te doen wordt niets verstuurd. De sessie gaat verder bij een volgende start, tot ze gesloten is of verloopt.")
     live.add_argument("--port", type=_port, default=8000, metavar="N", help="poort (standaard 8000)")
     live.add_argument("--host", default="127.0.0.1", metavar="ADRES", help="adres om op te luisteren (standaard 127.0.0.1: alleen deze computer; 0.0.0.0 voor het netwerk van de zaal)")
     live.add_argument("--db", metavar="URL", help="database als SQLAlchemy-adres (standaard sqlite:///sleutelcursus-live.db in deze map; ook postgresql+psycopg://...)")
