@@ -21,15 +21,31 @@ def store(tmp_path):
 
 def test_a_restart_resumes_the_open_session_with_a_fresh_trainer_token(store, tmp_path):
     options = LiveOptions(book_dir=tmp_path)
-    first, first_token, resumed = choose_session(store, options)
+    first, first_token, resumed = choose_session(store, options, shared=False)
     assert not resumed
-    again, again_token, resumed = choose_session(store, options)
+    again, again_token, resumed = choose_session(store, options, shared=False)
     assert resumed and again.id == first.id and again_token != first_token
     assert store.trainer_ok(first.id, again_token) and not store.trainer_ok(first.id, first_token)
-    fresh, _, resumed = choose_session(store, LiveOptions(book_dir=tmp_path, new=True))
+    fresh, _, resumed = choose_session(store, LiveOptions(book_dir=tmp_path, new=True), shared=False)
     assert not resumed and fresh.id != first.id
     store.close(fresh.id)
-    assert choose_session(store, options)[0].id == first.id
+    assert choose_session(store, options, shared=False)[0].id == first.id
+
+
+def test_a_shared_database_never_takes_over_a_session_but_continues_the_one_named(store, tmp_path):
+    options = LiveOptions(book_dir=tmp_path)
+    other, other_token, _ = choose_session(store, options, shared=True)
+    mine, _, resumed = choose_session(store, options, shared=True)
+    assert not resumed and mine.id != other.id
+    assert store.trainer_ok(other.id, other_token)  # the other trainer's link still works
+    named = LiveOptions(book_dir=tmp_path, session=codes.shown(other.code).lower())
+    again, token, resumed = choose_session(store, named, shared=True)
+    assert resumed and again.id == other.id and store.trainer_ok(other.id, token)
+    store.close(other.id)
+    with pytest.raises(SleutelcursusError, match="gesloten of verlopen"):
+        choose_session(store, named, shared=True)
+    with pytest.raises(SleutelcursusError, match="geen sessie met code"):
+        choose_session(store, LiveOptions(book_dir=tmp_path, session="ZZZZ-ZZZZ"), shared=True)
 
 
 def test_the_printed_lines_give_code_join_link_and_trainer_link(store, tmp_path):

@@ -38,6 +38,7 @@ class LiveOptions:
     db: str | None = None
     hours: float = 12
     new: bool = False
+    session: str | None = None
     wipe: str | None = None
     allowed_origin: str | None = None
 
@@ -107,9 +108,23 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def choose_session(store: LiveStore, options: LiveOptions) -> tuple[Session, str, bool]:
-    """(session, fresh trainer token, resumed?): the newest open one unless ``--nieuw``."""
-    if not options.new:
+def choose_session(store: LiveStore, options: LiveOptions, shared: bool) -> tuple[Session, str, bool]:
+    """(session, fresh trainer token, resumed?).
+
+    ``--sessie CODE`` continues that session. Otherwise a trainer's own SQLite file
+    continues its newest open session unless ``--nieuw``; a shared database (PostgreSQL)
+    never does that by itself: it may hold other trainers' sessions, and taking one over
+    would replace that trainer's token.
+    """
+    if options.session is not None:
+        session = store.session_by_code(options.session)
+        if session is None:
+            raise SleutelcursusError(f"geen sessie met code {options.session} in deze database.", exit_code=2)
+        if not session.is_open():
+            raise SleutelcursusError(f"de sessie {codes.shown(session.code)} is gesloten of verlopen; "
+                                     "begin een nieuwe zonder --sessie.", exit_code=2)
+        return session, store.new_trainer_token(session.id), True
+    if not options.new and not shared:
         session = store.latest_open_session()
         if session is not None:
             return session, store.new_trainer_token(session.id), True
@@ -122,7 +137,7 @@ def public_url(host: str, port: int) -> str:
     return f"http://{shown_host(host)}:{port}"
 
 
-def announce(session: Session, token: str, resumed: bool, host: str, port: int) -> list[str]:
+def announce(session: Session, token: str, resumed: bool, host: str, port: int, shared: bool = False) -> list[str]:
     """The Dutch lines the trainer reads when the server starts."""
     base = public_url(host, port)
     until = session.expires_at.astimezone().strftime("%d-%m-%Y %H:%M")
@@ -133,7 +148,10 @@ def announce(session: Session, token: str, resumed: bool, host: str, port: int) 
     ]
     if host in ("127.0.0.1", "localhost", "::1"):
         lines.append("Alleen bereikbaar vanaf deze computer; gebruik --host 0.0.0.0 voor het netwerk van de zaal.")
-    lines.append("Stop met Ctrl+C; de sessie blijft bewaard en gaat verder bij de volgende start.")
+    if shared:
+        lines.append(f"Stop met Ctrl+C; de sessie blijft bewaard. Ga later verder met --sessie {codes.shown(session.code)}.")
+    else:
+        lines.append("Stop met Ctrl+C; de sessie blijft bewaard en gaat verder bij de volgende start.")
     return lines
 
 
@@ -150,7 +168,7 @@ def run(options: LiveOptions) -> int:
     check_db_outside_book(url, options.book_dir)
     store = LiveStore(url)
     sock = bind(options.host, options.port)
-    session, token, resumed = choose_session(store, options)
+    session, token, resumed = choose_session(store, options, shared=not url.startswith("sqlite"))
 
     import uvicorn
 
@@ -160,7 +178,7 @@ def run(options: LiveOptions) -> int:
     port = sock.getsockname()[1]
     app = create_app(store, options.book_dir, session.id, allowed_origin=options.allowed_origin,
                      extra_routes=trainer_routes(store), public_url=public_url(options.host, port))
-    for line in announce(session, token, resumed, options.host, port):
+    for line in announce(session, token, resumed, options.host, port, shared=not url.startswith("sqlite")):
         print(line)
     sys.stdout.flush()
     # No access log: it would write every trainee's IP address to the screen and logs.
