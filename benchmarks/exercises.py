@@ -2,22 +2,36 @@
 
 Run from the repository root:  python benchmarks/exercises.py [--site DIR]
 
-Without --site the national course is built first in a temporary folder. Prints:
+Without --site the national course is built first in a temporary folder. Prints, for
+every page of the book with an exercise (all three exercise types occur):
 - bytes of script and CSS the toolkit adds to each exercise page (target <= 150 KB),
 - time from navigation to the feedback shown after the trainee's first answer in the
-  page's first exercise (median of 5; target <= 300 ms), coming from the start page
-  (the theme's files cached) and on a first visit; with its parts (HTML parsed,
-  exercises mounted and painted, answer to visible feedback),
+  page's first exercise (median; target <= 300 ms), coming from the start page (the
+  theme's files cached, 5 visits) and on a first visit (7 visits); with its parts (HTML
+  parsed, exercises mounted and painted, answer to visible feedback),
+- side by side, the same first-visit time on a bare copy of the page: the theme's and
+  Sphinx's stylesheets and scripts taken out, the toolkit's modules, stylesheets and
+  exercise data kept (see page_timing.py); the copy is served beside the page by the
+  same server, and the two are visited in turns (page, copy, page, ...), each time in a
+  new browser context (an empty cache). The figure is median(with theme) / median(bare)
+  (target <= 1.3),
+- per exercise type, on the first page of the book that has it, the time from a click
+  to the paint that shows its feedback: the median of 36 real clicks that each change
+  the feedback, measured in the page (target <= 16 ms),
 - time to recompute the composition feedback for a 1,000-candidate pool after one
   click (median; target <= 16 ms),
 - the Python composition engine on a 10,000-candidate pool, loaded from YAML + CSV:
   the first call on a freshly loaded spec in a fresh process (median of 7 processes)
   and repeated calls on the same spec (median), both against 50 ms.
+
+Timings depend on what else runs on the machine: the load average is printed with the
+side-by-side figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -28,7 +42,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from page_timing import (  # noqa: E402
+    FEEDBACK, Sample, click_series, median_sample, side_by_side, site_with_bare_pages, visit,
+)
 from webtools import CHROMIUM_ARGS, serve_directory, widget_page_html  # noqa: E402
 
 TOOLKIT = "/_static/sleutelcursus/"
@@ -61,103 +79,6 @@ def page_weight(browser, base_url: str, rel: str) -> tuple[int, int]:
     state = page.evaluate(f"document.querySelector('script[type=\"{STATE_TYPE}\"]').textContent.length")
     page.close()
     return sum(sizes.values()), state
-
-
-# Installed before any script of the page: marks when the mounted exercises were first
-# painted, and for every click or key press the time from the input event to the next
-# paint after its handlers ran (rAF runs just before that paint, the message right after).
-OBSERVER = """(() => {
-  const afterPaint = (done) => requestAnimationFrame(() => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => done(performance.now());
-    channel.port2.postMessage(0);
-  });
-  window.__scInputs = [];
-  new MutationObserver((changes, observer) => {
-    if (document.documentElement.dataset.scExercises !== "ready") return;
-    observer.disconnect();
-    afterPaint((now) => { window.__scShown = now; });
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-sc-exercises"] });
-  for (const type of ["click", "keydown"]) {
-    document.addEventListener(type, (event) => {
-      const at = event.timeStamp;
-      afterPaint((now) => window.__scInputs.push({ type, at, painted: now }));
-    }, true);
-  }
-})();"""
-
-# Per exercise type: the trainee's first answer (controls clicked in order; the last
-# click gives the feedback) and the part of the exercise whose text is the feedback.
-FIRST_ANSWER = {
-    "questionnaire": (["input[type=radio]"], ".sc-questionnaire-feedback"),
-    "composition": ([".sc-comp-list input[type=checkbox]"], ".sc-comp-summary"),
-    "scenario": (["input[type=radio]", "button:text-is('Kies')"], ".sc-scenario-body"),
-}
-
-
-@dataclass
-class Feedback:
-    """Medians over the runs, in ms since navigation start, of one page."""
-
-    feedback: float  # controls painted + first answer until its feedback was painted
-    parsed: float  # HTML parsed (every blocking script and stylesheet in)
-    mounted: float  # the host's 'ready' mark: every exercise mounted
-    shown: float  # the first paint after mounting: the trainee can answer
-    answer: float  # from the answering click to the paint that shows its feedback
-    exercise: str
-    files: int
-    fetched: int
-
-
-def answer_first_exercise(page) -> tuple[str, float]:
-    """Give the first exercise on the page its first answer, as a trainee would (real
-    clicks); return its id and the ms from that click to the paint showing the feedback."""
-    host = page.locator(".sc-host").first
-    kind = next(k for k in FIRST_ANSWER if host.locator(f".sc-{k}").count())
-    clicks, region = FIRST_ANSWER[kind]
-    before = host.locator(region).inner_text()
-    for selector in clicks:
-        host.locator(selector).first.click()
-    page.wait_for_function("(n) => window.__scInputs.filter((e) => e.type === 'click').length >= n", arg=len(clicks))
-    feedback = host.locator(region)
-    if not feedback.is_visible() or feedback.inner_text() == before:
-        raise SystemExit(f"{page.url}: na het eerste antwoord verscheen geen feedback in {region}")
-    last = page.evaluate("window.__scInputs.filter((e) => e.type === 'click').at(-1)")
-    return host.get_attribute("data-exercise"), last["painted"] - last["at"]
-
-
-def time_to_feedback(browser, base_url: str, rel: str, runs: int = 5, warm: bool = False) -> Feedback:
-    """Navigation to the feedback shown after the trainee's first answer (fresh context each run).
-
-    The figure is the time until the mounted exercises were first painted (the earliest
-    a trainee can answer) plus the time from the answering click to the paint that shows
-    its feedback. The test driver's own delay between the two is left out: a trainee
-    reads before answering, and that time is not the page's.
-
-    ``warm``: the reader comes from the course's start page, so the theme's scripts,
-    stylesheets and fonts (the same on every page) are in the browser's cache; that is
-    how a trainee reaches an exercise. Otherwise the cache is empty (a first visit).
-    """
-    samples = []
-    for _ in range(runs):
-        context = browser.new_context()
-        context.add_init_script(OBSERVER)
-        page = context.new_page()
-        if warm:
-            page.goto(base_url + "course/index.html", wait_until="networkidle")
-        page.goto(base_url + rel)
-        page.wait_for_function("window.__scShown !== undefined")
-        exercise, answer = answer_first_exercise(page)
-        parsed, mounted, shown, files, fetched = page.evaluate("""() => {
-          const parsed = performance.getEntriesByType('navigation')[0].domInteractive;
-          const early = performance.getEntriesByType('resource').filter((r) => r.startTime < parsed);
-          return [parsed, performance.getEntriesByName('sleutelcursus:klaar')[0].startTime, window.__scShown,
-                  early.length, early.filter((r) => r.transferSize > 0).length];
-        }""")
-        samples.append((shown + answer, parsed, mounted, shown, answer, exercise, files, fetched))
-        context.close()
-    median = [statistics.median(column) for column in list(zip(*samples))[:5]]
-    return Feedback(*median, *samples[-1][5:])
 
 
 def large_pool_spec(size: int) -> dict:
@@ -279,10 +200,61 @@ def python_engine(size: int = 10_000, processes: int = 7) -> Engine:
     return engine
 
 
-def report(name: str, value: float, unit: str, target: float) -> bool:
+def report(name: str, value: float, unit: str, target: float, digits: int = 1) -> bool:
     ok = value <= target
-    print(f"{name:<58} {value:9.1f} {unit:<3} (doel <= {target:g} {unit}) {'OK' if ok else 'TE HOOG'}")
+    print(f"{name:<58} {value:9.{digits}f} {unit:<3} (doel <= {target:g} {unit}) {'OK' if ok else 'TE HOOG'}")
     return ok
+
+
+def parts(t: Sample) -> str:
+    """The parts of a first-feedback time, in the words of the explanations."""
+    return (f"pagina ingelezen na {t.parsed:.0f} ms, oefeningen gemount na {t.mounted:.0f} ms en getekend na "
+            f"{t.shown:.0f} ms; van antwoord tot zichtbare feedback {t.answer:.0f} ms")
+
+
+def spread(samples: list[Sample]) -> str:
+    return f"{min(s.feedback for s in samples):.0f}–{max(s.feedback for s in samples):.0f} ms"
+
+
+def first_feedback(browser, base_url: str, rel: str) -> list[bool]:
+    """The page's first feedback coming from the start page, then on a first visit next to its bare copy."""
+    results = []
+    t = median_sample([visit(browser, base_url + rel, start=base_url + "course/index.html") for _ in range(5)])
+    results.append(report(f"{rel}: tijd tot eerste feedback, vanaf de vorige pagina", t.feedback, "ms", 300))
+    cached = f", {t.files - t.fetched} uit de cache" if t.fetched < t.files else ""
+    print(f"{'':<4}toelichting: eerste antwoord in {t.exercise}; {parts(t)} ({t.files} bestanden van thema en "
+          f"toolkit vóór het inlezen, {t.fetched} van de testserver, Python http.server{cached}); mediaan van 5")
+    pair = side_by_side(browser, base_url, rel)
+    t, bare = median_sample(pair.theme), median_sample(pair.bare)
+    results.append(report(f"{rel}: tijd tot eerste feedback, eerste bezoek", t.feedback, "ms", 300))
+    print(f"{'':<4}toelichting: eerste antwoord in {t.exercise}; {parts(t)} ({t.files} bestanden van thema en "
+          f"toolkit vóór het inlezen, van de testserver, Python http.server); mediaan van {len(pair.theme)}")
+    results.append(report(f"{rel}: met/zonder thema, tijd tot eerste feedback bij eerste bezoek", pair.ratio, "x", 1.3, 2))
+    print(f"{'':<4}toelichting: met thema {t.feedback:.0f} ms (spreiding {spread(pair.theme)}), zonder thema "
+          f"{bare.feedback:.0f} ms (spreiding {spread(pair.bare)}), mediaan van {len(pair.bare)} bezoeken elk, om en om, "
+          f"elk met een lege cache; zonder thema: {parts(bare)} ({bare.files} bestanden vóór het inlezen); "
+          f"met thema: {t.files} bestanden vóór het inlezen; load average {os.getloadavg()[0]:.1f} "
+          f"op {os.cpu_count()} kernen, gedeeld met andere processen")
+    return results
+
+
+def clicks_to_feedback(browser, base_url: str, site: Path, pages: list[str]) -> list[bool]:
+    """Per exercise type, on the first page that has it: many clicks, each to its painted feedback."""
+    results = []
+    for kind in FEEDBACK:
+        rel = next((r for r in pages if f'"kind": "{kind}"' in (site / r).read_text(encoding="utf-8")), None)
+        if rel is None:
+            print(f"klik tot zichtbare feedback, {kind}: geen pagina met deze oefening")
+            results.append(False)
+            continue
+        exercise, times = click_series(browser, base_url + rel, kind)
+        deciles = statistics.quantiles(times, n=10)
+        results.append(report(f"klik tot zichtbare feedback, {kind} ({rel})", statistics.median(times), "ms", 16))
+        print(f"{'':<4}toelichting: mediaan van {len(times)} echte klikken op {exercise}, elk met andere feedback; "
+              f"10% onder {deciles[0]:.1f} ms, 10% boven {deciles[-1]:.1f} ms; in de pagina gemeten van de tijdstempel "
+              f"van de klik (event.timeStamp) tot na de volgende paint (requestAnimationFrame, dan een "
+              f"MessageChannel-bericht); load average {os.getloadavg()[0]:.1f}")
+    return results
 
 
 def main() -> int:
@@ -298,20 +270,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="sleutelcursus-bench-") as tmp:
         site = args.site or build_site(Path(tmp))
         results = []
-        with serve_directory(site) as base_url, sync_playwright() as playwright:
+        pages = exercise_pages(site)
+        served = site_with_bare_pages(site, pages, Path(tmp))
+        with serve_directory(served) as base_url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            for rel in exercise_pages(site):
+            for rel in pages:
                 files, state = page_weight(browser, base_url, rel)
                 results.append(report(f"{rel}: script+CSS van de toolkit", files / 1024, "KB", 150))
                 print(f"{'':<4}(plus {state / 1024:.1f} KB oefengegevens in de pagina zelf)")
-                for warm, label in ((True, "vanaf de vorige pagina"), (False, "eerste bezoek")):
-                    t = time_to_feedback(browser, base_url, rel, warm=warm)
-                    results.append(report(f"{rel}: tijd tot eerste feedback, {label}", t.feedback, "ms", 300))
-                    cached = f", {t.files - t.fetched} uit de cache" if t.fetched < t.files else ""
-                    print(f"{'':<4}toelichting: eerste antwoord in {t.exercise}; pagina ingelezen na {t.parsed:.0f} ms "
-                          f"({t.files} bestanden van thema en toolkit, {t.fetched} van de testserver, Python "
-                          f"http.server{cached}), oefeningen gemount na {t.mounted:.0f} ms en getekend na {t.shown:.0f} ms; "
-                          f"van antwoord tot zichtbare feedback {t.answer:.0f} ms")
+                results += first_feedback(browser, base_url, rel)
+            results += clicks_to_feedback(browser, base_url, site, pages)
             results.append(report("samenstellen, 1.000 kandidaten: herberekenen na 1 klik", click_recompute(browser, large_pool_spec(1000)), "ms", 16))
             browser.close()
     e = python_engine()

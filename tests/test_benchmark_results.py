@@ -13,7 +13,7 @@ import plugins  # noqa: E402
 import run_all  # noqa: E402
 
 # Helpers other benchmarks import; not benchmarks of their own.
-HELPERS = {"run_all.py", "plugin_factory.py"}
+HELPERS = {"run_all.py", "plugin_factory.py", "page_timing.py"}
 
 
 def test_run_all_runs_every_benchmark_in_the_folder():
@@ -27,14 +27,19 @@ def test_a_figure_line_gives_target_measurement_verdict_and_explanation():
         "    toelichting: de pagina was pas na 480 ms ingelezen\n"
         "course/x.html: script+CSS van de toolkit       23.9 KB  (doel <= 150 KB) OK\n"
         "herbouw zonder wijziging:  3.91 s  (12.6% van schoon; doel < 25%)\n"
+        "course/x.html: met/zonder thema, tijd tot eerste feedback bij eerste bezoek      1.42 x   (doel <= 1.3 x) TE HOOG\n"
+        "    toelichting: met thema 410 ms, zonder thema 289 ms\n"
     )
-    slow, weight, rebuild = run_all.target_lines(text)
+    slow, weight, rebuild, ratio = run_all.target_lines(text)
     assert (slow.name, slow.target, slow.measured, slow.met) == (
         "course/x.html: tijd tot eerste feedback, eerste bezoek", "<= 300 ms", "536.0 ms", False)
     assert slow.note == "de pagina was pas na 480 ms ingelezen" and slow.timing
     # The verdict is computed from the figures, never read from the script's own word.
     assert weight.met is True and weight.note == "" and not weight.timing
     assert (rebuild.target, rebuild.measured, rebuild.met) == ("< 25%", "12.6% (3.91 s)", True)
+    # A ratio of two timings depends on the machine's load as much as the timings do.
+    assert (ratio.target, ratio.measured, ratio.met, ratio.timing) == ("<= 1.3 x", "1.42 x", False, True)
+    assert ratio.note == "met thema 410 ms, zonder thema 289 ms"
 
 
 def build(count: int, pages: int, cpu: float, links: int) -> plugins.Build:
