@@ -113,3 +113,30 @@ def test_results_table_holds_the_honest_figures():
         cells = [cell.strip() for cell in row.strip("|").split(" | ")]
         if re.search(r"\d (ms|s)\b", cells[2]) and cells[3] != "—":
             assert run_all.LOAD_NOTE in cells[4], f"tijd zonder belasting van de machine: {row}"
+
+
+def test_the_bare_copy_of_a_page_keeps_the_toolkit_and_drops_the_theme_and_sphinx():
+    import page_timing
+
+    page = (
+        '<html><head><script data-cfasync="false">document.documentElement.dataset.mode = "auto";</script>\n'
+        '<link href="../_static/styles/theme.css?digest=1" rel="stylesheet" />\n'
+        '<link rel="stylesheet" type="text/css" href="../_static/sleutelcursus/host.css?v=2" />\n'
+        '<link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=1" />\n'
+        '<link rel="modulepreload" href="../_static/sleutelcursus/host.js?v=3" />\n'
+        '<script src="../_static/doctools.js?v=4"></script>\n<script>let toggleHintShow = "x";</script>\n'
+        '<script type="application/vnd.jupyter.widget-state+json">{"state": {}}</script>\n'
+        '<script id="sc-leerpaden" type="application/json">{}</script>\n'
+        '<script type="module" src="../_static/sleutelcursus/leerpad.js?v=5"></script>\n'
+        '<script data-sleutelcursus-start="sleutelcursus" type="module">import "../x.js";</script>\n'
+        '<link rel="icon" href="../_static/icoon.svg"/>\n</head><body><main>tekst</main>\n'
+        '<script type="application/vnd.jupyter.widget-view+json">{"model_id": "a"}</script>\n'
+        '<script defer src="../_static/scripts/pydata-sphinx-theme.js?digest=1"></script>\n</body></html>'
+    )
+    bare = page_timing.bare_html(page)
+    for gone in ("data-cfasync", "theme.css", "bootstrap.js", "doctools.js", "toggleHintShow", "pydata-sphinx-theme.js"):
+        assert gone not in bare, gone
+    for kept in ("host.css", "modulepreload", "widget-state+json", "sc-leerpaden", "leerpad.js", "data-sleutelcursus-start",
+                 "widget-view+json", "icoon.svg", "<main>tekst</main>"):
+        assert kept in bare, kept
+    assert page_timing.bare_name("course/x.html") == "course/x.zonder-thema.html"
