@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
-from sleutelcursus.book.sphinxext import dutch_logo_alt, lighter_head, start_script
+from sleutelcursus.book.script_loading import defer_head_scripts
+from sleutelcursus.book.sphinxext import dutch_logo_alt, lighter_head, module_preloads, start_script
+from sleutelcursus.hosting import FRONTEND
 
 HEAD = """  <link href="../_static/styles/theme.css?digest=55c2" rel="stylesheet" />
   <script defer src="../_static/scripts/fontawesome.js?digest=55c2"></script>
@@ -51,3 +54,38 @@ def test_an_own_text_alternative_and_a_book_without_logo_are_left_alone():
     none = SimpleNamespace(html_logo="", html_title="T", project="x", html_theme_options={})
     dutch_logo_alt(none)
     assert none.html_theme_options == {}
+
+
+def test_every_module_the_start_script_loads_is_preloaded_at_its_exact_address():
+    pathto = lambda path, resource: f"../../{path}"  # noqa: E731
+    preloads = re.findall(r'<link rel="modulepreload" href="([^"]+)" />', module_preloads(pathto, ["scenario", "questionnaire"]))
+    imported = re.findall(r'from "([^"]+)"', start_script(pathto, ["scenario", "questionnaire"]))
+    # A preload counts only at the address the module is imported from, checksum included.
+    assert imported and set(imported) <= set(preloads)
+    # What host.js imports from its own folder resolves to the same folder, without a checksum.
+    host_imports = re.findall(r'from "\./([\w-]+)\.js"', (FRONTEND / "host.js").read_text(encoding="utf-8"))
+    assert {f"../../_static/sleutelcursus/{name}.js" for name in host_imports} == set(preloads) - set(imported)
+
+
+def _script(filename, **attributes):
+    from sphinx.builders.html._assets import _JavaScript
+
+    return _JavaScript(filename, priority=attributes.pop("priority", 500), **attributes)
+
+
+def test_the_theme_scripts_that_wait_for_the_page_are_deferred_and_the_rest_left_alone():
+    scripts = [
+        _script("documentation_options.js", priority=200), _script("doctools.js", priority=200),
+        _script("sphinx_highlight.js", priority=200), _script("scripts/sphinx-book-theme.js"),
+        _script("design-tabs.js", **{"data-sd-tabs-storage-prefix": "x"}), _script(None, body="let a = 1;"),
+        _script("togglebutton.js", **{"async": "async"}), _script("eigen.js"),
+        _script(None, body="import x from './x.js';", type="module"),
+    ]
+    context = {"script_files": list(scripts)}
+    defer_head_scripts(None, "p", "page.html", context, None)
+    deferred = {str(s.filename) for s in context["script_files"] if s.attributes.get("defer")}
+    assert deferred == {"sphinx_highlight.js", "scripts/sphinx-book-theme.js", "design-tabs.js"}
+    tabs = context["script_files"][4]
+    assert tabs.attributes["data-sd-tabs-storage-prefix"] == "x" and tabs.priority == 500
+    # Inline scripts, an async one, a municipality's own script and modules stay as they were.
+    assert [context["script_files"][i] for i in (0, 1, 5, 6, 7, 8)] == [scripts[i] for i in (0, 1, 5, 6, 7, 8)]

@@ -17,8 +17,8 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset
 
 from .. import __version__
-from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
-from . import hyphenation, light_assets, narrow_tables, theme_labels
+from ..hosting import FRONTEND, HOST_MODULES, WIDGET_STATE, host_stylesheets, host_widget_state
+from . import hyphenation, light_assets, narrow_tables, script_loading, theme_labels
 from .theme_labels import add_catalog, add_markup_filter, translate_search_bar_text
 from .progress_page import PROGRESS_DOC
 
@@ -121,8 +121,13 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
         # Sphinx adds a checksum query to each of these, so browsers never keep stale copies.
         for name in host_stylesheets(kinds.values()):
             app.add_css_file(f"{STATIC_SUBDIR}/{name}.css")
-        app.add_js_file(None, body=start_script(context["pathto"], kinds.values()), type="module",
+        # Module scripts run in page order once the page is read: first of all (Sphinx's
+        # own scripts have priority 200), so the exercises mount before the theme's
+        # deferred scripts run (book/script_loading.py).
+        app.add_js_file(None, body=start_script(context["pathto"], kinds.values()), type="module", priority=150,
                         **{START_ATTRIBUTE: "sleutelcursus"})
+        # Sphinx writes the metatags before any stylesheet or script of the head.
+        context["metatags"] = context.get("metatags", "") + module_preloads(context["pathto"], kinds.values())
 
 
 @functools.cache
@@ -145,6 +150,18 @@ def start_script(pathto, kinds) -> str:
     lines += [f"import * as {kind} from {json.dumps(_module_url(pathto, kind))};" for kind in kinds]
     lines.append(f"mountAll(document, {{ {', '.join(kinds)} }});")
     return "\n".join(lines)
+
+
+def module_preloads(pathto, kinds) -> str:
+    """``<link rel="modulepreload">`` for every module the start script loads, the host's
+    own imports included, for the top of the head. Without them the browser finds the
+    host only when the parser reaches the start script (after the theme's blocking
+    scripts) and the host's imports only once the host is in: two round trips after the
+    page is parsed before the exercises can mount."""
+    urls = [_module_url(pathto, name) for name in ["host", *sorted(set(kinds))]]
+    # host.js imports these as "./<name>.js": the same address without a checksum.
+    urls += [pathto(f"_static/{STATIC_SUBDIR}/{name}.js", 1) for name in HOST_MODULES]
+    return "".join(f'\n<link rel="modulepreload" href="{html.escape(url)}" />' for url in urls)
 
 
 def _copy_frontend(app: Sphinx) -> None:
@@ -284,6 +301,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _force_offline, priority=400)  # before myst-nb reads it (500)
     app.connect("html-page-context", _add_exercise_assets, priority=600)  # after myst-nb's (500)
     app.connect("html-page-context", _drop_thebe, priority=900)  # after every asset is added
+    app.connect("html-page-context", script_loading.defer_head_scripts, priority=900)
     app.connect("html-page-context", _accessible_sidebar, priority=600)  # after the theme's (500)
     app.connect("html-page-context", narrow_tables.stack_tables)
     app.connect("html-page-context", hyphenation.add_soft_hyphens)
