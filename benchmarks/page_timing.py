@@ -9,9 +9,14 @@ exercise, from the input event to the paint that shows its feedback.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
+import socket
 import statistics
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +28,15 @@ BARE_SUFFIX = ".zonder-thema.html"
 
 # Installed before any script of the page: marks when the mounted exercises were first
 # painted, and for every click or key press the time from the input event to the next
-# paint after its handlers ran (rAF runs just before that paint, the message right after).
-# Not PerformanceObserver 'event' entries: their durations are rounded to 8 ms and only
-# inputs slower than 16 ms are reported, too coarse for a 16 ms target.
+# paint after its handlers ran (rAF runs just before that paint, the message right after),
+# with the moments its handlers were done (the last click or change listener on window)
+# and the frame began. Not PerformanceObserver 'event' entries: their durations are
+# rounded to 8 ms and only inputs slower than 16 ms are reported, too coarse for a 16 ms target.
 OBSERVER = """(() => {
   const afterPaint = (done) => requestAnimationFrame(() => {
+    const frame = performance.now();
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => done(performance.now());
+    channel.port1.onmessage = () => done(performance.now(), frame);
     channel.port2.postMessage(0);
   });
   window.__scInputs = [];
@@ -38,11 +45,16 @@ OBSERVER = """(() => {
     observer.disconnect();
     afterPaint((now) => { window.__scShown = now; });
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-sc-exercises"] });
+  let current = null;
   for (const type of ["click", "keydown"]) {
     document.addEventListener(type, (event) => {
-      const at = event.timeStamp;
-      afterPaint((now) => window.__scInputs.push({ type, at, painted: now }));
+      const entry = { type, at: event.timeStamp };
+      current = entry;
+      afterPaint((now, frame) => window.__scInputs.push({ ...entry, frame, painted: now }));
     }, true);
+  }
+  for (const type of ["click", "keydown", "change"]) {
+    window.addEventListener(type, () => { if (current) current.handled = performance.now(); });
   }
 })();"""
 
@@ -191,7 +203,7 @@ class SideBySide:
         return statistics.median(s.feedback for s in self.theme) / statistics.median(s.feedback for s in self.bare)
 
 
-def side_by_side(browser, base_url: str, rel: str, runs: int = 7) -> SideBySide:
+def side_by_side(browser, base_url: str, rel: str, runs: int = 9) -> SideBySide:
     """First visits (empty cache), in turns: the page, its bare copy, the page, ..."""
     result = SideBySide([], [])
     for _ in range(runs):
@@ -222,9 +234,18 @@ def _next_clicks(host, kind: str, index: int) -> list:
     return [boxes.nth(index % boxes.count())]
 
 
-def click_series(browser, url: str, kind: str, clicks: int = 36) -> tuple[str, list[float]]:
+@dataclass
+class Click:
+    """One click, in ms from its input event: its handlers done, the next frame begun, that frame painted."""
+
+    handled: float
+    frame: float
+    painted: float
+
+
+def click_series(browser, url: str, kind: str, clicks: int = 36) -> tuple[str, list[Click]]:
     """On a loaded page, ``clicks`` real clicks that each change the feedback of its first
-    ``kind`` exercise; per click the ms from the input event to the paint after it."""
+    ``kind`` exercise; each timed in the page from its input event to the paint after it."""
     context = browser.new_context()
     try:
         context.add_init_script(OBSERVER)
@@ -244,7 +265,35 @@ def click_series(browser, url: str, kind: str, clicks: int = 36) -> tuple[str, l
             entry = _clicked(page, count + 1)[count]
             if region.inner_text() == shown:
                 raise SystemExit(f"{url}: klik {index + 1} veranderde de feedback in {FEEDBACK[kind]} niet")
-            times.append(entry["painted"] - entry["at"])
+            times.append(Click(*(entry[name] - entry["at"] for name in ("handled", "frame", "painted"))))
         return host.get_attribute("data-exercise"), times
     finally:
         context.close()
+
+
+@contextlib.contextmanager
+def serve_in_own_process(directory: Path):
+    """Serve ``directory`` on 127.0.0.1 from Python's http.server in a process of its own; yields the base URL.
+
+    In the benchmark's own process the server threads would wait for the interpreter
+    while Playwright's client runs: every request of a page would pay for that, and a
+    page with three times as many requests (the theme's) three times as much.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(directory), str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait()

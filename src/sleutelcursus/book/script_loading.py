@@ -3,9 +3,11 @@
 Sphinx, the book theme and the extensions Jupyter Book brings put their scripts in the
 head as plain ``<script src>``: the browser stops reading the page at each one until it
 has arrived and has run, and each waits for every stylesheet above it. On an exercise
-page that held the exercises back: measured side by side (benchmarks/exercises.py),
-the page took 1.6-2.4 times as long to its first feedback as the same page without the
-theme's files, most of it spent before the page was even read.
+page that held the exercises back: measured side by side (benchmarks/exercises.py, on
+a busy machine), the page reached its first feedback 1.4-2.5 times as late as the same
+page without the theme's files, most of it before the page was even read; with these
+scripts deferred and the toolkit's modules preloaded (sphinxext.module_preloads),
+1.2-1.4 times, and 35-50% sooner than before.
 
 The scripts below only define things and register work for when the page is ready
 (each checks ``document.readyState``), so ``defer`` runs them at the same point for
