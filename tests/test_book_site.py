@@ -93,7 +93,7 @@ def test_the_themes_labels_are_dutch(book_server):
     labels = [message.id for message in read_catalog(CATALOG.read_bytes(), CATALOG) if message.id and not message.context]
     for english in [*labels, SEARCH_BAR_TEXT]:
         assert f">{english}<" not in html and f'"{english}"' not in html, english
-    for dutch in ["Naar de hoofdtekst", "Terug naar boven", "Kleurmodus", "Menu van de cursus", "vorige pagina",
+    for dutch in ["Naar de hoofdtekst", "Terug naar boven", "Kleurmodus", "Menu tonen of verbergen", "vorige pagina",
                   "volgende pagina", "Link naar dit kopje", "Zoek in de cursus..."]:
         assert dutch in html, dutch
     # Names sphinx-book-theme writes in English into its templates.
@@ -104,3 +104,36 @@ def test_the_themes_labels_are_dutch(book_server):
         assert dutch in html, dutch
     # A label Sphinx translates itself keeps Sphinx's word.
     assert 'title="Zoeken"' in html
+
+
+def test_the_menu_button_opens_the_course_menu_on_a_phone_and_hides_it_on_a_wide_screen(browser, book_server):
+    base_url, _ = book_server
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(base_url + "course/fase-1/doel.html")
+    page.wait_for_load_state("networkidle")
+    # The themes' scripts bind the first of each; a hidden copy would take the click.
+    assert page.locator(".primary-toggle").count() == 1 and page.locator(".secondary-toggle").count() == 1
+    menu = page.get_by_role("button", name="Menu tonen of verbergen")
+    menu.focus()
+    page.keyboard.press("Enter")
+    modal = page.locator("dialog#pst-primary-sidebar-modal")
+    modal.get_by_role("link", name="Kennischeck fase 1").first.wait_for()
+    assert page.evaluate("document.querySelector('#pst-primary-sidebar-modal').open")
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.querySelector('#pst-primary-sidebar-modal').open")
+    assert page.evaluate("document.activeElement.classList.contains('primary-toggle')")
+    contents = page.get_by_role("button", name="Inhoud van deze pagina tonen of verbergen")
+    contents.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#pst-secondary-sidebar-modal').open")
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.querySelector('#pst-secondary-sidebar-modal').open")
+    assert page.evaluate("document.activeElement.classList.contains('secondary-toggle')")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sidebar = page.locator("#pst-primary-sidebar")
+    assert sidebar.is_visible()
+    menu.click()
+    page.wait_for_function("document.querySelector('#pst-primary-sidebar').classList.contains('pst-sidebar-hidden')")
+    menu.click()
+    page.wait_for_function("!document.querySelector('#pst-primary-sidebar').classList.contains('pst-sidebar-hidden')")
+    page.close()

@@ -89,6 +89,18 @@ def _add_filters(app: Sphinx) -> None:
     app.builder.templates.environment.filters["sleutelcursus_lighter_head"] = (
         lambda text: lighter_head(text, search_as_you_type=as_you_type)
     )
+    app.builder.templates.environment.filters["sleutelcursus_without_hidden_menu_button"] = without_hidden_menu_button
+
+
+_HIDDEN_MENU_BUTTONS = re.compile(
+    r'<button class="pst-navbar-icon sidebar-toggle (?:primary|secondary)-toggle"[^>]*>.*?</button>\s*', re.DOTALL)
+
+
+def without_hidden_menu_button(html: str) -> Markup:
+    """The top navbar without its two sidebar buttons (see templates/layout.html): the
+    page then has one ".primary-toggle" and one ".secondary-toggle", the visible ones
+    in the article header, which the themes' scripts bind."""
+    return Markup(_HIDDEN_MENU_BUTTONS.sub("", str(html)))
 
 
 def _is_thebe(asset) -> bool:
