@@ -85,8 +85,12 @@ def test_a_rebuild_that_changes_only_words_reuses_the_trim_and_new_markup_trims_
     page = out / "index.html"
     calls = []
 
+    memos = []
+
     def trim(sheets, pages, scripts, memo=None):
         calls.append(len(pages))
+        memos.append(dict(memo))
+        memo.update({"bases": "b", "pages": {"k": [".used"]}, "fresh": 1})
         sheets[0].write_text(".used{color:red}", encoding="utf-8")
         return {sheets[0]: (30, 16)}
 
@@ -105,6 +109,8 @@ def test_a_rebuild_that_changes_only_words_reuses_the_trim_and_new_markup_trims_
     # Sphinx does not always copy the theme's file again: last build's trimmed copy stays.
     assert build('<p class="used">Weer andere woorden</p>', copied=False) == ".used{color:red}" and len(calls) == 1
     assert build('<p class="used"><em>Nieuw</em></p>') == ".used{color:red}" and len(calls) == 2
+    # A trim after new markup gets each page's matches from the one before.
+    assert memos == [{}, {"bases": "b", "pages": {"k": [".used"]}}]
 
 
 def test_a_trim_that_reuses_the_matches_of_unchanged_pages_equals_a_full_trim(tmp_path):
