@@ -145,11 +145,12 @@ def median_sample(samples: list[Sample]) -> Sample:
 
 
 # The bare copy keeps what the toolkit puts in a page: its stylesheets and modules (all
-# under _static/sleutelcursus/), its inline start module and its data (widget state and
-# views, the learning paths). Every other stylesheet and script goes: the theme's,
-# Sphinx's, and the extensions' that Jupyter Book adds.
+# under _static/sleutelcursus/), its inline start module, its import map (the modules'
+# addresses with their checksums) and its data (widget state and views, the learning
+# paths). Every other stylesheet and script goes: the theme's, Sphinx's, and the
+# extensions' that Jupyter Book adds.
 _TAG = re.compile(r"<script\b(?P<script>[^>]*)>.*?</script>[ \t]*\n?|<link\b(?P<link>[^>]*)>[ \t]*\n?", re.S)
-_KEPT_TYPES = (WIDGET_STATE, VIEW_TYPE, "application/json")
+_KEPT_TYPES = (WIDGET_STATE, VIEW_TYPE, "application/json", "importmap")
 
 
 def _attribute(attributes: str, name: str) -> str:

@@ -119,7 +119,8 @@ def test_the_bare_copy_of_a_page_keeps_the_toolkit_and_drops_the_theme_and_sphin
     import page_timing
 
     page = (
-        '<html><head><script data-cfasync="false">document.documentElement.dataset.mode = "auto";</script>\n'
+        '<html><head><script type="importmap">{"imports": {}}</script>\n'
+        '<script data-cfasync="false">document.documentElement.dataset.mode = "auto";</script>\n'
         '<link href="../_static/styles/theme.css?digest=1" rel="stylesheet" />\n'
         '<link rel="stylesheet" type="text/css" href="../_static/sleutelcursus/host.css?v=2" />\n'
         '<link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=1" />\n'
@@ -136,7 +137,7 @@ def test_the_bare_copy_of_a_page_keeps_the_toolkit_and_drops_the_theme_and_sphin
     bare = page_timing.bare_html(page)
     for gone in ("data-cfasync", "theme.css", "bootstrap.js", "doctools.js", "toggleHintShow", "pydata-sphinx-theme.js"):
         assert gone not in bare, gone
-    for kept in ("host.css", "modulepreload", "widget-state+json", "sc-leerpaden", "leerpad.js", "data-sleutelcursus-start",
+    for kept in ("importmap", "host.css", "modulepreload", "widget-state+json", "sc-leerpaden", "leerpad.js", "data-sleutelcursus-start",
                  "widget-view+json", "icoon.svg", "<main>tekst</main>"):
         assert kept in bare, kept
     assert page_timing.bare_name("course/x.html") == "course/x.zonder-thema.html"

@@ -85,6 +85,29 @@ def test_exercise_pages_start_their_exercises_with_one_inline_module(book_server
     assert 'src="../../_static/sleutelcursus/host.js' not in html  # imported, not linked
 
 
+def test_extension_scripts_load_only_on_pages_they_have_work_on_and_still_work_there(browser, book_server):
+    # Copy button, toggle button, tabs and Pygments' colours weighed 48 KB on every page.
+    base_url, site = book_server
+    prose = (site / "course" / "fase-1" / "doel.html").read_text(encoding="utf-8")
+    for name in ("clipboard.min.js", "copybutton.js", "togglebutton.js", "design-tabs.js", "pygments.css", "sphinx-design"):
+        assert name not in prose, name
+    code = (site / "course" / "gemeenten" / "lokale-modules.html").read_text(encoding="utf-8")
+    assert "copybutton.js" in code and "pygments.css" in code
+    context = browser.new_context()
+    page, watch = open_page(context, base_url, "course/gemeenten/lokale-modules.html")
+    assert page.locator("div.highlight button.copybtn").count() > 0
+    assert not watch.outside and not watch.console_errors
+    context.close()
+
+
+def test_pages_outside_every_learning_path_load_no_path_script(book_server):
+    _, site = book_server
+    assert "leerpad.js" not in (site / "exercises" / "workshops.html").read_text(encoding="utf-8")
+    for rel in ("course/index.html", "course/voortgang.html", "course/fase-1/doel.html"):
+        html = (site / rel).read_text(encoding="utf-8")
+        assert "sleutelcursus/leerpad.js?v=" in html and '<script type="importmap">' in html, rel
+
+
 def test_the_themes_labels_are_dutch(book_server):
     from sleutelcursus.book.theme_labels import CATALOG, SEARCH_BAR_TEXT, UNTRANSLATED_MARKUP, read_catalog
 

@@ -14,7 +14,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from sleutelcursus import cli
 from sleutelcursus.workshop import export as exports
-from sleutelcursus.hosting import HOST_MODULES
+from sleutelcursus.hosting import HOST_MODULES, HOST_TRAITS
 from sleutelcursus.plugins.registry import get_spec
 from sleutelcursus.exercises import kind_module
 from sleutelcursus.hosting import WIDGET_STATE
@@ -79,8 +79,10 @@ def test_export_embeds_the_widget_state_without_module_or_stylesheet(exported, k
     state = json.loads(soup.find("script", type=WIDGET_STATE).get_text())["state"]
     ours = {m["state"]["exercise_id"]: m["state"] for m in state.values() if "exercise_id" in m.get("state", {})}
     assert sorted(ours) == sorted(WORKSHOP_EXERCISES)
+    # Only what the static host reads: no module, stylesheet or layout model per exercise.
+    assert not [m for m in state.values() if m.get("model_name") == "LayoutModel"]
     for inner in ours.values():
-        assert not {"_esm", "_css", "_anywidget_id"} & set(inner)
+        assert set(inner) == set(HOST_TRAITS)
         # A fresh run: the exercises start empty, whatever was saved in the notebook.
         assert inner["answers"] == kind_module(inner["kind"]).empty_answers(inner["spec"])
     importmap = json.loads(soup.find("script", type="importmap").get_text())["imports"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import zlib
 from datetime import date
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -180,3 +182,57 @@ def test_wipe_all_on_the_progress_page_asks_first_then_removes_everything(traine
     expect(page.locator(".sc-voortgang-status")).to_have_text("Alles van deze cursus is uit deze browser gewist.")
     assert page.evaluate(course_keys) == []
     expect(page.locator("#sc-voortgang h2").first).to_have_text("Kies eerst een leerpad")
+
+
+def _requests(page) -> list[str]:
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(urlsplit(request.url).path))
+    return urls
+
+
+def test_exercise_specs_load_only_once_a_path_is_chosen_and_only_for_exercises_with_answers(trainee):
+    # The start and progress pages loaded every spec (138 KB) on a first visit.
+    open_page, page, _ = trainee
+    requested = _requests(page)
+    open_page("course/index.html")
+    page.wait_for_load_state("networkidle")
+    open_page("course/voortgang.html")
+    assert not [url for url in requested if "/oefeningen" in url]
+    open_page("course/index.html")
+    page.check("#sc-leerpad-sleutelpersoon")
+    expect(page.locator("#sc-voortgang-kort")).to_contain_text("Je hebt 0 van de")
+    assert [url for url in requested if "/oefeningen" in url] == ["/_static/sleutelcursus/oefeningen.json"]
+    store(page, "sleutelcursus:v1:rolscan", {"answers": {get_spec("rolscan")["statements"][0]["id"]: 4},
+                                             "saved": "2026-11-29T10:00:00Z"})
+    requested.clear()
+    open_page("course/voortgang.html")
+    assert sorted(url for url in requested if "/oefeningen" in url) == [
+        "/_static/sleutelcursus/oefeningen.json", "/_static/sleutelcursus/oefeningen/rolscan.json"]
+    row = page.locator("#sc-voortgang").get_by_role("row").filter(has_text=get_spec("rolscan")["title"])
+    assert "begonnen" in row.inner_text() and "1 van de" in row.inner_text()
+
+
+def test_every_toolkit_module_is_asked_for_with_the_checksum_of_the_served_file(trainee, book_server):
+    # Imports between modules had no checksum: after an update a browser could run a
+    # new host.js with an old answerstore.js from its cache.
+    open_page, page, _ = trainee
+    _, site = book_server
+    modules: list[str] = []
+    page.on("request", lambda request: "/_static/sleutelcursus/" in request.url
+            and urlsplit(request.url).path.endswith(".js") and modules.append(request.url))
+    open_page("course/index.html")
+    store(page, PATH_KEY, "sleutelpersoon")
+    store(page, "sleutelcursus:v1:rolscan", {"answers": {get_spec("rolscan")["statements"][0]["id"]: 4},
+                                             "saved": "2026-11-29T10:00:00Z"})
+    open_page("course/voortgang.html")
+    open_page("course/fase-2/diversiteit.html")
+    page.wait_for_selector("html[data-sc-exercises=ready]")
+    names = set()
+    for url in modules:
+        parts = urlsplit(url)
+        served = (site / parts.path.lstrip("/")).read_bytes()
+        assert parse_qs(parts.query).get("v") == [f"{zlib.crc32(served):08x}"], url
+        names.add(parts.path.rsplit("/", 1)[-1])
+    # Loaded by another module, not by the page: answersview and the type modules by
+    # progress.js, answerstore by leerpad.js and host.js, wipe by host.js.
+    assert {"answerstore.js", "answersview.js", "wipe.js", "questionnaire.js", "composition.js", "host.js"} <= names

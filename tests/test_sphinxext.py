@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
+import zlib
 from types import SimpleNamespace
 
+import pytest
+
+from sleutelcursus.book import page_assets
+from sleutelcursus.book.browser_modules import FOLDERS, STATIC, copy_modules, import_map, module_preloads, start_script
 from sleutelcursus.book.script_loading import defer_head_scripts
-from sleutelcursus.book.sphinxext import dutch_logo_alt, lighter_head, module_preloads, start_script
+from sleutelcursus.book.sphinxext import dutch_logo_alt, lighter_head
 from sleutelcursus.hosting import FRONTEND
 
 HEAD = """  <link href="../_static/styles/theme.css?digest=55c2" rel="stylesheet" />
@@ -30,12 +36,55 @@ def test_lighter_head_keeps_the_search_scripts_for_search_as_you_type():
     assert light.count("<script src=") == 4
 
 
+VERSIONS = {"host": "0000aaaa", "questionnaire": "1111bbbb", "scenario": "2222cccc", "answerstore": "3333dddd",
+            "wipe": "4444eeee"}
+
+
+def _pathto(path: str, resource: int) -> str:
+    return f"../../{path}"
+
+
 def test_start_script_imports_host_and_each_kind_once_with_a_checksum():
-    script = start_script(lambda path, resource: f"../../{path}", ["scenario", "questionnaire", "scenario"])
+    script = start_script(_pathto, VERSIONS, ["scenario", "questionnaire", "scenario"])
     lines = script.splitlines()
-    assert lines[0].startswith('import { mountAll } from "../../_static/sleutelcursus/host.js?v=')
+    assert lines[0] == 'import { mountAll } from "../../_static/sleutelcursus/host.js?v=0000aaaa";'
     assert [line.split(" from ")[0] for line in lines[1:3]] == ["import * as questionnaire", "import * as scenario"]
     assert lines[-1] == "mountAll(document, { questionnaire, scenario });"
+
+
+def test_the_import_map_sends_every_module_to_its_address_with_its_checksum():
+    # A module imported by another one (host.js imports ./answerstore.js) is asked for
+    # at this address, and Sphinx's own link to it uses the same checksum.
+    imports = json.loads(import_map(_pathto, VERSIONS))["imports"]
+    assert imports == {f"../../_static/sleutelcursus/{name}.js": f"../../_static/sleutelcursus/{name}.js?v={v}"
+                       for name, v in VERSIONS.items()}
+
+
+def test_the_book_serves_minified_modules_whose_checksums_are_those_of_the_served_files(tmp_path):
+    versions = copy_modules(tmp_path)
+    served = tmp_path / "_static" / "sleutelcursus"
+    assert set(versions) == {p.stem for folder in FOLDERS for p in folder.glob("*.js")}
+    for name, version in versions.items():
+        data = (served / f"{name}.js").read_bytes()
+        assert version == f"{zlib.crc32(data):08x}", name
+        assert len(data) < len((FRONTEND if (FRONTEND / f"{name}.js").is_file() else STATIC).joinpath(f"{name}.js").read_bytes())
+    assert (served / "exercise.css").stat().st_size < (FRONTEND / "exercise.css").stat().st_size
+
+
+@pytest.mark.parametrize(("body", "kept"), [
+    ('<p class="x">Tekst</p>', set()),
+    ('<div class="highlight-python notranslate"><div class="highlight"><pre>x</pre></div></div>', {"copybutton", "pygments"}),
+    ('<div class="admonition dropdown"><p class="admonition-title">Meer</p></div>', {"togglebutton"}),
+    ('<div class="sd-tab-set docutils"></div>', {"design"}),
+])
+def test_a_page_keeps_only_the_extension_assets_it_has_elements_for(body, kept):
+    config = SimpleNamespace(copybutton_selector="div.highlight pre", togglebutton_selector=".toggle, .admonition.dropdown")
+    assert set(page_assets.GROUPS) - set(page_assets.unneeded_groups(config, body)) == kept
+
+
+def test_a_book_s_own_copy_or_toggle_selector_keeps_their_assets_on_every_page():
+    config = SimpleNamespace(copybutton_selector="pre.eigen", togglebutton_selector=".eigen")
+    assert page_assets.unneeded_groups(config, "<p>Tekst</p>") == ["pygments", "design"]
 
 
 
@@ -57,14 +106,14 @@ def test_an_own_text_alternative_and_a_book_without_logo_are_left_alone():
 
 
 def test_every_module_the_start_script_loads_is_preloaded_at_its_exact_address():
-    pathto = lambda path, resource: f"../../{path}"  # noqa: E731
-    preloads = re.findall(r'<link rel="modulepreload" href="([^"]+)" />', module_preloads(pathto, ["scenario", "questionnaire"]))
-    imported = re.findall(r'from "([^"]+)"', start_script(pathto, ["scenario", "questionnaire"]))
+    preloads = re.findall(r'<link rel="modulepreload" href="([^"]+)" />', module_preloads(_pathto, VERSIONS, ["scenario", "questionnaire"]))
+    imported = re.findall(r'from "([^"]+)"', start_script(_pathto, VERSIONS, ["scenario", "questionnaire"]))
     # A preload counts only at the address the module is imported from, checksum included.
     assert imported and set(imported) <= set(preloads)
-    # What host.js imports from its own folder resolves to the same folder, without a checksum.
+    # What host.js imports from its own folder goes where the import map sends it.
+    mapped = json.loads(import_map(_pathto, VERSIONS))["imports"]
     host_imports = re.findall(r'from "\./([\w-]+)\.js"', (FRONTEND / "host.js").read_text(encoding="utf-8"))
-    assert {f"../../_static/sleutelcursus/{name}.js" for name in host_imports} == set(preloads) - set(imported)
+    assert {mapped[f"../../_static/sleutelcursus/{name}.js"] for name in host_imports} == set(preloads) - set(imported)
 
 
 def _script(filename, **attributes):

@@ -9,18 +9,22 @@ and which stylesheets a page with given exercise kinds loads.
 from __future__ import annotations
 
 import copy
+import json
 
 from .exercises import FRONTEND, KINDS
 
-__all__ = ["FRONTEND", "HOST_MODULES", "WIDGET_STATE", "exercise_models", "host_widget_state", "host_stylesheets"]
+__all__ = ["FRONTEND", "HOST_MODULES", "HOST_TRAITS", "WIDGET_STATE", "exercise_models", "host_widget_state", "host_stylesheets"]
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 # The modules host.js imports from its own folder (``./<name>.js``): a page that puts
 # the host inline must map them. They import nothing themselves: mapped as data: URLs,
 # they could not.
 HOST_MODULES = ("answerstore", "wipe")
-# Traits the static host does not need: the module and stylesheet come from files,
-# cached once for all pages, instead of inside every page's widget state.
-_HOST_UNUSED = ("_esm", "_css", "_anywidget_id")
+# The traits of an exercise model that host.js reads. The rest (the module and
+# stylesheet, served as files and cached once for all pages; anywidget's and
+# ipywidgets' own bookkeeping; the layout, a model of its own) is left out of every
+# page's widget state.
+HOST_TRAITS = ("kind", "exercise_id", "spec", "answers")
+_MODEL_REFERENCE = "IPY_MODEL_"
 
 
 def exercise_models(state: dict) -> dict[str, str]:
@@ -36,15 +40,26 @@ def exercise_models(state: dict) -> dict[str, str]:
 def host_widget_state(state: dict) -> tuple[dict, dict[str, str]]:
     """A page's widget state as the static host needs it, and model id -> exercise kind.
 
-    Returns a copy in which our exercise models lack ``_HOST_UNUSED`` (their module and
-    stylesheet are served as files); other models stay as they are.
+    Returns a copy in which our exercise models hold only :data:`HOST_TRAITS`, and
+    without the models (their layouts) that only they referred to; other models stay
+    as they are.
     """
     state = copy.deepcopy(state)
     kinds = exercise_models(state)
+    models = state.get("state", {})
     for model_id in kinds:
-        for key in _HOST_UNUSED:
-            state["state"][model_id]["state"].pop(key, None)
+        inner = models[model_id]["state"]
+        models[model_id]["state"] = {key: inner[key] for key in HOST_TRAITS if key in inner}
+        referred = {v[len(_MODEL_REFERENCE):] for v in inner.values() if isinstance(v, str) and v.startswith(_MODEL_REFERENCE)}
+        for other in referred - set(kinds):
+            if other in models and not _referred_elsewhere(models, other, set(kinds)):
+                del models[other]
     return state, kinds
+
+
+def _referred_elsewhere(models: dict, model_id: str, exercises: set[str]) -> bool:
+    reference = _MODEL_REFERENCE + model_id
+    return any(reference in json.dumps(model.get("state", {})) for other, model in models.items() if other not in exercises)
 
 
 def host_stylesheets(kinds) -> list[str]:

@@ -11,7 +11,9 @@ and the build says so in a warning: a heavier site, never a broken one.
 Trimming reads every page (seconds per build), while most rebuilds change only words:
 the result is kept in the build's work folder under a key of everything the trim can
 see except the text between tags (stylesheets, scripts, each page's markup and inline
-scripts), and reused while that key holds.
+scripts), and reused while that key holds. When the key changes, each page's selector
+matches are still kept (:class:`.theme_css.SiteMatcher`): only pages whose markup
+changed are matched again, and the trim comes out as a full one would.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ OWN_FOLDER = "sleutelcursus"
 UNLOADED_SCRIPTS = {"fontawesome.js"}
 SKIPPED_FOLDERS = {"_static", "_sources", "_images"}
 CACHE_FOLDER = "sleutelcursus-licht"
+# Each page's selector matches, kept beside the trim for the next one.
+MEMO_FILE = "matches.json"
 _SCRIPT = re.compile(rb"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
 _TEXT = re.compile(rb">[^<]+<")
 
@@ -57,11 +61,13 @@ def site_scripts(outdir: Path) -> list[Path]:
     return sorted(p for p in (outdir / "_static").rglob("*.js") if p.name not in UNLOADED_SCRIPTS)
 
 
-def _trim_stylesheets(outdir: Path, sheets: list[Path]) -> bool:
+def _trim_stylesheets(outdir: Path, sheets: list[Path], memo: dict | None = None) -> bool:
     originals = {sheet: sheet.read_bytes() for sheet in sheets}
     started = time.perf_counter()
+    memo = {} if memo is None else memo
+    pages = built_pages(outdir)
     try:
-        sizes = theme_css.trim_site_stylesheets(sheets, built_pages(outdir), site_scripts(outdir))
+        sizes = theme_css.trim_site_stylesheets(sheets, pages, site_scripts(outdir), memo=memo)
     except Exception as error:  # any failure: the theme's own files, untouched
         for sheet, data in originals.items():
             sheet.write_bytes(data)
@@ -69,8 +75,8 @@ def _trim_stylesheets(outdir: Path, sheets: list[Path]) -> bool:
         return False
     before, after = (sum(size[i] for size in sizes.values()) for i in (0, 1))
     # benchmarks/build.py reads the seconds from build.log.
-    logger.info("Stijlbestanden van het thema ingekort: %d KB naar %d KB in %.1f s.", before // 1024, after // 1024,
-                time.perf_counter() - started)
+    logger.info("Stijlbestanden van het thema ingekort: %d KB naar %d KB in %.1f s (%d van %d pagina's opnieuw vergeleken).",
+                before // 1024, after // 1024, time.perf_counter() - started, memo.get("fresh", len(pages)), len(pages))
     return True
 
 
@@ -125,8 +131,17 @@ def _reuse(cache: Path, key: str, outdir: Path) -> bool:
     return True
 
 
-def _remember(cache: Path, key: str, outdir: Path, files: list[Path], originals: dict[str, str]) -> None:
+def _read_memo(cache: Path) -> dict:
+    try:
+        return json.loads((cache / MEMO_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _remember(cache: Path, key: str, outdir: Path, files: list[Path], originals: dict[str, str], memo: dict) -> None:
     shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(parents=True)
+    (cache / MEMO_FILE).write_text(json.dumps({k: memo[k] for k in ("bases", "pages") if k in memo}), encoding="utf-8")
     for path in files:
         target = cache / "files" / path.relative_to(outdir)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -149,5 +164,6 @@ def lighten(app: Sphinx, exception) -> None:
     key = trim_key(outdir, originals)
     if _reuse(cache, key, outdir):
         return
-    if _trim_stylesheets(outdir, sheets):
-        _remember(cache, key, outdir, [*sheets, *_subset_fonts(sheets)], originals)
+    memo = _read_memo(cache)
+    if _trim_stylesheets(outdir, sheets, memo):
+        _remember(cache, key, outdir, [*sheets, *_subset_fonts(sheets)], originals, memo)

@@ -5,32 +5,33 @@ Added to the book through ``sphinx.extra_extensions`` in ``_config.yml``.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 
 from markupsafe import Markup
 from sphinx.application import Sphinx
-from sphinx.util.fileutil import copy_asset
 
 from .. import __version__
-from ..hosting import FRONTEND, HOST_MODULES, WIDGET_STATE, host_stylesheets, host_widget_state
-from . import hyphenation, light_assets, narrow_tables, script_loading, theme_labels
+from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
+from . import browser_modules, hyphenation, light_assets, narrow_tables, page_assets, script_loading, theme_labels
+from .browser_modules import STATIC, STATIC_SUBDIR
 from .theme_labels import add_catalog, add_markup_filter, translate_search_bar_text
 from .progress_page import PROGRESS_DOC
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
-STATIC = HERE / "static"
-STATIC_SUBDIR = "sleutelcursus"
 FAVICON = "sleutelcursus-icoon.svg"
 # Marks the page's start script; host.js then leaves the mounting to it.
 START_ATTRIBUTE = "data-sleutelcursus-start"
-# The exercise specs of the learning paths, for the progress page and the start page.
+# The exercises of the learning paths, for the progress page and the start page: an
+# index (title and type of each) and one file per full spec, fetched only for the
+# exercises a trainee has answers for.
 SPECS_FILE = "oefeningen.json"
+SPECS_FOLDER = "oefeningen"
 PATHS_DATA_ID = "sc-leerpaden"
 
 
@@ -103,22 +104,6 @@ def without_hidden_menu_button(html: str) -> Markup:
     return Markup(_HIDDEN_MENU_BUTTONS.sub("", str(html)))
 
 
-def _is_thebe(asset) -> bool:
-    name = str(getattr(asset, "filename", "") or "")
-    body = str(getattr(asset, "attributes", {}).get("body", ""))
-    return "sphinx-thebe" in name or "THEBE_JS_URL" in body
-
-
-def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    # Jupyter Book always loads sphinx-thebe. Its inline script names a CDN and is
-    # emitted twice (a console error on every page); thebe stays off in this book
-    # (plugins/book_config.py refuses it), so its assets go.
-    for key in ("script_files", "css_files"):
-        assets = context.get(key)
-        if assets:
-            assets[:] = [asset for asset in assets if not _is_thebe(asset)]
-
-
 def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     scripts = context.get("script_files", [])
     for index, script in enumerate(scripts):
@@ -128,7 +113,7 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
         state, kinds = host_widget_state(json.loads(attributes["body"]))
         if not kinds:
             continue
-        body = json.dumps(state, ensure_ascii=False).replace("</", "<\\/")
+        body = json.dumps(state, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
         scripts[index] = type(script)(script.filename, priority=script.priority, **{**attributes, "body": body})
         # Sphinx adds a checksum query to each of these, so browsers never keep stale copies.
         for name in host_stylesheets(kinds.values()):
@@ -136,62 +121,51 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
         # Module scripts run in page order once the page is read: first of all (Sphinx's
         # own scripts have priority 200), so the exercises mount before the theme's
         # deferred scripts run (book/script_loading.py).
-        app.add_js_file(None, body=start_script(context["pathto"], kinds.values()), type="module", priority=150,
+        versions = app.builder.sleutelcursus_versions
+        script = browser_modules.start_script(context["pathto"], versions, kinds.values())
+        app.add_js_file(None, body=script, type="module", priority=150,
                         **{START_ATTRIBUTE: "sleutelcursus"})
         # Sphinx writes the metatags before any stylesheet or script of the head.
-        context["metatags"] = context.get("metatags", "") + module_preloads(context["pathto"], kinds.values())
-
-
-@functools.cache
-def _checksum(name: str) -> str:
-    # Read once per process, not once per exercise page.
-    return hashlib.sha256((FRONTEND / f"{name}.js").read_bytes()).hexdigest()[:8]
-
-
-def _module_url(pathto, name: str) -> str:
-    # With a checksum of the file, as Sphinx gives its own assets: no stale copy in a cache.
-    return f"{pathto(f'_static/{STATIC_SUBDIR}/{name}.js', 1)}?v={_checksum(name)}"
-
-
-def start_script(pathto, kinds) -> str:
-    """The page's inline start module: it imports the host and the page's exercise types
-    and mounts the exercises as soon as they are loaded. Its imports are fetched in
-    parallel while the page is parsed, and it runs before the theme's deferred scripts."""
-    kinds = sorted(set(kinds))
-    lines = [f"import {{ mountAll }} from {json.dumps(_module_url(pathto, 'host'))};"]
-    lines += [f"import * as {kind} from {json.dumps(_module_url(pathto, kind))};" for kind in kinds]
-    lines.append(f"mountAll(document, {{ {', '.join(kinds)} }});")
-    return "\n".join(lines)
-
-
-def module_preloads(pathto, kinds) -> str:
-    """``<link rel="modulepreload">`` for every module the start script loads, the host's
-    own imports included, for the top of the head. Without them the browser finds the
-    host only when the parser reaches the start script (after the theme's blocking
-    scripts) and the host's imports only once the host is in: two round trips after the
-    page is parsed before the exercises can mount."""
-    urls = [_module_url(pathto, name) for name in ["host", *sorted(set(kinds))]]
-    # host.js imports these as "./<name>.js": the same address without a checksum.
-    urls += [pathto(f"_static/{STATIC_SUBDIR}/{name}.js", 1) for name in HOST_MODULES]
-    return "".join(f'\n<link rel="modulepreload" href="{html.escape(url)}" />' for url in urls)
+        context["metatags"] = context.get("metatags", "") + browser_modules.module_preloads(context["pathto"], versions, kinds.values())
 
 
 def _copy_frontend(app: Sphinx) -> None:
     # Copied at every build (not via html_static_path, which a rebuild with no changed
-    # page skips), and before pages are written, so their asset checksums are right.
+    # page skips), and before pages are written, so their checksums are right.
     if app.builder.format == "html":
-        target = str(Path(app.outdir) / "_static" / STATIC_SUBDIR)
-        copy_asset(str(FRONTEND), target)
-        copy_asset(str(STATIC), target)
+        app.builder.sleutelcursus_versions = browser_modules.copy_modules(Path(app.outdir))
+
+
+def _add_import_map(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # First thing in the head, before the module preloads (in the metatags too) and
+    # every script: a module load that starts before the import map is read ignores it.
+    versions = getattr(app.builder, "sleutelcursus_versions", None)
+    ours = f"_static/{STATIC_SUBDIR}/"  # Sphinx puts _static/ before the name it was given
+    if versions and "pathto" in context and any(
+        str(getattr(s, "filename", "") or "").startswith(ours) or START_ATTRIBUTE in getattr(s, "attributes", {})
+        for s in context.get("script_files", [])
+    ):
+        import_map = browser_modules.import_map(context["pathto"], versions)
+        context["metatags"] = f'<script type="importmap">{import_map}</script>\n' + context.get("metatags", "")
 
 
 def _write_specs(app: Sphinx) -> None:
     # Written at every build, like the browser files: the specs live in the config.
     cmap = app.config.sleutelcursus_leerpaden
-    if app.builder.format == "html" and cmap:
-        target = Path(app.outdir) / "_static" / STATIC_SUBDIR / SPECS_FILE
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(cmap.get("specs", {}), ensure_ascii=False), encoding="utf-8")
+    if app.builder.format != "html" or not cmap:
+        return
+    target = Path(app.outdir) / "_static" / STATIC_SUBDIR
+    specs = cmap.get("specs", {})
+    shutil.rmtree(target / SPECS_FOLDER, ignore_errors=True)  # no spec of a removed exercise stays
+    (target / SPECS_FOLDER).mkdir(parents=True)
+    for exercise_id, spec in specs.items():
+        (target / SPECS_FOLDER / f"{exercise_id}.json").write_text(_compact_json(spec), encoding="utf-8")
+    index = {exercise_id: {"title": spec["title"], "type": spec["type"]} for exercise_id, spec in specs.items()}
+    (target / SPECS_FILE).write_text(_compact_json(index), encoding="utf-8")
+
+
+def _compact_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def path_data(cmap: dict, pagename: str, pathto, title) -> dict:
@@ -211,7 +185,8 @@ def path_data(cmap: dict, pagename: str, pathto, title) -> dict:
         "course": cmap.get("title", ""),
         "start": pathto(cmap["root"]),
         "progress": pathto(PROGRESS_DOC),
-        "specs": pathto(f"_static/{STATIC_SUBDIR}/{SPECS_FILE}", 1),
+        "index": pathto(f"_static/{STATIC_SUBDIR}/{SPECS_FILE}", 1),
+        "specs": pathto(f"_static/{STATIC_SUBDIR}/{SPECS_FOLDER}/", 1),
         "paths": [
             {"id": name, "title": path_title, "pages": [page(p, name) for p in cmap["pages"] if name in p["paths"]]}
             for name, path_title in cmap["titles"].items()
@@ -219,9 +194,15 @@ def path_data(cmap: dict, pagename: str, pathto, title) -> dict:
     }
 
 
+def guided_page(cmap: dict, pagename: str) -> bool:
+    """Whether leerpad.js has work on this page: a page of a path, where it shows the
+    path's links, or the start or progress page (the picker, the progress overview)."""
+    return pagename in {cmap.get("root"), PROGRESS_DOC} or any(p["doc"] == pagename for p in cmap.get("pages", []))
+
+
 def _add_path_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     cmap = app.config.sleutelcursus_leerpaden
-    if not cmap or "pathto" not in context:
+    if not cmap or "pathto" not in context or not guided_page(cmap, pagename):
         return
     titles = app.env.titles
 
@@ -231,6 +212,7 @@ def _add_path_assets(app: Sphinx, pagename: str, templatename: str, context: dic
     data = json.dumps(path_data(cmap, pagename, context["pathto"], title), ensure_ascii=False).replace("</", "<\\/")
     app.add_js_file(None, body=data, type="application/json", id=PATHS_DATA_ID)
     app.add_js_file(f"{STATIC_SUBDIR}/leerpad.js", type="module")
+    app.add_css_file(f"{STATIC_SUBDIR}/leerpad.css")
     if pagename == PROGRESS_DOC:  # its wipe question is the host's dialog
         app.add_css_file(f"{STATIC_SUBDIR}/host.css")
 
@@ -308,11 +290,10 @@ def toolkit_stamp() -> str:
 def setup(app: Sphinx) -> dict:
     app.add_config_value("sleutelcursus_stamp", "", "html")
     app.add_config_value("sleutelcursus_leerpaden", {}, "html")
-    app.add_css_file(f"{STATIC_SUBDIR}/leerpad.css")
     app.add_css_file(f"{STATIC_SUBDIR}/book.css")
     app.connect("config-inited", _force_offline, priority=400)  # before myst-nb reads it (500)
     app.connect("html-page-context", _add_exercise_assets, priority=600)  # after myst-nb's (500)
-    app.connect("html-page-context", _drop_thebe, priority=900)  # after every asset is added
+    app.connect("html-page-context", page_assets.drop_unneeded_assets, priority=900)  # after every asset is added
     app.connect("html-page-context", script_loading.defer_head_scripts, priority=900)
     app.connect("html-page-context", _accessible_sidebar, priority=600)  # after the theme's (500)
     app.connect("html-page-context", narrow_tables.stack_tables)
@@ -325,6 +306,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _copy_frontend)
     app.connect("builder-inited", _write_specs)
     app.connect("html-page-context", _add_path_assets)
+    app.connect("html-page-context", _add_import_map, priority=700)  # after the exercise and path assets
     app.connect("builder-inited", _add_filters)
     app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's
     app.connect("build-finished", light_assets.lighten, priority=900)  # once every page is written

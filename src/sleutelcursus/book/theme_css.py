@@ -21,6 +21,7 @@ any built page, judged conservatively (tinycss2 parses, cssselect2 matches):
 
 from __future__ import annotations
 
+import hashlib
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -149,13 +150,22 @@ def _split_selectors(prelude: str) -> list[str]:
 
 class SiteMatcher:
     """Which selectors' bases match some element of some page, found in one pass over
-    every element (cssselect2's Matcher indexes the selectors by their last compound)."""
+    every element (cssselect2's Matcher indexes the selectors by their last compound).
 
-    def __init__(self, pages: Iterable[str], dynamic: set[str], selectors: Iterable[str]) -> None:
+    Matching is the slow part of a trim (seconds per page). ``memo``, the
+    :meth:`memo` of an earlier matcher, gives each page's matches again when that page's
+    elements and attributes and the selectors' bases are what they were then: a rebuild
+    that changed one page matches that page only, with the same result.
+    """
+
+    def __init__(self, pages: Iterable[str], dynamic: set[str], selectors: Iterable[str], memo: dict | None = None) -> None:
         self.dynamic = dynamic
+        bases = sorted({base_selector(s, dynamic) for s in selectors})
+        self.bases_key = hashlib.sha256("\n".join(bases).encode()).hexdigest()
+        known = memo.get("pages", {}) if memo and memo.get("bases") == self.bases_key else {}
         self.matched: set[str] = set()
         index = cssselect2.Matcher()
-        for base in {base_selector(s, dynamic) for s in selectors}:
+        for base in bases:
             try:
                 compiled = cssselect2.compile_selector_list(base)
             except (cssselect2.SelectorError, ValueError, IndexError):
@@ -163,13 +173,27 @@ class SiteMatcher:
                 continue
             for selector in compiled:
                 index.add_selector(selector, base)
+        self.page_matches: dict[str, list[str]] = {}
+        self.fresh = 0
         for page in pages:
-            for element in cssselect2.ElementWrapper.from_html_root(_html_tree(page)).iter_subtree():
-                self.matched.update(match[3] for match in index.match(element))
+            tree = _html_tree(page)
+            # The tree holds element names and attributes only: what a selector can see.
+            key = hashlib.sha256(ET.tostring(tree)).hexdigest()
+            found = known.get(key)
+            if found is None:
+                found = sorted({match[3] for element in cssselect2.ElementWrapper.from_html_root(tree).iter_subtree()
+                                for match in index.match(element)})
+                self.fresh += 1
+            self.page_matches[key] = found
+            self.matched.update(found)
 
     def matches(self, selector: str) -> bool:
         """True when ``selector`` (as a rule gives it) can match on some page."""
         return base_selector(selector, self.dynamic) in self.matched
+
+    def memo(self) -> dict:
+        """What a later matcher can reuse (JSON): each page's matches, under the bases."""
+        return {"bases": self.bases_key, "pages": self.page_matches}
 
 
 def rule_selectors(rules: list) -> Iterable[str]:
@@ -220,19 +244,25 @@ def inline_scripts(html_text: str) -> list[str]:
     return [m.group(1) for m in _INLINE_SCRIPT.finditer(html_text)]
 
 
-def trim_site_stylesheets(stylesheets: list[Path], pages: list[Path], scripts: list[Path]) -> dict[Path, tuple[int, int]]:
+def trim_site_stylesheets(stylesheets: list[Path], pages: list[Path], scripts: list[Path],
+                          memo: dict | None = None) -> dict[Path, tuple[int, int]]:
     """Trim each stylesheet in place against every page; file -> (bytes before, after).
-    ``scripts`` are the script files pages load; the pages' inline scripts count too."""
+    ``scripts`` are the script files pages load; the pages' inline scripts count too.
+    ``memo`` (see :class:`SiteMatcher`) is read, then replaced in place by this trim's,
+    with ``fresh``: how many pages this trim matched again."""
     page_texts = [p.read_text(encoding="utf-8") for p in pages]
     sources = [p.read_text(encoding="utf-8", errors="replace") for p in scripts]
     dynamic = script_words(sources + [body for text in page_texts for body in inline_scripts(text)])
     texts = {sheet: sheet.read_text(encoding="utf-8") for sheet in stylesheets}
     parsed = {sheet: parse_stylesheet(text) for sheet, text in texts.items()}
     selectors = [s for rules in parsed.values() for s in rule_selectors(rules)]
-    matcher = SiteMatcher(page_texts, dynamic, selectors)
+    matcher = SiteMatcher(page_texts, dynamic, selectors, memo)
     sizes = {}
     for sheet, rules in parsed.items():
         after, _dropped = trim_stylesheet(rules, matcher)
         sheet.write_text(after, encoding="utf-8")
         sizes[sheet] = (len(texts[sheet].encode()), len(after.encode()))
+    if memo is not None:
+        memo.clear()
+        memo.update(matcher.memo(), fresh=matcher.fresh)
     return sizes

@@ -19,21 +19,38 @@ export function dutchDate(date = new Date()) {
   return date.toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
 }
 
-/** Every exercise of a path, with where it is, the stored answers and what they give. */
-export async function pathExercises(path, specs) {
+// Fetched once per page, and only once a path is chosen: the index of the path's
+// exercises (title and type, for the overview), then the full spec of each exercise
+// that has answers stored (for its result and the printed answers).
+const fetched = new Map();
+function fetchJson(url) {
+  if (!fetched.has(url)) fetched.set(url, fetch(url).then((response) => response.json()));
+  return fetched.get(url);
+}
+
+/**
+ * Every exercise of a path, with where it is, the stored answers and what they give.
+ * An exercise with nothing stored is neither started nor done (each type asks for at
+ * least one answer), so its spec and type module are not loaded.
+ */
+export async function pathExercises(path, data) {
   const store = openStorage();
+  const index = await fetchJson(data.index);
   const found = [];
   for (const page of path.pages) {
     for (const id of page.exercises) {
-      const spec = specs[id];
-      if (!spec) continue;
-      const module = await import(`./${spec.type}.js`);
+      if (!index[id]) continue;
       let raw = null;
       try {
         raw = store ? store.getItem(STORAGE_PREFIX + id) : null;
       } catch (err) {
         raw = null;
       }
+      if (raw === null) {
+        found.push({ id, page, spec: index[id], answers: {}, result: null, check: page.check, done: false, started: false });
+        continue;
+      }
+      const [spec, module] = await Promise.all([fetchJson(`${data.specs}${id}.json`), import(`./${index[id].type}.js`)]);
       const entry = readEntry(raw, spec.type, spec);
       const answers = fromUnits(entry.units, entry.stamps, {});
       const result = module.compute(spec, answers);
@@ -129,14 +146,14 @@ function certificate(data, path) {
   ]);
 }
 
-async function renderFull(root, data, specs) {
+async function renderFull(root, data) {
   const path = chosenPath(data);
   const status = h("p", { role: "status", class: "sc-voortgang-status" });
   const wipe = h("button", { type: "button", class: "sc-secondary", text: WIPE_ALL_LABEL });
   wipe.addEventListener("click", async () => {
     if (!(await wipeAfterAsking(wipe, status, { ...WIPE_ALL, wipe: wipeCourse }))) return;
     // The page is drawn again from the (now empty) storage; focus goes to its heading.
-    await renderFull(root, data, specs);
+    await renderFull(root, data);
     root.querySelector(".sc-voortgang-status").textContent = WIPE_ALL.done;
     root.querySelector("h2").focus();
   });
@@ -149,7 +166,7 @@ async function renderFull(root, data, specs) {
     );
     return;
   }
-  const exercises = await pathExercises(path, specs);
+  const exercises = await pathExercises(path, data);
   const c = counts(exercises);
   const left = exercises.filter((e) => !e.done);
   const answers = answersView(data, path, exercises);
@@ -175,20 +192,19 @@ async function renderFull(root, data, specs) {
   root.replaceChildren(...parts);
 }
 
-async function renderShort(root, data, specs) {
+async function renderShort(root, data) {
   const path = chosenPath(data);
   const link = h("a", { href: data.progress, text: "Bekijk je voortgang en je antwoorden" });
   if (!path) {
     root.replaceChildren(h("p", { text: "Kies hierboven een leerpad, dan zie je hier je voortgang." }));
     return;
   }
-  const c = counts(await pathExercises(path, specs));
+  const c = counts(await pathExercises(path, data));
   root.replaceChildren(h("p", {}, [h("strong", { text: "Jouw voortgang. " }), countText(path, c), " "]), h("p", {}, [link]));
 }
 
 /** Fill the progress page and the start page's block; called by leerpad.js. */
 export async function start(data) {
-  const specs = await (await fetch(data.specs)).json();
   const full = document.getElementById(FULL_ID);
   const short = document.getElementById(SHORT_ID);
   if (short) {
@@ -196,12 +212,12 @@ export async function start(data) {
     short.setAttribute("aria-live", "polite");
   }
   const render = () => Promise.all([
-    full ? renderFull(full, data, specs) : null,
-    short ? renderShort(short, data, specs) : null,
+    full ? renderFull(full, data) : null,
+    short ? renderShort(short, data) : null,
   ]);
   await render();
   window.addEventListener(PATH_EVENT, render);
-  window.addEventListener(CLEARED_EVENT, () => short && renderShort(short, data, specs));
+  window.addEventListener(CLEARED_EVENT, () => short && renderShort(short, data));
   window.addEventListener("storage", (event) => {
     if (event.key === null || event.key.startsWith("sleutelcursus:")) render();
   });

@@ -1,0 +1,99 @@
+"""The toolkit's browser modules in the built book, minified and each addressed by its content.
+
+The exercise host, the exercise types and the learning-path scripts are copied into
+``_static/sleutelcursus/`` and imported as ES modules, also by one another
+(``host.js`` imports ``./answerstore.js``; ``progress.js`` imports ``./scenario.js``
+when a trainee's answers ask for it). A browser keeps a module file as long as its
+cache allows: after an update, a returning trainee could run a new ``host.js`` with
+last month's ``answerstore.js``. So every module is requested as ``name.js?v=<checksum
+of its content>``: the page's start script names its imports that way, and an import
+map (:func:`import_map`) sends each import between modules to the same address.
+The map is plain data in the page: it needs no server and works offline, like the
+``data:`` import map of the workshop exports (:mod:`sleutelcursus.workshop.export`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import zlib
+from pathlib import Path
+
+import rcssmin
+import rjsmin
+
+from ..hosting import FRONTEND, HOST_MODULES
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+STATIC_SUBDIR = "sleutelcursus"
+FOLDERS = (FRONTEND, STATIC)
+
+
+def minified(path: Path) -> bytes:
+    """A toolkit file as the book serves it: scripts and stylesheets without comments
+    and spare whitespace (rjsmin, rcssmin; licence comments ``/*! */`` stay), any
+    other file as it is. The sources keep their comments for whoever reads them."""
+    if path.suffix == ".js":
+        return rjsmin.jsmin(path.read_text(encoding="utf-8"), keep_bang_comments=True).encode("utf-8")
+    if path.suffix == ".css":
+        return rcssmin.cssmin(path.read_text(encoding="utf-8"), keep_bang_comments=True).encode("utf-8")
+    return path.read_bytes()
+
+
+def checksum(data: bytes) -> str:
+    """The checksum Sphinx puts after its own assets (``?v=``): CRC-32 of the content,
+    so ``leerpad.js``, which Sphinx links itself, has one address either way."""
+    return f"{zlib.crc32(data):08x}"
+
+
+def copy_modules(outdir: Path) -> dict[str, str]:
+    """Copy the toolkit's browser files, minified, into ``outdir/_static/sleutelcursus``;
+    return each module's name -> the checksum of the copy a page will load."""
+    target = Path(outdir) / "_static" / STATIC_SUBDIR
+    target.mkdir(parents=True, exist_ok=True)
+    versions = {}
+    for source in sorted(p for folder in FOLDERS for p in folder.iterdir() if p.is_file()):
+        data = minified(source)
+        copy = target / source.name
+        if not copy.is_file() or copy.read_bytes() != data:
+            copy.write_bytes(data)
+        if source.suffix == ".js":
+            versions[source.stem] = checksum(data)
+    return versions
+
+
+def module_url(pathto, versions: dict[str, str], name: str) -> str:
+    """The address of module ``name`` from the page ``pathto`` belongs to, with its checksum."""
+    return f"{pathto(f'_static/{STATIC_SUBDIR}/{name}.js', 1)}?v={versions[name]}"
+
+
+def import_map(pathto, versions: dict[str, str]) -> str:
+    """The page's import map: each module's plain address -> the address with its
+    checksum, so an import between modules loads the current file and the same module
+    instance the page's own scripts load."""
+    imports = {pathto(f"_static/{STATIC_SUBDIR}/{name}.js", 1): module_url(pathto, versions, name) for name in sorted(versions)}
+    return json.dumps({"imports": imports}, separators=(",", ":")).replace("</", "<\\/")
+
+
+def start_script(pathto, versions: dict[str, str], kinds) -> str:
+    """The page's inline start module: it imports the host and the page's exercise types
+    and mounts the exercises as soon as they are loaded. Its imports are fetched in
+    parallel while the page is parsed, and it runs before the theme's deferred scripts."""
+    kinds = sorted(set(kinds))
+    lines = [f"import {{ mountAll }} from {json.dumps(module_url(pathto, versions, 'host'))};"]
+    lines += [f"import * as {kind} from {json.dumps(module_url(pathto, versions, kind))};" for kind in kinds]
+    lines.append(f"mountAll(document, {{ {', '.join(kinds)} }});")
+    return "\n".join(lines)
+
+
+def module_preloads(pathto, versions: dict[str, str], kinds) -> str:
+    """``<link rel="modulepreload">`` for every module the start script loads, the host's
+    own imports included, for the top of the head (after the import map). Without them
+    the browser finds the host only when the parser reaches the start script (after the
+    theme's blocking scripts) and the host's imports only once the host is in: two round
+    trips after the page is parsed before the exercises can mount. Each at the address
+    the module is imported from: the host's own imports too, as the import map sends them."""
+    names = ["host", *sorted(set(kinds)), *HOST_MODULES]
+    return "".join(f'\n<link rel="modulepreload" href="{html.escape(module_url(pathto, versions, name))}" />' for name in names)
+
