@@ -35,7 +35,8 @@ def test_start_script_imports_host_and_each_kind_once_with_a_checksum():
     lines = script.splitlines()
     assert lines[0].startswith('import { mountAll } from "../../_static/sleutelcursus/host.js?v=')
     assert [line.split(" from ")[0] for line in lines[1:3]] == ["import * as questionnaire", "import * as scenario"]
-    assert lines[-1] == "mountAll(document, { questionnaire, scenario });"
+    assert lines[-2].startswith('import * as live from "../../_static/sleutelcursus/live.js?v=')
+    assert lines[-1] == "mountAll(document, { questionnaire, scenario }, live);"
 
 
 
@@ -62,9 +63,10 @@ def test_every_module_the_start_script_loads_is_preloaded_at_its_exact_address()
     imported = re.findall(r'from "([^"]+)"', start_script(pathto, ["scenario", "questionnaire"]))
     # A preload counts only at the address the module is imported from, checksum included.
     assert imported and set(imported) <= set(preloads)
-    # What host.js imports from its own folder resolves to the same folder, without a checksum.
-    host_imports = re.findall(r'from "\./([\w-]+)\.js"', (FRONTEND / "host.js").read_text(encoding="utf-8"))
-    assert {f"../../_static/sleutelcursus/{name}.js" for name in host_imports} == set(preloads) - set(imported)
+    # What host.js and live.js import from their own folder resolves to the same folder, without a checksum.
+    own = [name for module in ("host", "live") for name in
+           re.findall(r'from "\./([\w-]+)\.js"', (FRONTEND / f"{module}.js").read_text(encoding="utf-8"))]
+    assert {f"../../_static/sleutelcursus/{name}.js" for name in own} == set(preloads) - set(imported)
 
 
 def _script(filename, **attributes):

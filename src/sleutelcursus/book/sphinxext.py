@@ -29,6 +29,8 @@ STATIC_SUBDIR = "sleutelcursus"
 FAVICON = "sleutelcursus-icoon.svg"
 # Marks the page's start script; host.js then leaves the mounting to it.
 START_ATTRIBUTE = "data-sleutelcursus-start"
+# What live.js imports from its own folder, besides the host's modules.
+LIVE_MODULES = ("livesession", "answerstore")
 # The exercise specs of the learning paths, for the progress page and the start page.
 SPECS_FILE = "oefeningen.json"
 PATHS_DATA_ID = "sc-leerpaden"
@@ -128,6 +130,10 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
                         **{START_ATTRIBUTE: "sleutelcursus"})
         # Sphinx writes the metatags before any stylesheet or script of the head.
         context["metatags"] = context.get("metatags", "") + module_preloads(context["pathto"], kinds.values())
+        return
+    # No exercises here: the live workshop still shows its bar, and its join form for
+    # a join link (the server sends /doe-mee/CODE to the start page).
+    app.add_js_file(None, body=live_script(context["pathto"]), type="module")
 
 
 @functools.cache
@@ -148,7 +154,8 @@ def start_script(pathto, kinds) -> str:
     kinds = sorted(set(kinds))
     lines = [f"import {{ mountAll }} from {json.dumps(_module_url(pathto, 'host'))};"]
     lines += [f"import * as {kind} from {json.dumps(_module_url(pathto, kind))};" for kind in kinds]
-    lines.append(f"mountAll(document, {{ {', '.join(kinds)} }});")
+    lines.append(f"import * as live from {json.dumps(_module_url(pathto, 'live'))};")
+    lines.append(f"mountAll(document, {{ {', '.join(kinds)} }}, live);")
     return "\n".join(lines)
 
 
@@ -158,10 +165,15 @@ def module_preloads(pathto, kinds) -> str:
     host only when the parser reaches the start script (after the theme's blocking
     scripts) and the host's imports only once the host is in: two round trips after the
     page is parsed before the exercises can mount."""
-    urls = [_module_url(pathto, name) for name in ["host", *sorted(set(kinds))]]
-    # host.js imports these as "./<name>.js": the same address without a checksum.
-    urls += [pathto(f"_static/{STATIC_SUBDIR}/{name}.js", 1) for name in HOST_MODULES]
+    urls = [_module_url(pathto, name) for name in ["host", *sorted(set(kinds)), "live"]]
+    # host.js and live.js import these as "./<name>.js": the same address without a checksum.
+    urls += [pathto(f"_static/{STATIC_SUBDIR}/{name}.js", 1) for name in dict.fromkeys([*HOST_MODULES, *LIVE_MODULES])]
     return "".join(f'\n<link rel="modulepreload" href="{html.escape(url)}" />' for url in urls)
+
+
+def live_script(pathto) -> str:
+    """The inline module of a page without exercises: the live workshop's bar and join form."""
+    return f"import {{ start }} from {json.dumps(_module_url(pathto, 'live'))};\nstart();"
 
 
 def _copy_frontend(app: Sphinx) -> None:
@@ -234,7 +246,9 @@ def _write_root_redirect(app: Sphinx, exception) -> None:
         f'<!DOCTYPE html>\n<html lang="{html.escape(app.config.language or "nl")}">\n<head>\n'
         f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
-        f'<meta http-equiv="refresh" content="0; url={target}">\n{_icon_link(app)}</head>\n<body>\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n{_icon_link(app)}'
+        # A join link (/doe-mee/CODE) arrives here as #doe-mee=CODE: the start page needs it.
+        f"<script>location.replace({json.dumps(target)} + location.hash);</script>\n</head>\n<body>\n"
         f'<main><h1>{title}</h1><p><a href="{target}">Ga naar de startpagina van de cursus</a>.</p></main>\n'
         "</body>\n</html>\n"
     )
@@ -298,6 +312,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("sleutelcursus_leerpaden", {}, "html")
     app.add_css_file(f"{STATIC_SUBDIR}/leerpad.css")
     app.add_css_file(f"{STATIC_SUBDIR}/book.css")
+    app.add_css_file(f"{STATIC_SUBDIR}/live.css")  # the live workshop's bar can show on any page
     app.connect("config-inited", _force_offline, priority=400)  # before myst-nb reads it (500)
     app.connect("html-page-context", _add_exercise_assets, priority=600)  # after myst-nb's (500)
     app.connect("html-page-context", _drop_thebe, priority=900)  # after every asset is added
