@@ -41,6 +41,18 @@ def open_book_page(context, url: str):
     return page
 
 
+def open_book_pages(contexts, url: str) -> list:
+    """A new tab at ``url`` in each context, loading side by side; once all are ready."""
+    pages = [context.new_page() for context in contexts]
+    for page in pages:
+        page.goto(url, wait_until="commit")  # on to the next while this one loads
+    for page in pages:
+        page.wait_for_load_state("domcontentloaded")
+        if page.locator("script[data-sleutelcursus-start]").count():
+            page.wait_for_selector("html[data-sc-exercises=ready]")
+    return pages
+
+
 def host(page, exercise_id: str):
     """The exercise's frame (exercise and toolbar) on the page."""
     return page.locator(f".sc-host[data-exercise='{exercise_id}']")
@@ -87,17 +99,19 @@ def tick_candidates(page, exercise_id: str, ids: list[str]) -> None:
     )
 
 
-def choose_path(page, exercise_id: str, choices: list[int]) -> None:
-    """Scenario: per step, pick the choice at that index and press "Kies"."""
-    for index in choices:
-        page.evaluate(
-            """([id, index]) => {
-                const current = document.querySelector(`.sc-host[data-exercise='${id}'] .sc-scenario-current`);
-                current.querySelectorAll('input[type=radio]')[index].click();
-                [...current.querySelectorAll('button')].find((b) => b.textContent === 'Kies').click();
-            }""",
-            [exercise_id, index],
-        )
+def choose_path(page, exercise_id: str, choices: list) -> None:
+    """Scenario: per step, pick a choice (its index in the list shown, or its id) and press "Kies"."""
+    page.evaluate(
+        """([id, choices]) => {
+            for (const wanted of choices) {
+              const current = document.querySelector(`.sc-host[data-exercise='${id}'] .sc-scenario-current`);
+              const radios = [...current.querySelectorAll('input[type=radio]')];
+              (typeof wanted === 'number' ? radios[wanted] : radios.find((r) => r.value === wanted)).click();
+              [...current.querySelectorAll('button')].find((b) => b.textContent === 'Kies').click();
+            }
+        }""",
+        [exercise_id, choices],
+    )
 
 
 def stored_session(page):
