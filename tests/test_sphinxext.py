@@ -6,7 +6,7 @@ import re
 from types import SimpleNamespace
 
 from sleutelcursus.book.script_loading import defer_head_scripts
-from sleutelcursus.book.sphinxext import dutch_logo_alt, lighter_head, module_preloads, start_script
+from sleutelcursus.book.sphinxext import dutch_logo_alt, lighter_head, live_script, module_preloads, start_script
 from sleutelcursus.hosting import FRONTEND
 
 HEAD = """  <link href="../_static/styles/theme.css?digest=55c2" rel="stylesheet" />
@@ -38,6 +38,14 @@ def test_start_script_imports_host_and_each_kind_once_with_a_checksum():
     assert lines[-2].startswith('import * as live from "../../_static/sleutelcursus/live.js?v=')
     assert lines[-1] == "mountAll(document, { questionnaire, scenario }, live);"
 
+
+
+def test_a_page_without_exercises_starts_the_live_workshop_with_a_path_an_import_accepts():
+    # A page at the top of the book gets "_static/..." from pathto; an import needs "./".
+    top = live_script(lambda path, resource: path).splitlines()
+    assert top[0].startswith('import { start } from "./_static/sleutelcursus/live.js?v=') and top[1] == "start();"
+    nested = live_script(lambda path, resource: f"../{path}")
+    assert nested.startswith('import { start } from "../_static/sleutelcursus/live.js?v=')
 
 
 def test_a_logo_gets_a_dutch_text_alternative():

@@ -144,7 +144,10 @@ def _checksum(name: str) -> str:
 
 def _module_url(pathto, name: str) -> str:
     # With a checksum of the file, as Sphinx gives its own assets: no stale copy in a cache.
-    return f"{pathto(f'_static/{STATIC_SUBDIR}/{name}.js', 1)}?v={_checksum(name)}"
+    url = f"{pathto(f'_static/{STATIC_SUBDIR}/{name}.js', 1)}?v={_checksum(name)}"
+    # An import takes a path relative to the page only with "./" or "../" in front; a
+    # page at the top of the book (search.html) gets a bare "_static/...".
+    return url if url.startswith(("/", "./", "../")) or "://" in url else f"./{url}"
 
 
 def start_script(pathto, kinds) -> str:
