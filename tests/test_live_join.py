@@ -14,7 +14,7 @@ import pytest
 
 from liveserver import LiveServer, free_port, start_live
 from livetrainees import (
-    BAR_TEXT, SESSION_KEY, answer_questionnaire, choose_path, exercise_pages, host, join, open_book_page, outbox,
+    BAR_TEXT, OUTBOX_PREFIX, answer_questionnaire, choose_path, exercise_pages, host, join, open_book_page, outbox,
     stored_session, submit_form, tick_candidates, wait_for,
 )
 from sitequality import dark_mode_violations
@@ -315,6 +315,35 @@ def test_wiping_the_whole_course_also_withdraws_from_the_workshop(context, works
     page.get_by_role("status").filter(has_text=WITHDRAWN).wait_for()
     assert workshop.payloads("Els") == {}
     assert page.get_by_role("region", name="Workshop").count() == 0 and stored_session(page) is None
+
+
+def test_refused_answers_are_dropped_and_a_closed_session_ends_here_with_a_dutch_message(context, tmp_path, built_book):
+    rol = statements("rolscan")
+    closing = start_workshop(tmp_path, built_book)
+    try:
+        page = open_book_page(context, closing.url("rolscan"))
+        join(page, closing.server.code, "Fien")
+        answer_questionnaire(page, "rolscan", {rol[0]: 3})
+        good = answers_arrive(closing, "Fien", {"rolscan": {rol[0]: 3}})["rolscan"]
+        token = stored_session(page)["token"]
+        # What the server can never take is dropped with a message, not sent again and again.
+        for payload, said in (({**good, "schema": "iets-anders"}, "werd door de workshop geweigerd"),
+                              ({**good, "page": "/" + "x" * 70_000}, "is te groot om te versturen")):
+            page.evaluate("""([key, item]) => { localStorage.setItem(key, JSON.stringify(item));
+                                                 window.dispatchEvent(new Event('online')); }""",
+                          [OUTBOX_PREFIX + "rolscan", {"token": token, "payload": payload}])
+            page.get_by_role("status").filter(has_text=said).wait_for()
+            wait_for(lambda: outbox(page) == [])
+        assert closing.payloads("Fien")["rolscan"] == good
+
+        # The trainer closes the session: the next answer ends it in this browser.
+        closing.store.close(closing.session_id)
+        answer_questionnaire(page, "rolscan", {rol[1]: 4})
+        page.get_by_role("status").filter(has_text="Je trainer heeft de workshop gesloten.").wait_for()
+        assert stored_session(page) is None and outbox(page) == []
+        assert page.get_by_role("region", name="Workshop").count() == 0
+    finally:
+        closing.server.stop()
 
 
 # ---- refusals ----------------------------------------------------------------------
