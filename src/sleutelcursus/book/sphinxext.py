@@ -234,8 +234,6 @@ def _add_path_assets(app: Sphinx, pagename: str, templatename: str, context: dic
     data = json.dumps(path_data(cmap, pagename, context["pathto"], title), ensure_ascii=False).replace("</", "<\\/")
     app.add_js_file(None, body=data, type="application/json", id=PATHS_DATA_ID)
     app.add_js_file(f"{STATIC_SUBDIR}/leerpad.js", type="module")
-    if pagename == PROGRESS_DOC:  # its wipe question is the host's dialog
-        app.add_css_file(f"{STATIC_SUBDIR}/host.css")
 
 
 def _write_root_redirect(app: Sphinx, exception) -> None:
@@ -315,7 +313,10 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("sleutelcursus_leerpaden", {}, "html")
     app.add_css_file(f"{STATIC_SUBDIR}/leerpad.css")
     app.add_css_file(f"{STATIC_SUBDIR}/book.css")
-    app.add_css_file(f"{STATIC_SUBDIR}/live.css")  # the live workshop's bar can show on any page
+    # The live workshop's bar and join form can show on any page (and the progress page
+    # asks before wiping): the host's dialogs and buttons, and live.js's own parts.
+    app.add_css_file(f"{STATIC_SUBDIR}/host.css")
+    app.add_css_file(f"{STATIC_SUBDIR}/live.css")
     app.connect("config-inited", _force_offline, priority=400)  # before myst-nb reads it (500)
     app.connect("html-page-context", _add_exercise_assets, priority=600)  # after myst-nb's (500)
     app.connect("html-page-context", _drop_thebe, priority=900)  # after every asset is added

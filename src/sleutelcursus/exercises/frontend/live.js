@@ -125,7 +125,7 @@ async function submit(codeInput, nickInput, status) {
 export function openForm(opener = null, code = "") {
   const open = document.querySelector("dialog.sc-live-form");
   if (open) return open;
-  const dialog = element("dialog", { className: "sc-live-form" });
+  const dialog = element("dialog", { className: "sc-host-confirm sc-live-form" });
   const heading = element("h2", { id: "sc-live-titel", textContent: "Doe mee met de workshop" });
   dialog.setAttribute("aria-labelledby", heading.id);
   const codeInput = element("input", { type: "text", value: code, autocomplete: "off", spellcheck: false });
