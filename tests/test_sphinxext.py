@@ -10,7 +10,9 @@ from types import SimpleNamespace
 import pytest
 
 from sleutelcursus.book import page_assets
-from sleutelcursus.book.browser_modules import FOLDERS, STATIC, copy_modules, import_map, module_preloads, start_script
+from sleutelcursus.book.browser_modules import (
+    FOLDERS, STATIC, copy_modules, import_map, live_script, module_preloads, start_script,
+)
 from sleutelcursus.book.script_loading import defer_head_scripts
 from sleutelcursus.book.sphinxext import dutch_logo_alt, lighter_head
 from sleutelcursus.hosting import FRONTEND
@@ -37,7 +39,7 @@ def test_lighter_head_keeps_the_search_scripts_for_search_as_you_type():
 
 
 VERSIONS = {"host": "0000aaaa", "questionnaire": "1111bbbb", "scenario": "2222cccc", "answerstore": "3333dddd",
-            "wipe": "4444eeee"}
+            "wipe": "4444eeee", "live": "5555ffff", "livesession": "6666abab"}
 
 
 def _pathto(path: str, resource: int) -> str:
@@ -49,7 +51,8 @@ def test_start_script_imports_host_and_each_kind_once_with_a_checksum():
     lines = script.splitlines()
     assert lines[0] == 'import { mountAll } from "../../_static/sleutelcursus/host.js?v=0000aaaa";'
     assert [line.split(" from ")[0] for line in lines[1:3]] == ["import * as questionnaire", "import * as scenario"]
-    assert lines[-1] == "mountAll(document, { questionnaire, scenario });"
+    assert lines[-2].startswith('import * as live from "../../_static/sleutelcursus/live.js?v=')
+    assert lines[-1] == "mountAll(document, { questionnaire, scenario }, live);"
 
 
 def test_the_import_map_sends_every_module_to_its_address_with_its_checksum():
@@ -88,6 +91,14 @@ def test_a_book_s_own_copy_or_toggle_selector_keeps_their_assets_on_every_page()
 
 
 
+def test_a_page_without_exercises_starts_the_live_workshop_with_a_path_an_import_accepts():
+    # A page at the top of the book gets "_static/..." from pathto; an import needs "./".
+    top = live_script(lambda path, resource: path, VERSIONS).splitlines()
+    assert top == ['import { start } from "./_static/sleutelcursus/live.js?v=5555ffff";', "start();"]
+    nested = live_script(lambda path, resource: f"../{path}", VERSIONS)
+    assert nested.startswith('import { start } from "../_static/sleutelcursus/live.js?v=5555ffff";')
+
+
 def test_a_logo_gets_a_dutch_text_alternative():
     # Found by a municipality's trial: every page said alt="<title> - Home".
     config = SimpleNamespace(html_logo="_logo/logo.svg", html_title="Cursus Waterhoven", project="x",
@@ -110,10 +121,11 @@ def test_every_module_the_start_script_loads_is_preloaded_at_its_exact_address()
     imported = re.findall(r'from "([^"]+)"', start_script(_pathto, VERSIONS, ["scenario", "questionnaire"]))
     # A preload counts only at the address the module is imported from, checksum included.
     assert imported and set(imported) <= set(preloads)
-    # What host.js imports from its own folder goes where the import map sends it.
+    # What host.js and live.js import from their own folder goes where the import map sends it.
     mapped = json.loads(import_map(_pathto, VERSIONS))["imports"]
-    host_imports = re.findall(r'from "\./([\w-]+)\.js"', (FRONTEND / "host.js").read_text(encoding="utf-8"))
-    assert {mapped[f"../../_static/sleutelcursus/{name}.js"] for name in host_imports} == set(preloads) - set(imported)
+    own = [name for module in ("host", "live") for name in
+           re.findall(r'from "\./([\w-]+)\.js"', (FRONTEND / f"{module}.js").read_text(encoding="utf-8"))]
+    assert {mapped[f"../../_static/sleutelcursus/{name}.js"] for name in own} == set(preloads) - set(imported)
 
 
 def _script(filename, **attributes):

@@ -28,6 +28,8 @@ HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 STATIC_SUBDIR = "sleutelcursus"
 FOLDERS = (FRONTEND, STATIC)
+# What live.js (the live workshop's bar and join form, on every page) imports.
+LIVE_MODULES = ("livesession", "answerstore")
 
 
 def minified(path: Path) -> bytes:
@@ -65,7 +67,10 @@ def copy_modules(outdir: Path) -> dict[str, str]:
 
 def module_url(pathto, versions: dict[str, str], name: str) -> str:
     """The address of module ``name`` from the page ``pathto`` belongs to, with its checksum."""
-    return f"{pathto(f'_static/{STATIC_SUBDIR}/{name}.js', 1)}?v={versions[name]}"
+    url = f"{pathto(f'_static/{STATIC_SUBDIR}/{name}.js', 1)}?v={versions[name]}"
+    # An import takes a path relative to the page only with "./" or "../" in front; a
+    # page at the top of the book (search.html) gets a bare "_static/...".
+    return url if url.startswith(("/", "./", "../")) or "://" in url else f"./{url}"
 
 
 def import_map(pathto, versions: dict[str, str]) -> str:
@@ -83,8 +88,14 @@ def start_script(pathto, versions: dict[str, str], kinds) -> str:
     kinds = sorted(set(kinds))
     lines = [f"import {{ mountAll }} from {json.dumps(module_url(pathto, versions, 'host'))};"]
     lines += [f"import * as {kind} from {json.dumps(module_url(pathto, versions, kind))};" for kind in kinds]
-    lines.append(f"mountAll(document, {{ {', '.join(kinds)} }});")
+    lines.append(f"import * as live from {json.dumps(module_url(pathto, versions, 'live'))};")
+    lines.append(f"mountAll(document, {{ {', '.join(kinds)} }}, live);")
     return "\n".join(lines)
+
+
+def live_script(pathto, versions: dict[str, str]) -> str:
+    """The inline module of a page without exercises: the live workshop's bar and join form."""
+    return f"import {{ start }} from {json.dumps(module_url(pathto, versions, 'live'))};\nstart();"
 
 
 def module_preloads(pathto, versions: dict[str, str], kinds) -> str:
@@ -94,6 +105,6 @@ def module_preloads(pathto, versions: dict[str, str], kinds) -> str:
     theme's blocking scripts) and the host's imports only once the host is in: two round
     trips after the page is parsed before the exercises can mount. Each at the address
     the module is imported from: the host's own imports too, as the import map sends them."""
-    names = ["host", *sorted(set(kinds)), *HOST_MODULES]
+    names = dict.fromkeys(["host", *sorted(set(kinds)), "live", *HOST_MODULES, *LIVE_MODULES])
     return "".join(f'\n<link rel="modulepreload" href="{html.escape(module_url(pathto, versions, name))}" />' for name in names)
 

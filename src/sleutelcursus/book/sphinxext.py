@@ -127,6 +127,14 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
                         **{START_ATTRIBUTE: "sleutelcursus"})
         # Sphinx writes the metatags before any stylesheet or script of the head.
         context["metatags"] = context.get("metatags", "") + browser_modules.module_preloads(context["pathto"], versions, kinds.values())
+        return
+    # No exercises here: the live workshop still shows its bar, and its join form for
+    # a join link (the server sends /doe-mee/CODE to the start page).
+    versions = getattr(app.builder, "sleutelcursus_versions", None)
+    if versions and "pathto" in context:
+        app.add_js_file(None, body=browser_modules.live_script(context["pathto"], versions), type="module",
+                        **{START_ATTRIBUTE: "live"})
+
 
 
 def _copy_frontend(app: Sphinx) -> None:
@@ -213,8 +221,6 @@ def _add_path_assets(app: Sphinx, pagename: str, templatename: str, context: dic
     app.add_js_file(None, body=data, type="application/json", id=PATHS_DATA_ID)
     app.add_js_file(f"{STATIC_SUBDIR}/leerpad.js", type="module")
     app.add_css_file(f"{STATIC_SUBDIR}/leerpad.css")
-    if pagename == PROGRESS_DOC:  # its wipe question is the host's dialog
-        app.add_css_file(f"{STATIC_SUBDIR}/host.css")
 
 
 def _write_root_redirect(app: Sphinx, exception) -> None:
@@ -228,7 +234,9 @@ def _write_root_redirect(app: Sphinx, exception) -> None:
         f'<!DOCTYPE html>\n<html lang="{html.escape(app.config.language or "nl")}">\n<head>\n'
         f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
-        f'<meta http-equiv="refresh" content="0; url={target}">\n{_icon_link(app)}</head>\n<body>\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n{_icon_link(app)}'
+        # A join link (/doe-mee/CODE) arrives here as #doe-mee=CODE: the start page needs it.
+        f"<script>location.replace({json.dumps(target)} + location.hash);</script>\n</head>\n<body>\n"
         f'<main><h1>{title}</h1><p><a href="{target}">Ga naar de startpagina van de cursus</a>.</p></main>\n'
         "</body>\n</html>\n"
     )
@@ -291,6 +299,10 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("sleutelcursus_stamp", "", "html")
     app.add_config_value("sleutelcursus_leerpaden", {}, "html")
     app.add_css_file(f"{STATIC_SUBDIR}/book.css")
+    # The live workshop's bar and join form can show on any page (and the progress page
+    # asks before wiping): the host's dialogs and buttons, and live.js's own parts.
+    app.add_css_file(f"{STATIC_SUBDIR}/host.css")
+    app.add_css_file(f"{STATIC_SUBDIR}/live.css")
     app.connect("config-inited", _force_offline, priority=400)  # before myst-nb reads it (500)
     app.connect("html-page-context", _add_exercise_assets, priority=600)  # after myst-nb's (500)
     app.connect("html-page-context", page_assets.drop_unneeded_assets, priority=900)  # after every asset is added

@@ -1,5 +1,5 @@
 // Static host: runs the exercise modules in the built book, with no kernel and no
-// network. myst-nb leaves, for each exercise, a widget-view script (the model id)
+// network (unless the trainee joins a live workshop: the book hands in live.js). myst-nb leaves, for each exercise, a widget-view script (the model id)
 // and, once per page, the widget state (spec, answers, kind). For each view we make
 // a plain in-page model, keep its answers in localStorage and mount the same
 // anywidget front-end module that Jupyter runs.
@@ -25,8 +25,9 @@ function readRaw(store, key) {
 }
 
 // The subset of the anywidget model API that our modules use, with the answers kept
-// per exercise in localStorage and merged with what other tabs saved.
-export function createModel(state, storageKey) {
+// per exercise in localStorage and merged with what other tabs saved. ``onSave`` hears
+// of each change the trainee made (not of those adopted from other tabs).
+export function createModel(state, storageKey, onSave = () => {}) {
   const store = openStorage();
   const skeleton = JSON.stringify(state.answers);
   const values = { ...state };
@@ -77,6 +78,7 @@ export function createModel(state, storageKey) {
       // Merge first: another tab may have saved other answers since this page loaded.
       adopt(mergeEntries(entry, readEntry(readRaw(store, storageKey), state.kind, state.spec)));
       store.setItem(storageKey, writeEntry(entry, JSON.parse(skeleton)));
+      onSave();
     },
     on(event, cb) {
       if (!listeners.has(event)) listeners.set(event, []);
@@ -132,7 +134,7 @@ function download(filename, data) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function toolbar(module, model) {
+function toolbar(module, model, live) {
   const id = model.get("exercise_id");
   const status = element("p", { className: "sc-host-status" });
   status.setAttribute("role", "status");
@@ -185,6 +187,7 @@ function toolbar(module, model) {
     element("p", { className: "sc-muted", textContent: note }),
     element("div", { className: "sc-host-nickname" }, [nickLabel, nickInput]),
     element("div", {}, [save, clear, clearAll]),
+    ...(live ? [live.exercise(id, (nickname) => exportAnswers(module, model, nickname))] : []),
     status,
   ]);
 }
@@ -195,7 +198,7 @@ function pageState() {
   return JSON.parse(script.textContent).state || {};
 }
 
-async function mountView(script, states, modules) {
+async function mountView(script, states, modules, live) {
   const { model_id: modelId } = JSON.parse(script.textContent);
   const entry = states[modelId];
   if (!entry || !entry.state || !entry.state.kind) return null; // not one of our exercises
@@ -206,13 +209,14 @@ async function mountView(script, states, modules) {
   const model = createModel(
     { kind: state.kind, exercise_id: state.exercise_id, spec: state.spec, answers: state.answers },
     STORAGE_PREFIX + state.exercise_id,
+    () => live?.changed(state.exercise_id),
   );
   const mount = element("div", { className: "sc-host-mount" });
   const host = element("div", { className: "sc-host" }, [mount]);
   host.dataset.exercise = state.exercise_id;
   script.replaceWith(host);
   module.default.render({ model, el: mount });
-  host.append(toolbar(module, model));
+  host.append(toolbar(module, model, live));
   return [state.exercise_id, model];
 }
 
@@ -221,11 +225,13 @@ async function mountView(script, states, modules) {
  * the page imported it already: then mounting needs no further request and happens
  * at once, before the theme's deferred scripts run. Resolves to the mounted models
  * by exercise id, for a page that starts the host itself and follows its exercises.
+ * ``live`` is the live-workshop module (live.js) where the page offers joining one.
  */
-export async function mountAll(root = document, modules = {}) {
+export async function mountAll(root = document, modules = {}, live = null) {
   const states = pageState();
   const views = [...root.querySelectorAll(`script[type="${VIEW_TYPE}"]`)];
-  const mounted = await Promise.all(views.map((script) => mountView(script, states, modules)));
+  const mounted = await Promise.all(views.map((script) => mountView(script, states, modules, live)));
+  live?.start();
   // The moment a trainee can answer: tests wait for it, benchmarks measure it.
   performance.mark("sleutelcursus:klaar");
   document.documentElement.dataset.scExercises = "ready";

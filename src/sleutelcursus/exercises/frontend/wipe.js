@@ -41,7 +41,7 @@ export const WIPE_ALL_LABEL = "Wis alles van deze cursus";
 // The question for "Wis alles"; the caller adds ``wipe`` (answerstore.wipeCourse).
 export const WIPE_ALL = {
   question: "Alles van deze cursus wissen?",
-  detail: "Je antwoorden op alle oefeningen, je bijnaam, je leerpad en je voortgang worden uit deze browser gehaald. Dat kun je niet terugdraaien.",
+  detail: "Je antwoorden op alle oefeningen, je bijnaam, je leerpad en je voortgang worden uit deze browser gehaald. Doe je mee met een workshop, dan stopt het delen en worden je antwoorden daar teruggetrokken. Dat kun je niet terugdraaien.",
   yes: "Ja, wis alles",
   done: "Alles van deze cursus is uit deze browser gewist.",
 };
