@@ -26,7 +26,7 @@ def exercise_pages(site: Path, ids=WORKSHOP_EXERCISES) -> dict[str, str]:
     for rel in site_pages(site):
         text = (site / rel).read_text(encoding="utf-8")
         for exercise_id in ids:
-            if f'"exercise_id": "{exercise_id}"' in text:
+            if re.search(rf'"exercise_id": ?"{re.escape(exercise_id)}"', text):
                 found.setdefault(exercise_id, rel)
     assert set(found) == set(ids), found
     return found

@@ -27,6 +27,8 @@ TEMPLATES = HERE / "templates"
 FAVICON = "sleutelcursus-icoon.svg"
 # Marks the page's start script; host.js then leaves the mounting to it.
 START_ATTRIBUTE = "data-sleutelcursus-start"
+# Marks the live workshop's start script on a page without exercises.
+LIVE_ATTRIBUTE = "data-sleutelcursus-live"
 # The exercises of the learning paths, for the progress page and the start page: an
 # index (title and type of each) and one file per full spec, fetched only for the
 # exercises a trainee has answers for.
@@ -133,7 +135,7 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
     versions = getattr(app.builder, "sleutelcursus_versions", None)
     if versions and "pathto" in context:
         app.add_js_file(None, body=browser_modules.live_script(context["pathto"], versions), type="module",
-                        **{START_ATTRIBUTE: "live"})
+                        **{LIVE_ATTRIBUTE: "live"})
 
 
 
@@ -150,7 +152,8 @@ def _add_import_map(app: Sphinx, pagename: str, templatename: str, context: dict
     versions = getattr(app.builder, "sleutelcursus_versions", None)
     ours = f"_static/{STATIC_SUBDIR}/"  # Sphinx puts _static/ before the name it was given
     if versions and "pathto" in context and any(
-        str(getattr(s, "filename", "") or "").startswith(ours) or START_ATTRIBUTE in getattr(s, "attributes", {})
+        str(getattr(s, "filename", "") or "").startswith(ours)
+        or {START_ATTRIBUTE, LIVE_ATTRIBUTE} & set(getattr(s, "attributes", {}))
         for s in context.get("script_files", [])
     ):
         import_map = browser_modules.import_map(context["pathto"], versions)
