@@ -93,10 +93,21 @@ def test_a_book_s_own_copy_or_toggle_selector_keeps_their_assets_on_every_page()
 
 def test_a_page_without_exercises_starts_the_live_workshop_with_a_path_an_import_accepts():
     # A page at the top of the book gets "_static/..." from pathto; an import needs "./".
-    top = live_script(lambda path, resource: path, VERSIONS).splitlines()
-    assert top == ['import { start } from "./_static/sleutelcursus/live.js?v=5555ffff";', "start();"]
+    top = live_script(lambda path, resource: path, VERSIONS)
+    assert 'import("./_static/sleutelcursus/live.js?v=5555ffff")' in top
     nested = live_script(lambda path, resource: f"../{path}", VERSIONS)
-    assert nested.startswith('import { start } from "../_static/sleutelcursus/live.js?v=5555ffff";')
+    assert 'import("../_static/sleutelcursus/live.js?v=5555ffff")' in nested
+
+
+def test_the_lazy_live_start_watches_the_key_and_fragment_live_js_uses():
+    from sleutelcursus.book.browser_modules import JOIN_FRAGMENT, LIVE_SESSION_KEY
+
+    store = (FRONTEND / "answerstore.js").read_text(encoding="utf-8")
+    session = (FRONTEND / "livesession.js").read_text(encoding="utf-8")
+    prefix = re.search(r'export const COURSE_PREFIX = "([^"]+)";', store).group(1)
+    suffix = re.search(r"const SESSION_KEY = `\$\{COURSE_PREFIX\}([^`]+)`;", session).group(1)
+    assert LIVE_SESSION_KEY == prefix + suffix
+    assert re.search(r"const FRAGMENT = /\^" + re.escape(JOIN_FRAGMENT), (FRONTEND / "live.js").read_text(encoding="utf-8"))
 
 
 def test_a_logo_gets_a_dutch_text_alternative():

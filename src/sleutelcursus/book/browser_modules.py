@@ -93,9 +93,30 @@ def start_script(pathto, versions: dict[str, str], kinds) -> str:
     return "\n".join(lines)
 
 
+# Where live.js keeps a trainee's workshop session (answerstore.js COURSE_PREFIX +
+# "workshop", livesession.js SESSION_KEY) and the fragment of a join link.
+LIVE_SESSION_KEY = "sleutelcursus:workshop"
+JOIN_FRAGMENT = "#doe-mee="
+
+
 def live_script(pathto, versions: dict[str, str]) -> str:
-    """The inline module of a page without exercises: the live workshop's bar and join form."""
-    return f"import {{ start }} from {json.dumps(module_url(pathto, versions, 'live'))};\nstart();"
+    """The inline module of a page without exercises: the live workshop's bar and join
+    form, loaded only when they have something to show (a session kept in this browser,
+    a join link, or a session started in another tab), so a page costs nothing extra
+    for the trainees who never join."""
+    url = json.dumps(module_url(pathto, versions, "live"))
+    key, fragment = json.dumps(LIVE_SESSION_KEY), json.dumps(JOIN_FRAGMENT)
+    return (
+        f"const key = {key}, joining = () => location.hash.startsWith({fragment});\n"
+        "let stored = false;\n"
+        "try { stored = localStorage.getItem(key) !== null; } catch (err) { /* no storage: no session */ }\n"
+        f"const go = () => import({url}).then((live) => live.start());\n"
+        "if (stored || joining()) go();\n"
+        "else {\n"
+        "  addEventListener(\"storage\", (event) => { if (event.key === key && event.newValue) go(); });\n"
+        "  addEventListener(\"hashchange\", () => { if (joining()) go(); });\n"
+        "}"
+    )
 
 
 def module_preloads(pathto, versions: dict[str, str], kinds) -> str:
