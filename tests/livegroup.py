@@ -41,6 +41,13 @@ def nickname(i: int) -> str | None:
     return NICKNAMES[i] if i < len(NICKNAMES) else f"Deelnemer-{i}"
 
 
+def distinct_nickname(i: int) -> str:
+    """A nickname of its own for trainee ``i`` (markup and formula ones included): a live
+    session tells trainees apart by who joined, answer files only by nickname, so the
+    two give the same group only when every trainee has a nickname of their own."""
+    return NICKNAMES[i] if NICKNAMES[i:i + 1] and NICKNAMES[i] and i != NICKNAMES.index("merel ") else f"Deelnemer-{i}"
+
+
 def trainee_payloads(i: int, exercises: list[str] = EXERCISES) -> list[dict]:
     """The payloads trainee ``i`` sends, one per exercise, each a second later than the last."""
     specs = registered_specs()

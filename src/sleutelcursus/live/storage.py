@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
+from ..workshop.people import PARTICIPANT
 from ..errors import SleutelcursusError
 from . import codes
 
@@ -338,11 +339,15 @@ class LiveStore:
 
     def payloads(self, session_id: int) -> list[dict]:
         """Every stored answer as an answer-file payload, ``nickname`` = the participant's,
-        in join order (then by exercise)."""
-        query = (sa.select(answers.c.payload, participants.c.nickname)
+        in join order (then by exercise), with ``deelnemer``: the participant's number in
+        the session (1 = joined first), so two trainees with one nickname, or one without
+        a nickname, are told apart (workshop/people.py)."""
+        query = (sa.select(answers.c.payload, participants.c.nickname, answers.c.participant_id)
                  .join(participants, participants.c.id == answers.c.participant_id)
                  .where(answers.c.session_id == session_id)
                  .order_by(participants.c.joined_at, participants.c.id, answers.c.exercise_id))
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
-        return [{**json.loads(payload), "nickname": nickname} for payload, nickname in rows]
+        numbers: dict = {}
+        return [{**json.loads(payload), "nickname": nickname, PARTICIPANT: numbers.setdefault(who, len(numbers) + 1)}
+                for payload, nickname, who in rows]

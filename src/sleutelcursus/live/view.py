@@ -18,7 +18,8 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from ..workshop.answers import count_line, read_payloads
+from ..workshop.answers import read_payloads
+from ..workshop.people import count_line
 from ..workshop.charts import table_html
 from ..workshop.report import report_sections
 

@@ -11,7 +11,8 @@ folder of the example group that ships with the course. During a live workshop
 (``sleutelcursus live``), ``live(url, token)`` gives the same table from the server.
 """
 
-from .answers import count_line, from_widgets, group_summary, read_answers, read_payloads
+from .answers import from_widgets, read_answers, read_payloads
+from .people import count_line, group_summary
 from .examples import example_answers
 from .live import live
 from .report import network_chart, role_mix_chart, scenario_chart, self_scan_chart

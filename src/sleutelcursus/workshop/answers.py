@@ -40,12 +40,7 @@ column              dtype                   content
                                             spec version is scored like a new one)
 ==================  ======================  ==============================================
 
-Who is who. Files with the same nickname (ignoring case and spaces) are one trainee,
-shown by that nickname, or as "Deelnemer N" (numbered 1, 2, ... in the order their
-first file appears, file-name order) when pseudonymised; a nickname keeps its number
-either way. A file without a nickname cannot be told apart from another one, so it is
-not counted as a trainee: it is shown as "Zonder bijnaam N" (numbered by file) and
-counted apart (:func:`count_line`: "N bestanden zonder bijnaam").
+Who is who (the ``deelnemer`` labels and counts): :mod:`sleutelcursus.workshop.people`.
 
 Which files are read: every file whose name ends in ``.json`` (any case) in the folder
 and its subfolders, except in hidden folders (``.ipynb_checkpoints``) and hidden files.
@@ -73,6 +68,7 @@ import pandas as pd
 
 from .answerfile import AnswerFileError, parse_answer_file
 from .examples import is_example
+from .people import PARTICIPANT, count_line, group_summary, nickname_key, participant_labels
 from ..errors import SleutelcursusError
 from ..exercises import kind_module
 
@@ -112,10 +108,6 @@ class _Loaded:
 def _utc(text: str) -> datetime:
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def _nickname_key(nickname: str | None) -> str:
-    return " ".join(nickname.split()).casefold() if nickname else ""
 
 
 def _answer_paths(source: str | Path | Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[str]]:
@@ -175,7 +167,20 @@ def _check(content: bytes, rel: str, specs: Mapping[str, dict]) -> _Loaded | str
     return _Loaded(rel, data, spec, hashlib.sha1(content).digest(), _utc(data["exported_at"]), result, flat)
 
 
-def _without_duplicates(files: list[_Loaded], problems: list[tuple[str, str]]) -> list[_Loaded]:
+def _participant(item: _Loaded) -> int | None:
+    """The participant's number a live server gave the answer (workshop/people.py)."""
+    number = item.data.get(PARTICIPANT)
+    return number if isinstance(number, int) and not isinstance(number, bool) else None
+
+
+def _person(item: _Loaded, live: bool):
+    """Who gave the answer: the session's participant (live, when the server says),
+    else the nickname's key ("" when there is none: then it cannot be told apart)."""
+    number = _participant(item) if live else None
+    return ("deelnemer", number) if number is not None else nickname_key(item.data["nickname"])
+
+
+def _without_duplicates(files: list[_Loaded], problems: list[tuple[str, str]], live: bool = False) -> list[_Loaded]:
     first_by_digest: dict[bytes, _Loaded] = {}
     unique = []
     for item in files:
@@ -186,7 +191,7 @@ def _without_duplicates(files: list[_Loaded], problems: list[tuple[str, str]]) -
             problems.append((item.rel, f"precies hetzelfde als {first.rel}; dat bestand telt."))
     groups: dict[tuple[str, str], list[_Loaded]] = {}
     for item in unique:
-        key = _nickname_key(item.data["nickname"])
+        key = _person(item, live)
         if key:
             groups.setdefault((key, item.data["exercise_id"]), []).append(item)
     dropped = set()
@@ -251,21 +256,23 @@ def read_payloads(
             # Only the name depends on where the payload stands; the rest on its content.
             return found if isinstance(found, str) else dataclasses.replace(found, rel=rel)
 
-    frame, lines = _table(entries, pseudonymise, file_names=False, check=check)
+    frame, lines = _table(entries, pseudonymise, file_names=False, check=check, live=True)
     if memo is not None:
         memo.clear()
         memo.update(current)
     frame.attrs["voorbeeld"] = False
+    frame.attrs["live"] = True
     return frame, lines
 
 
 def _table(
-    entries: Iterable[tuple[str, bytes | str]], pseudonymise: bool, file_names: bool, check=_check
+    entries: Iterable[tuple[str, bytes | str]], pseudonymise: bool, file_names: bool, check=_check, live: bool = False
 ) -> tuple[pd.DataFrame, list[str]]:
     """The table and problem lines of (name, content or reason it was not read), in order.
 
     :param file_names: the names are files inside the folder, kept in ``bestand``
     :param check: :func:`_check`, or a function that answers as it does
+    :param live: the entries are a live session's answers, each naming its participant
     """
     from ..plugins.registry import registered_specs
 
@@ -280,14 +287,16 @@ def _table(
             problems.append((rel, item))
         else:
             loaded.append(item)
-    loaded = _without_duplicates(loaded, problems)
+    loaded = _without_duplicates(loaded, problems, live)
+    known = live and all(_participant(item) is not None for item in loaded)
+    people = [_person(item, live) for item in loaded] if known else None
     rows = [
         (item.data["nickname"], item.rel if file_names and not pseudonymise else None, item.spec,
          item.data["spec_version"], item.exported, item.data["answers"], item.result, item.flat)
         for item in loaded
     ]
     problems.sort(key=lambda problem: order[problem[0]])
-    return _frame(rows, pseudonymise), [f"{rel}: overgeslagen, {reason}" for rel, reason in problems]
+    return _frame(rows, pseudonymise, people), [f"{rel}: overgeslagen, {reason}" for rel, reason in problems]
 
 
 def from_widgets(widgets: Iterable[Any] | Mapping[str, Any], pseudonymise: bool = False) -> pd.DataFrame:
@@ -317,50 +326,6 @@ def from_widgets(widgets: Iterable[Any] | Mapping[str, Any], pseudonymise: bool 
     return frame
 
 
-def participant_labels(nicknames: list[str | None], pseudonymise: bool) -> list[str]:
-    """The ``deelnemer`` value of each row (rule in the module docstring)."""
-    numbers: dict[str, int] = {}
-    shown: dict[str, str] = {}
-    anonymous = 0
-    labels = []
-    for nickname in nicknames:
-        key = _nickname_key(nickname)
-        if not key:
-            anonymous += 1
-            labels.append(f"Zonder bijnaam {anonymous}")
-            continue
-        number = numbers.setdefault(key, len(numbers) + 1)
-        labels.append(f"Deelnemer {number}" if pseudonymise else shown.setdefault(key, " ".join(nickname.split())))
-    return labels
-
-
-def count_line(frame: pd.DataFrame) -> str:
-    """How many files and trainees the table holds, honestly, as one Dutch sentence part.
-
-    Trainees are the distinct nicknames; files without a nickname are counted apart,
-    since two of them may come from one person or from two.
-    """
-    named = frame.loc[frame["bijnaam"], "deelnemer"].nunique()
-    anonymous = int((~frame["bijnaam"]).sum())
-    line = f"{len(frame)} antwoordbestand(en) van {named} deelnemer(s) met een bijnaam"
-    return line + (f" en {anonymous} bestand(en) zonder bijnaam" if anonymous else "")
-
-
-def group_summary(frame: pd.DataFrame, problems: list[str]) -> list[str]:
-    """The Dutch lines a workshop notebook prints above the group picture.
-
-    For the example group (:mod:`sleutelcursus.workshop.examples`) they say so plainly
-    and count its skipped files instead of listing them: a hand-out made before the
-    workshop is about the example, not about files the trainer has to fix.
-    """
-    if frame.attrs.get("voorbeeld"):
-        lines = ["Dit is de voorbeeldgroep van de cursus, geen echte deelnemers. "
-                 "Vul bij MAP de map met de antwoordbestanden van je eigen groep in.",
-                 f"Gelezen: {count_line(frame)}."]
-        return lines + ([f"Overgeslagen: {len(problems)} bestand(en) uit het voorbeeld."] if problems else [])
-    return [f"Gelezen: {count_line(frame)}.", *problems]
-
-
 def _flat(spec: dict, result: dict) -> tuple:
     """(klaar, sterkste, score, aantal_gekozen, pad) of one result."""
     kind = spec["type"]
@@ -373,13 +338,13 @@ def _flat(spec: dict, result: dict) -> tuple:
     return result["finished"], None, None, None, " > ".join(step["choice"] for step in result["steps"]) or None
 
 
-def _frame(rows: list[tuple], pseudonymise: bool) -> pd.DataFrame:
+def _frame(rows: list[tuple], pseudonymise: bool, people: list | None = None) -> pd.DataFrame:
     """Build the table column by column from
     (nickname, file, spec, version, moment, answers, result, flat result)."""
     columns: dict[str, list] = {name: [] for name in COLUMNS}
-    columns["deelnemer"] = participant_labels([row[0] for row in rows], pseudonymise)
+    columns["deelnemer"] = participant_labels([row[0] for row in rows], pseudonymise, people)
     for nickname, rel, spec, version, moment, answers, result, flat in rows:
-        columns["bijnaam"].append(bool(_nickname_key(nickname)))
+        columns["bijnaam"].append(bool(nickname_key(nickname)))
         columns["bestand"].append(rel)
         columns["oefening"].append(spec["id"])
         columns["soort"].append(spec["type"])

@@ -28,7 +28,8 @@ from markupsafe import Markup
 from .. import __version__
 from . import summaries
 from ..errors import SleutelcursusError
-from .answers import COLUMNS, NESTED, count_line, read_answers
+from .answers import COLUMNS, NESTED, read_answers
+from .people import count_line
 from .charts import Table, chart, figure, render, show, table_data
 
 REPORT_NAME = "groepsrapport.html"
@@ -167,9 +168,12 @@ def report_sections(df: pd.DataFrame) -> Sections:
         "klaar": [int(((df["oefening"] == eid) & df["klaar"]).sum()) for eid in exercises],
     })
     versions = {eid: spec["version"] for eid, spec in specs.items()}
+    # A live session holds answers; a folder holds the files trainees downloaded.
+    live = df.attrs.get("live", False)
     return Sections(
-        overview=table_data(overview, "Antwoordbestanden per oefening",
-                            {"titel": "Oefening", "bestanden": "Bestanden", "klaar": "Helemaal ingevuld"}),
+        overview=table_data(overview, "Antwoorden per oefening" if live else "Antwoordbestanden per oefening",
+                            {"titel": "Oefening", "bestanden": "Antwoorden" if live else "Bestanden",
+                             "klaar": "Helemaal ingevuld"}),
         sections=[{"title": specs[eid]["title"], "body": _section(df, eid, specs[eid]["type"])} for eid in exercises],
         older=int((df["spec_versie"] != df["oefening"].map(versions)).sum()),
     )
@@ -185,6 +189,7 @@ def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool) -> str:
         version=__version__,
         counted=count_line(df),
         skipped=skipped,
+        live=df.attrs.get("live", False),
         pseudonymised=pseudonymised,
         older=parts.older,
         overview=parts.overview,
