@@ -164,3 +164,15 @@ def test_the_menu_button_opens_the_course_menu_on_a_phone_and_hides_it_on_a_wide
     menu.click()
     page.wait_for_function("!document.querySelector('#pst-primary-sidebar').classList.contains('pst-sidebar-hidden')")
     page.close()
+
+
+def test_the_link_that_hides_search_matches_is_dutch(browser, book_server):
+    # Found by a trainee's trial: after opening a search result it said "Hide Search Matches".
+    base_url, _ = book_server
+    page = browser.new_page()
+    page.goto(base_url + "course/fase-1/draagvlak.html?highlight=gemeenten")
+    link = page.locator("#searchbox .highlight-link a")
+    link.wait_for()
+    assert link.inner_text().strip() == "Zoekresultaten verbergen"
+    assert page.locator("span.highlighted").count() > 0
+    page.close()

@@ -157,6 +157,12 @@ def _fonts(site: Path) -> dict[str, set[int]]:
     return {f.name: icon_font.font_characters(f) for f in webfonts.glob("*.woff2")}
 
 
+def test_icons_named_in_the_themes_variables_count_as_used():
+    # The theme names the admonition icons in custom properties and draws them with var().
+    css = '.x{--pst-icon-lightbulb:"\\f0eb"}.tip>.admonition-title:after{content:var(--pst-icon-lightbulb)}'
+    assert 0xF0EB in icon_font.used_characters([css])
+
+
 def test_the_built_book_ships_a_trimmed_theme_and_small_fonts(built_book):
     original = (THEME_STATIC / "styles" / "pydata-sphinx-theme.css").stat().st_size
     trimmed = (built_book / THEME_CSS).stat().st_size
@@ -171,13 +177,14 @@ def test_the_built_book_ships_a_trimmed_theme_and_small_fonts(built_book):
     assert asked and asked <= set().union(*fonts.values())
 
 
-# Icons drawn on the page: the character of each ::before that uses Font Awesome.
-_ICONS = """() => [...document.querySelectorAll('*')].map((e) => {
-  const style = getComputedStyle(e, '::before');
+# Icons drawn on the page: the character of each ::before and ::after that uses Font
+# Awesome (the tip box draws its lightbulb after its title).
+_ICONS = """() => [...document.querySelectorAll('*')].flatMap((e) => ['::before', '::after'].map((pseudo) => {
+  const style = getComputedStyle(e, pseudo);
   if (!style.fontFamily.includes('Font Awesome')) return null;
   const text = style.content.replace(/^"|"$/g, '');
   return text && text !== 'none' ? text.codePointAt(0) : null;
-}).filter((c) => c !== null)"""
+})).filter((c) => c !== null)"""
 
 # The theme's rules, each on its base selector (no pseudo-classes or -elements), that
 # match an element of the page as Chromium sees it after the theme's scripts ran.
@@ -201,7 +208,7 @@ def test_pages_keep_their_icons_and_rules_and_lose_the_untrimmed_weight(browser,
     glyphs = set().union(*_fonts(built_book).values())
     with serve_directory(built_book) as base_url:
         weights = {rel: sum(first_visit_bytes(browser, base_url, rel).values()) for rel in site_pages(built_book)}
-        for rel in ("course/index.html", "course/fase-1/kaders.html", "search.html"):
+        for rel in ("course/index.html", "course/fase-1/kaders.html", "course/fase-2/werving.html", "search.html"):
             context = browser.new_context()
             page = context.new_page()
             watch = watch_page(page, base_url)

@@ -3,7 +3,8 @@
 pydata-sphinx-theme draws its icons with the Font Awesome web fonts (the solid font
 alone is 156 KB as WOFF2) through rules like ``.fa-bars:before{content:"\\f0c9"}``.
 Once the rules no page can match are gone (:mod:`.theme_css`), the characters left in
-``content`` values and in Font Awesome's ``--fa`` variables are every icon a page can
+``content`` values and in the custom properties (Font Awesome's ``--fa``, the theme's
+``--pst-icon-*``) are every icon a page can
 show. Each font a stylesheet's ``@font-face`` names is cut down to those characters
 (fontTools; WOFF2 needs brotli). Nothing is fetched: the fonts are the theme's own.
 """
@@ -19,8 +20,11 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 FONT_SUFFIXES = {".woff2": "woff2", ".woff": "woff", ".ttf": None, ".otf": None}
-# Declarations whose strings can hold an icon's character.
-_CHARACTER_PROPERTIES = re.compile(r"^(content|--fa[\w-]*)$")
+# Declarations whose strings can hold an icon's character: ``content`` and every custom
+# property, as the theme names icons in variables (``--fa``, ``--pst-icon-lightbulb``)
+# that a ``content: var(...)`` draws; the "Leerpad" tip box lost its lightbulb when
+# only ``--fa`` ones counted.
+_CHARACTER_PROPERTIES = re.compile(r"^(content|--[\w-]+)$")
 
 
 def _declarations(rules: list):
@@ -32,7 +36,7 @@ def _declarations(rules: list):
 
 
 def used_characters(css_texts: list[str]) -> set[int]:
-    """Code points in the strings of every ``content`` and ``--fa*`` declaration."""
+    """Code points in the strings of every ``content`` and custom property declaration."""
     points: set[int] = set()
     for text in css_texts:
         for declaration in _declarations(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)):

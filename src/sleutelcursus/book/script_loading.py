@@ -14,6 +14,9 @@ The scripts below only define things and register work for when the page is read
 their work: after the page is read, before ``DOMContentLoaded``, in the same order.
 ``documentation_options.js`` and ``doctools.js`` stay as they are: the theme's inline
 settings and Sphinx's search scripts (search page) use them while the page is read.
+So does ``translations.js`` (the Dutch words): a deferred script runs when the page is
+already read, so sphinx_highlight.js does its work at once, and it wrote its link in
+English ("Hide Search Matches") when the Dutch words came only after it.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from sphinx.application import Sphinx
 
 DEFERRED = frozenset({
     "sphinx_highlight.js",  # Sphinx: highlights search words once the page is ready
-    "translations.js",  # Sphinx: the Dutch words for doctools, used once the page is ready
     "clipboard.min.js",  # sphinx-copybutton's library
     "copybutton.js",  # sphinx-copybutton: adds buttons to code cells when the page is ready
     "sphinx-book-theme.js",  # the book theme: handlers for when the page is ready
