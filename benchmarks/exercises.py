@@ -65,7 +65,8 @@ def exercise_pages(site: Path) -> list[str]:
     return sorted(
         p.relative_to(site).as_posix()
         for p in (site / "course").rglob("*.html")
-        if "_static/sleutelcursus/host.js" in p.read_text(encoding="utf-8")
+        # The start module marks a page with exercises (every page's import map names host.js).
+        if "data-sleutelcursus-start=" in p.read_text(encoding="utf-8")
     )
 
 

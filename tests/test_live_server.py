@@ -72,6 +72,21 @@ def test_a_port_in_use_is_one_dutch_line():
         with pytest.raises(SleutelcursusError) as refused:
             bind("127.0.0.1", taken.getsockname()[1])
     assert "--port" in refused.value.message and refused.value.exit_code == 2
+    assert "al in gebruik" in refused.value.message and "Address" not in refused.value.message
+
+
+def test_wiping_where_there_is_no_database_names_it_and_makes_none(tmp_path, monkeypatch, capsys):
+    # Found by the trainer's trial: --wis in another folder said only "no such session"
+    # and left an empty database behind.
+    monkeypatch.chdir(tmp_path)
+    assert main(["live", "--wis", "ABCD-EFGH"]) == 2
+    assert "sleutelcursus-live.db" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_error_shows_as_one_line_in_jupyter():
+    error = SleutelcursusError("geen server op dit adres.", file="http://127.0.0.1:9")
+    assert error._render_traceback_() == [str(error)] and "\n" not in str(error)
 
 
 @pytest.mark.parametrize("hours", ["0", "-1", "73", "veel"])

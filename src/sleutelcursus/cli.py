@@ -190,7 +190,7 @@ def _hours(value: str) -> float:
         raise argparse.ArgumentTypeError(f"{value!r} is geen aantal uren") from None
     # The join code is safe against guessing for at most MAX_HOURS (live/codes.py).
     if not 0 < hours <= MAX_HOURS:
-        raise argparse.ArgumentTypeError(f"kies tussen 0 en {MAX_HOURS} uur")
+        raise argparse.ArgumentTypeError(f"kies meer dan 0 en hoogstens {MAX_HOURS} uur")
     return hours
 
 

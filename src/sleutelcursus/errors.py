@@ -73,6 +73,11 @@ class SleutelcursusError(Exception):
     def __str__(self) -> str:
         return format_error(self)
 
+    def _render_traceback_(self) -> list[str]:
+        # IPython and Jupyter show what this returns instead of a traceback: a trainer
+        # calling live() or read_answers() in a notebook sees the one Dutch line.
+        return [format_error(self)]
+
 
 def format_error(error: SleutelcursusError) -> str:
     """The one line a user sees: ``Fout in <where>: <message>`` or ``Fout: <message>``."""

@@ -14,6 +14,7 @@ whole room together (the limit of :mod:`sleutelcursus.live.codes` still holds).
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import socket
 import sys
@@ -101,8 +102,9 @@ def bind(host: str, port: int) -> socket.socket:
         sock.bind(address)
     except OSError as error:
         sock.close()
-        raise SleutelcursusError(f"poort {port} op {host} is niet beschikbaar ({error.strerror}); "
-                                 "kies een andere met --port.", exit_code=2) from None
+        reason = "al in gebruik" if error.errno == errno.EADDRINUSE else "niet te gebruiken"
+        raise SleutelcursusError(f"poort {port} op {host} is {reason}; kies een andere met --port.",
+                                 exit_code=2) from None
     sock.listen(2048)
     sock.set_inheritable(True)
     return sock
@@ -159,6 +161,9 @@ def run(options: LiveOptions) -> int:
     """``sleutelcursus live``: wipe and stop, or serve the session until Ctrl+C."""
     url = options.db or LiveStore.default_url(Path.cwd())
     if options.wipe is not None:
+        if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
+            raise SleutelcursusError(f"geen database {url[len('sqlite:///'):]} in deze map; geef --wis in de map "
+                                     "waar je 'sleutelcursus live' startte, of kies de database met --db.", exit_code=2)
         store = LiveStore(url)
         if not store.wipe(options.wipe):
             raise SleutelcursusError(f"geen sessie met code {options.wipe} in deze database.", exit_code=2)

@@ -72,6 +72,10 @@ NO_TOKEN = (
     "Deze pagina is alleen voor de trainer. Open de trainerlink met het token dat 'sleutelcursus live' toonde. "
     "Heb je die link net geopend en zie je toch deze melding, kies dan hieronder opnieuw laden."
 )
+OLD_TOKEN = (
+    "Deze trainerlink werkt niet meer: de server is opnieuw gestart en toonde toen een nieuwe trainerlink. "
+    "Open die nieuwe link; opnieuw laden helpt niet."
+)
 WRONG_TOKEN = (
     "Dit token hoort niet bij deze sessie. Na een herstart van de server geldt alleen de nieuwe trainerlink die hij toonde."
 )
@@ -132,7 +136,11 @@ def trainer_routes(store) -> list[BaseRoute]:
     def guarded(endpoint: Callable) -> Callable:
         """``endpoint`` only with the token in the cookie; 401 otherwise."""
         async def check(request: Request) -> Response:
-            if not await token_ok(request, request.cookies.get(COOKIE)):
+            cookie = request.cookies.get(COOKIE)
+            if not await token_ok(request, cookie):
+                # A cookie that no longer fits: the page was open when the server restarted.
+                if cookie:
+                    return _refusal(request, 401, "Geen toegang", OLD_TOKEN, link=False)
                 return _refusal(request, 401, "Geen toegang", NO_TOKEN)
             return await endpoint(request)
         return check

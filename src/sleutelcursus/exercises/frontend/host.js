@@ -168,7 +168,8 @@ function toolbar(module, model, live) {
     question: "Je antwoorden op deze oefening wissen?",
     detail: "Je antwoorden op deze oefening worden uit deze browser gehaald. Dat kun je niet terugdraaien.",
     yes: "Ja, wis deze oefening",
-    wipe: () => model.clear(),
+    // While sharing with a workshop, the emptied answers go there too.
+    wipe: () => { model.clear(); live?.changed(id); },
     done: "Je antwoorden zijn gewist.",
   }));
   const clearAll = element("button", { type: "button", className: "sc-secondary", textContent: WIPE_ALL_LABEL });

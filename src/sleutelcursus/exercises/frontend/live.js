@@ -161,7 +161,8 @@ export function openForm(opener = null, code = "") {
   });
   document.body.append(dialog);
   dialog.showModal();
-  codeInput.focus();
+  // From a join link the code is filled in already: the nickname is what is left to type.
+  (code ? nickInput : codeInput).focus();
   return dialog;
 }
 
