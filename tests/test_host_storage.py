@@ -129,7 +129,8 @@ def test_damaged_stored_answers_are_dropped_said_once_and_never_downloaded(book_
     page.wait_for_selector("html[data-sc-exercises=ready]")
     message = "Een deel van je bewaarde antwoorden was beschadigd. Dat deel is weggelaten."
     for exercise_id in (q["id"], s["id"]):
-        assert host(page, exercise_id).get_by_role("status").filter(has_text=message).count() == 1
+        # Said just after mounting (a live region announces changes, not its first text): wait for it.
+        expect(host(page, exercise_id).get_by_role("status").filter(has_text=message)).to_have_count(1)
     assert shown(page, specs)["questionnaire"] == {good: 3}
     assert stored(page, q["id"]) == {good: 3}
 

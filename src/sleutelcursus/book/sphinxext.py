@@ -138,7 +138,6 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
                         **{LIVE_ATTRIBUTE: "live"})
 
 
-
 def _copy_frontend(app: Sphinx) -> None:
     # Copied at every build (not via html_static_path, which a rebuild with no changed
     # page skips), and before pages are written, so their checksums are right.
