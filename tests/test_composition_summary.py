@@ -65,7 +65,14 @@ def test_the_bar_is_small_and_sticks_to_the_bottom_of_the_window(mounted_exercis
     # Below the list it scrolls away with the list: the whole result is readable under it.
     page.locator(".sc-comp-feedback h4").scroll_into_view_if_needed()
     page.mouse.wheel(0, 600)
-    assert bar_box(page)["bottom"] <= page.eval_on_selector(".sc-comp-feedback", "e => e.getBoundingClientRect().top") + 1
+    # Both boxes in one moment, once the wheel's scrolling has come to rest (measured apart,
+    # a scroll still in progress moved the page between the two: a CI failure).
+    page.wait_for_function(
+        """([bar, below]) => { const y = window.scrollY;
+             return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() =>
+               done(window.scrollY === y && document.querySelector(bar).getBoundingClientRect().bottom
+                    <= document.querySelector(below).getBoundingClientRect().top + 1)))); }""",
+        arg=[".sc-comp-bar", ".sc-comp-feedback"], timeout=5000)
     assert_clean(watch)
 
 
