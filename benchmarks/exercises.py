@@ -50,6 +50,8 @@ from page_timing import (  # noqa: E402
 )
 from webtools import CHROMIUM_ARGS, serve_directory, widget_page_html  # noqa: E402
 
+from sleutelcursus.book.sphinxext import START_ATTRIBUTE  # noqa: E402
+
 TOOLKIT = "/_static/sleutelcursus/"
 STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 
@@ -67,7 +69,7 @@ def exercise_pages(site: Path) -> list[str]:
         p.relative_to(site).as_posix()
         for p in (site / "course").rglob("*.html")
         # The start module marks a page with exercises (every page's import map names host.js).
-        if "data-sleutelcursus-start=" in p.read_text(encoding="utf-8")
+        if f"{START_ATTRIBUTE}=" in p.read_text(encoding="utf-8")
     )
 
 

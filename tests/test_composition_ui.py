@@ -190,3 +190,20 @@ def test_repeated_clicks_on_a_thousand_candidate_pool_keep_the_answers_right(mou
     )
     assert len(answers(page)["selected"]) == 500
     assert_clean(watch)
+
+
+def test_a_tick_changes_only_the_parts_of_the_panel_it_changes(mounted_exercise, spec):
+    # Rebuilding the whole panel on each tick cost a frame's worth of style and layout
+    # work (benchmarks/exercises.py, click to feedback): unchanged parts keep their nodes.
+    page, watch = mounted_exercise(spec, answers={"selected": ["k02", "k09"]})
+    page.evaluate("""() => { for (const h5 of document.querySelectorAll('.sc-comp-section > h5')) h5.__kept = h5.textContent;
+                             document.querySelector('.sc-comp-note').__kept = true; }""")
+    page.locator("#exercise input[value=k03]").check()
+    assert_shows(page, spec, ["k02", "k03", "k09"])
+    kept = page.evaluate("""() => [...document.querySelectorAll('.sc-comp-section > h5')].map((h5) => [h5.textContent, h5.__kept])
+                            .concat([['noot', document.querySelector('.sc-comp-note').__kept]])""")
+    # Headings are the same nodes as before (a section whose parts changed in number is new);
+    # one whose count changed shows its new words in the kept node.
+    assert ["Verhoudingen", "Verhoudingen"] in kept and ["noot", True] in kept
+    assert ["Grootte: 3 mensen (te klein)", "Grootte: 2 mensen (te klein)"] in kept
+    assert_clean(watch)

@@ -18,6 +18,7 @@ import pytest
 
 from sitequality import GATE_RESULTS, VIEWS, check_site, open_page
 from sites import DUINSTAD_PACKAGE, EXTRA_PAGE_ENV, site_pages
+from sleutelcursus.book.sphinxext import START_ATTRIBUTE
 from sleutelcursus.book.statement import write_results
 from summaryview import WIDTHS
 from trainees import tab_until
@@ -79,7 +80,7 @@ def test_every_page_fits_at_200_percent_zoom_and_on_a_360_pixel_screen(site_repo
     with_exercises = [
         rel for rel in site_pages(built_book_with_plugin)
         # The start module marks a page with exercises (every page's import map names host.js).
-        if "data-sleutelcursus-start=" in (built_book_with_plugin / rel).read_text(encoding="utf-8")
+        if f"{START_ATTRIBUTE}=" in (built_book_with_plugin / rel).read_text(encoding="utf-8")
     ]
     assert site_report.exercise_pages() == with_exercises and len(with_exercises) >= 8
     assert all(set(p.layout) == set(VIEWS) for p in site_report.pages.values() if not p.redirect)

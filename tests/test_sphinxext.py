@@ -8,12 +8,15 @@ import zlib
 from types import SimpleNamespace
 
 import pytest
+from sphinx.builders.html._assets import _CascadingStyleSheet as Sheet
+from sphinx.errors import ExtensionError
 
 from sleutelcursus.book import page_assets
 from sleutelcursus.book.browser_modules import (
     FOLDERS, STATIC, copy_modules, import_map, live_script, module_preloads, start_script,
 )
-from sleutelcursus.book.script_loading import defer_head_scripts
+from sleutelcursus.book.script_loading import CONTEXT_KEY, late_theme_scripts, with_colour_mode, with_late_loader
+from sleutelcursus.book.stylesheet_bundles import bundle_page_stylesheets, theme_link
 from sleutelcursus.book.sphinxext import dutch_logo_alt, lighter_head
 from sleutelcursus.hosting import FRONTEND
 
@@ -29,7 +32,9 @@ HEAD = """  <link href="../_static/styles/theme.css?digest=55c2" rel="stylesheet
 def test_lighter_head_drops_the_icon_script_and_the_search_scripts():
     light = str(lighter_head(HEAD))
     assert "fontawesome.js" not in light and "search" not in light and "language_data" not in light
-    assert "theme.css" in light and "bootstrap.js" in light and "doctools.js" in light
+    assert "theme.css" in light and "doctools.js" in light
+    # The preload of a theme script at the end of the body goes: that script comes late.
+    assert "bootstrap.js" not in light
 
 
 def test_lighter_head_keeps_the_search_scripts_for_search_as_you_type():
@@ -72,6 +77,13 @@ def test_the_book_serves_minified_modules_whose_checksums_are_those_of_the_serve
         assert version == f"{zlib.crc32(data):08x}", name
         assert len(data) < len((FRONTEND if (FRONTEND / f"{name}.js").is_file() else STATIC).joinpath(f"{name}.js").read_bytes())
     assert (served / "exercise.css").stat().st_size < (FRONTEND / "exercise.css").stat().st_size
+    # One stylesheet for every page: each of the toolkit's, the page-wide ones first.
+    bundle = (served / "sleutelcursus.css").read_bytes()
+    parts = {p.stem: (served / p.name).read_bytes() for folder in FOLDERS for p in folder.glob("*.css")}
+    assert len(parts) >= 8 and all(part in bundle for part in parts.values())
+    at = {name: bundle.index(part) for name, part in parts.items()}
+    assert at["book"] < at["host"] < at["live"] < at["leerpad"] < at["exercise"] < min(
+        at["questionnaire"], at["scenario"], at["composition"])
 
 
 @pytest.mark.parametrize(("body", "kept"), [
@@ -145,19 +157,80 @@ def _script(filename, **attributes):
     return _JavaScript(filename, priority=attributes.pop("priority", 500), **attributes)
 
 
-def test_the_theme_scripts_that_wait_for_the_page_are_deferred_and_the_rest_left_alone():
-    scripts = [
-        _script("documentation_options.js", priority=200), _script("doctools.js", priority=200),
-        _script("sphinx_highlight.js", priority=200), _script("scripts/sphinx-book-theme.js"),
-        _script("design-tabs.js", **{"data-sd-tabs-storage-prefix": "x"}), _script(None, body="let a = 1;"),
-        _script("togglebutton.js", **{"async": "async"}), _script("eigen.js"),
+def _js_tag(script) -> str:
+    attributes = " ".join(f'{k}="{v}"' for k, v in sorted(script.attributes.items()) if k != "body")
+    return f'<script {attributes} src="../_static/{script.filename.removeprefix("_static/")}?v=1"></script>'
+
+
+def _page_scripts():
+    return [
+        _script("_static/documentation_options.js", priority=200), _script("_static/doctools.js", priority=200),
+        _script("_static/sphinx_highlight.js", priority=200), _script("_static/scripts/sphinx-book-theme.js"),
+        _script("_static/design-tabs.js", **{"data-sd-tabs-storage-prefix": "x"}), _script(None, body="let a = 1;"),
+        _script("_static/translations.js"), _script("_static/sleutelcursus/leerpad.js", type="module"),
         _script(None, body="import x from './x.js';", type="module"),
     ]
-    context = {"script_files": list(scripts)}
-    defer_head_scripts(None, "p", "page.html", context, None)
-    deferred = {str(s.filename) for s in context["script_files"] if s.attributes.get("defer")}
-    assert deferred == {"sphinx_highlight.js", "scripts/sphinx-book-theme.js", "design-tabs.js"}
-    tabs = context["script_files"][4]
-    assert tabs.attributes["data-sd-tabs-storage-prefix"] == "x" and tabs.priority == 500
-    # Inline scripts, an async one, a municipality's own script and modules stay as they were.
-    assert [context["script_files"][i] for i in (0, 1, 5, 6, 7, 8)] == [scripts[i] for i in (0, 1, 5, 6, 7, 8)]
+
+
+def test_the_theme_scripts_leave_the_head_for_the_loader_in_their_order():
+    scripts = _page_scripts()
+    context = {"script_files": list(scripts), "js_tag": _js_tag}
+    late_theme_scripts(None, "p", "page.html", context, None)
+    assert [s.filename for s in context["script_files"]] == [
+        "_static/documentation_options.js", None, "_static/sleutelcursus/leerpad.js", None]
+    late = context[CONTEXT_KEY]
+    assert [a["src"] for a in late] == [
+        "../_static/doctools.js?v=1", "../_static/translations.js?v=1", "../_static/sphinx_highlight.js?v=1",
+        "../_static/scripts/sphinx-book-theme.js?v=1", "../_static/design-tabs.js?v=1"]
+    # Their own attributes go with them (sphinx-design reads its storage prefix); defer does not.
+    assert late[4]["data-sd-tabs-storage-prefix"] == "x" and "defer" not in late[2]
+
+
+@pytest.mark.parametrize("template, extra", [
+    ("search.html", None),  # its template adds searchtools.js, which needs doctools at once
+    ("page.html", "_static/gemeente.js"),  # a municipality's own script might use them too
+])
+def test_pages_that_could_need_the_theme_scripts_keep_them(template, extra):
+    scripts = _page_scripts() + ([_script(extra)] if extra else [])
+    context = {"script_files": list(scripts), "js_tag": _js_tag}
+    late_theme_scripts(None, "p", template, context, None)
+    assert context["script_files"] == scripts and CONTEXT_KEY not in context
+
+
+def test_the_loader_adds_the_body_scripts_after_the_late_ones_and_a_kept_page_is_unchanged():
+    body = ('<script defer src="../_static/scripts/bootstrap.js?digest=1"></script>\n'
+            '<script defer src="../_static/scripts/pydata-sphinx-theme.js?digest=1"></script>\n<p>x</p>')
+    assert str(with_late_loader(body, None)) == body
+    loaded = str(with_late_loader(body, [{"src": "../_static/doctools.js?v=1"}]))
+    assert "<script defer" not in loaded and loaded.startswith("<p>x</p>")
+    order = json.loads(re.search(r"for\(const a of (\[.*?\])\)", loaded)[1])
+    assert [a["src"] for a in order] == ["../_static/doctools.js?v=1", "../_static/scripts/bootstrap.js?digest=1",
+                                         "../_static/scripts/pydata-sphinx-theme.js?digest=1"]
+    assert 'addEventListener("DOMContentLoaded"' in loaded and "s.async=false" in loaded
+
+
+def test_the_colour_mode_is_set_right_after_the_themes_own_head_script():
+    head = '<script data-cfasync="false">\n  document.documentElement.dataset.mode = "auto";\n</script>\n<link href="x.css" />'
+    marked = str(with_colour_mode(head))
+    assert marked.index("prefers-color-scheme") < marked.index("x.css") and marked.count("<script") == 2
+
+
+def test_the_theme_links_become_one_bundle_link_and_a_changed_theme_stops_the_build():
+    head = ('<script>a</script>\n<link href="../_static/styles/theme.css?digest=55c2" rel="stylesheet" />\n'
+            '<link href="../_static/styles/pydata-sphinx-theme.css?digest=55c2" rel="stylesheet" />\n<noscript></noscript>')
+    one = str(theme_link(head, "stamp1"))
+    assert one.count("<link") == 1 and 'href="../_static/styles/sleutelcursus-thema.css?v=' in one
+    assert one.startswith("<script>a</script>") and one.endswith("<noscript></noscript>")
+    assert theme_link(head, "stamp2") != one  # a new toolkit is a new address
+    with pytest.raises(ExtensionError, match="styles/theme.css"):
+        theme_link("<link href=x.css>", "stamp1")
+
+
+def test_the_theme_core_leaves_the_page_stylesheets_and_the_toolkit_sheets_become_one():
+    sheets = [Sheet("_static/pygments.css"), Sheet("_static/styles/sphinx-book-theme.css"),
+              Sheet("_static/mystnb.11b3.css"), Sheet("_static/sleutelcursus/book.css"),
+              Sheet("_static/sleutelcursus/host.css"), Sheet("_static/gemeente.css"), Sheet("_static/sleutelcursus/scenario.css")]
+    context = {"css_files": sheets}
+    bundle_page_stylesheets(None, "p", "page.html", context, None)
+    assert [s.filename for s in context["css_files"]] == [
+        "_static/pygments.css", "_static/sleutelcursus/sleutelcursus.css", "_static/gemeente.css"]

@@ -28,6 +28,11 @@ HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 STATIC_SUBDIR = "sleutelcursus"
 FOLDERS = (FRONTEND, STATIC)
+# Every page links the toolkit's stylesheets as this one file (stylesheet_bundles.py):
+# first those on every page, in the order they override one another, then the exercise
+# types' (each scoped to its own type's classes).
+TOOLKIT_STYLESHEET = "sleutelcursus.css"
+_STYLESHEET_ORDER = ("book", "host", "live", "leerpad", "exercise")
 # What live.js (the live workshop's bar and join form, on every page) imports.
 LIVE_MODULES = ("livesession", "answerstore")
 
@@ -54,15 +59,23 @@ def copy_modules(outdir: Path) -> dict[str, str]:
     return each module's name -> the checksum of the copy a page will load."""
     target = Path(outdir) / "_static" / STATIC_SUBDIR
     target.mkdir(parents=True, exist_ok=True)
-    versions = {}
+    versions, stylesheets = {}, {}
     for source in sorted(p for folder in FOLDERS for p in folder.iterdir() if p.is_file()):
         data = minified(source)
-        copy = target / source.name
-        if not copy.is_file() or copy.read_bytes() != data:
-            copy.write_bytes(data)
+        _write_if_changed(target / source.name, data)
         if source.suffix == ".js":
             versions[source.stem] = checksum(data)
+        elif source.suffix == ".css":
+            stylesheets[source.stem] = data
+    order = sorted(stylesheets, key=lambda name: (_STYLESHEET_ORDER + (name,)).index(name))
+    _write_if_changed(target / TOOLKIT_STYLESHEET, b"\n".join(stylesheets[name] for name in order))
     return versions
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    # An unchanged file keeps its time, so a rebuild leaves the browser's copy valid.
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
 
 
 def module_url(pathto, versions: dict[str, str], name: str) -> str:
@@ -129,3 +142,15 @@ def module_preloads(pathto, versions: dict[str, str], kinds) -> str:
     names = dict.fromkeys(["host", *sorted(set(kinds)), "live", *HOST_MODULES, *LIVE_MODULES])
     return "".join(f'\n<link rel="modulepreload" href="{html.escape(module_url(pathto, versions, name))}" />' for name in names)
 
+
+
+# What a learning-path page's leerpad.js imports at once (progress.js only on demand).
+PATH_MODULES = ("leerpad", "answerstore", "dom", "pathchoice")
+
+
+def path_preloads(pathto, versions: dict[str, str], present: str = "") -> str:
+    """``<link rel="modulepreload">`` for leerpad.js and its imports, leaving out those
+    already in ``present``: without them the browser asks for dom.js and pathchoice.js
+    only once leerpad.js is in, a round trip after the page's other files."""
+    links = (f'\n<link rel="modulepreload" href="{html.escape(module_url(pathto, versions, name))}" />' for name in PATH_MODULES)
+    return "".join(link for link in links if link.strip() not in present)

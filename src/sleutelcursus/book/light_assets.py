@@ -32,6 +32,8 @@ from . import icon_font, theme_css
 
 logger = logging.getLogger(__name__)
 
+# The theme's one stylesheet for the pages, made from the trimmed ones (stylesheet_bundles.py).
+THEME_BUNDLE = "styles/sleutelcursus-thema.css"
 # Our own files in _static/ are small and written for the pages; they stay as they are.
 OWN_FOLDER = "sleutelcursus"
 # Never loaded by a page of this book (sphinxext.lighter_head drops it), and it names
@@ -53,7 +55,8 @@ def built_pages(outdir: Path) -> list[Path]:
 def theme_stylesheets(outdir: Path) -> list[Path]:
     """The stylesheets in ``_static`` that came from the theme and the extensions."""
     static = outdir / "_static"
-    return sorted(p for p in static.rglob("*.css") if OWN_FOLDER not in p.relative_to(static).parts[:1])
+    bundle = static / THEME_BUNDLE  # written from the trimmed sheets, after them
+    return sorted(p for p in static.rglob("*.css") if OWN_FOLDER not in p.relative_to(static).parts[:1] and p != bundle)
 
 
 def site_scripts(outdir: Path) -> list[Path]:

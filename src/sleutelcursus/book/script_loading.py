@@ -1,46 +1,126 @@
-"""The theme's and its extensions' head scripts, loaded without holding up the page.
+"""The theme's scripts run once the page's own content is on screen.
 
-Sphinx, the book theme and the extensions Jupyter Book brings put their scripts in the
-head as plain ``<script src>``: the browser stops reading the page at each one until it
-has arrived and has run, and each waits for every stylesheet above it. On an exercise
-page that held the exercises back: measured side by side (benchmarks/exercises.py, on
-a busy machine), the page reached its first feedback 1.4-2.5 times as late as the same
-page without the theme's files, most of it before the page was even read; with these
-scripts deferred and the toolkit's modules preloaded (sphinxext.module_preloads),
-1.2-1.4 times, and 35-50% sooner than before.
+Sphinx, the two themes and the extensions Jupyter Book brings give every page some ten
+scripts (Sphinx's doctools and search-word highlighting, the Dutch words, the book
+theme's, Bootstrap's 80 KB, pydata-sphinx-theme's, the copy and toggle buttons, ...).
+Each only binds handlers to the theme's own parts (menu, colour mode, search dialog,
+table of contents, buttons) and each checks ``document.readyState``, so it does its
+work whenever it runs. Deferred, they still ran before the page's first paint, and on
+a first visit their requests took the connections the exercises' modules needed:
+measured side by side (benchmarks/exercises.py), an exercise page showed its first
+feedback 1.4-1.7 times as late as the same page without the theme's files.
 
-The scripts below only define things and register work for when the page is ready
-(each checks ``document.readyState``), so ``defer`` runs them at the same point for
-their work: after the page is read, before ``DOMContentLoaded``, in the same order.
-``documentation_options.js`` and ``doctools.js`` stay as they are: the theme's inline
-settings and Sphinx's search scripts (search page) use them while the page is read.
-So does ``translations.js`` (the Dutch words): a deferred script runs when the page is
-already read, so sphinx_highlight.js does its work at once, and it wrote its link in
-English ("Hide Search Matches") when the Dutch words came only after it.
+So on a page where nothing else needs them while it is read, they leave the head and
+a small loader adds them, in their order, when the page is read (``DOMContentLoaded``,
+after the exercises are mounted): the browser paints the page and its exercises
+meanwhile, and the theme's parts work a few milliseconds later. They are added before
+the window's ``load``, so it still waits for them. ``documentation_options.js`` stays:
+the theme's inline settings in the head use it. Before the first paint the head
+already sets the colour mode the theme's script would (see templates/layout.html).
+
+A page that could use them while it is read keeps the theme's scripts as they are: a
+page with any other external script (a municipality's own) and any page not written
+from ``page.html`` (the search page's template adds ``searchtools.js``, which needs
+doctools at once).
 """
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from pathlib import PurePosixPath
 
+from markupsafe import Markup
 from sphinx.application import Sphinx
 
-DEFERRED = frozenset({
-    "sphinx_highlight.js",  # Sphinx: highlights search words once the page is ready
+from .browser_modules import STATIC_SUBDIR
+
+# Loaded after the page is read, in this order (their order in the head; Sphinx's
+# own first): each is safe to run whenever the page is ready.
+LATE = (
+    "doctools.js",  # Sphinx: Documentation, gettext and keyboard navigation
+    "translations.js",  # the Dutch words for doctools (before sphinx_highlight.js writes its link)
+    "sphinx_highlight.js",  # Sphinx: highlights search words
     "clipboard.min.js",  # sphinx-copybutton's library
-    "copybutton.js",  # sphinx-copybutton: adds buttons to code cells when the page is ready
-    "sphinx-book-theme.js",  # the book theme: handlers for when the page is ready
-    "togglebutton.js",  # sphinx-togglebutton: adds toggles when the page is ready
-    "design-tabs.js",  # sphinx-design: tab handlers on DOMContentLoaded
-})
+    "copybutton.js",  # sphinx-copybutton: buttons on code cells
+    "scripts/sphinx-book-theme.js",  # the book theme's handlers
+    "togglebutton.js",  # sphinx-togglebutton
+    "design-tabs.js",  # sphinx-design's tabs
+)
+# Kept in the head: the theme's inline settings use it while the page is read.
+KEPT = ("documentation_options.js",)
+CONTEXT_KEY = "sleutelcursus_late_scripts"
+_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+_BODY_SCRIPT = re.compile(r'<script defer src="([^"]+)"></script>\s*')
+_DROPPED_ATTRIBUTES = {"defer", "async"}
 
 
-def defer_head_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Sphinx ``html-page-context`` handler: the scripts in ``DEFERRED`` get ``defer``."""
+def _name(script) -> str:
+    return PurePosixPath(str(getattr(script, "filename", "") or "").split("?", 1)[0]).as_posix().removeprefix("_static/")
+
+
+def _is_ours(script) -> bool:
+    # Inline scripts are data (widget state, learning paths), our start modules or the
+    # extensions' settings; an external one is the toolkit's or unknown.
+    filename = str(getattr(script, "filename", "") or "")
+    return not filename or filename.startswith((f"_static/{STATIC_SUBDIR}/", f"{STATIC_SUBDIR}/"))
+
+
+def late_theme_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``, after every script is added: take the scripts in
+    :data:`LATE` out of the head and leave their tags for the loader
+    (``context[CONTEXT_KEY]``, used by templates/layout.html); on a page with a script
+    this module does not know, nothing changes."""
     scripts = context.get("script_files") or []
-    for index, script in enumerate(scripts):
-        attributes = getattr(script, "attributes", None)
-        name = PurePosixPath(str(getattr(script, "filename", "") or "")).name
-        if attributes is None or name not in DEFERRED or {"defer", "async", "type"} & attributes.keys():
-            continue
-        scripts[index] = type(script)(script.filename, priority=script.priority, **{**attributes, "defer": "defer"})
+    known = set(LATE) | set(KEPT)
+    if templatename != "page.html" or "js_tag" not in context:
+        return
+    if any(_name(s) not in known and not _is_ours(s) for s in scripts):
+        return
+    late = [s for s in scripts if _name(s) in LATE]
+    late.sort(key=lambda s: LATE.index(_name(s)))
+    scripts[:] = [s for s in scripts if _name(s) not in LATE]
+    context[CONTEXT_KEY] = [_tag_attributes(context["js_tag"](s)) for s in late]
+
+
+def _tag_attributes(tag: str) -> dict[str, str]:
+    found = _ATTRIBUTE.findall(tag[: tag.index(">")])
+    return {name: html.unescape(value) for name, value in found if name not in _DROPPED_ATTRIBUTES}
+
+
+def with_late_loader(body_end: str, late: list[dict] | None) -> Markup:
+    """The theme's scripts at the end of the body (Bootstrap, pydata-sphinx-theme) added
+    to the late ones and all given to one loader (a Jinja filter for the ``scripts_end``
+    block); the markup as it was on a page that keeps the theme's scripts."""
+    if late is None:
+        return Markup(body_end)
+    scripts = [*late, *({"src": html.unescape(src)} for src in _BODY_SCRIPT.findall(str(body_end)))]
+    rest = _BODY_SCRIPT.sub("", str(body_end))
+    data = json.dumps(scripts, separators=(",", ":")).replace("</", "<\\/")
+    loader = (
+        '<script>addEventListener("DOMContentLoaded",()=>{'
+        f"for(const a of {data}){{const s=document.createElement(\"script\");"
+        "for(const[k,v]of Object.entries(a))s.setAttribute(k,v);"
+        "s.async=false;document.body.append(s)}});</script>"
+    )
+    return Markup(rest + loader)
+
+
+# pydata-sphinx-theme's head script sets data-mode and data-theme from what the reader
+# chose before, or "auto"; its deferred script then resolves "auto" to the system's
+# light or dark before the first paint. Loaded late, that would come after it: a reader
+# with a dark system would see the page light first. This does it at once, as the
+# theme's script does (an unknown mode counts as "auto").
+COLOUR_MODE = (
+    '<script>(()=>{const d=document.documentElement.dataset;'
+    'd.theme=d.mode==="light"||d.mode==="dark"?d.mode:'
+    'matchMedia("(prefers-color-scheme: dark)").matches?"dark":"light"})()</script>'
+)
+_THEME_HEAD_SCRIPT = re.compile(r'<script data-cfasync="false">.*?</script>', re.DOTALL)
+
+
+def with_colour_mode(head: str) -> Markup:
+    """The theme's head markup with :data:`COLOUR_MODE` right after its own colour
+    script (a Jinja filter for the ``css`` block); unchanged if the theme has none."""
+    return Markup(_THEME_HEAD_SCRIPT.sub(lambda m: m[0] + COLOUR_MODE, str(head), count=1))

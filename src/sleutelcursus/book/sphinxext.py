@@ -17,7 +17,9 @@ from sphinx.application import Sphinx
 
 from .. import __version__
 from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
-from . import browser_modules, hyphenation, light_assets, narrow_tables, page_assets, script_loading, theme_labels
+from . import (
+    browser_modules, hyphenation, light_assets, narrow_tables, page_assets, script_loading, stylesheet_bundles, theme_labels,
+)
 from .browser_modules import STATIC, STATIC_SUBDIR
 from .theme_labels import add_catalog, add_markup_filter, translate_search_bar_text
 from .progress_page import PROGRESS_DOC
@@ -65,12 +67,15 @@ def dutch_logo_alt(config) -> None:
 # - Sphinx's search scripts and the whole search index, which pydata-sphinx-theme loads
 #   on every page for search-as-you-type. When that is off (the default), only
 #   search.html uses them, and that page loads them through its own template.
+# - the preloads of the theme's scripts at the end of the body: they would take the
+#   connections the page's stylesheets and exercises need (book/script_loading.py).
 _FONTAWESOME = r"/fontawesome\.js"
 _SEARCH = r"/searchtools\.js|/language_data\.js|searchindex\.js"
 
 
 def _head_scripts(names: str) -> re.Pattern:
-    return re.compile(rf'\s*<script (?:defer )?src="[^"]*(?:{names})[^"]*"></script>')
+    return re.compile(rf'\s*<script (?:defer )?src="[^"]*(?:{names})[^"]*"></script>'
+                      r'|\s*<link rel="preload" as="script" href="[^"]*/scripts/[^"]*" />')
 
 
 def lighter_head(html_text: str, search_as_you_type: bool = False) -> Markup:
@@ -93,6 +98,12 @@ def _add_filters(app: Sphinx) -> None:
         lambda text: lighter_head(text, search_as_you_type=as_you_type)
     )
     app.builder.templates.environment.filters["sleutelcursus_without_hidden_menu_button"] = without_hidden_menu_button
+    stamp = app.config.sleutelcursus_stamp
+    app.builder.templates.environment.filters["sleutelcursus_theme_bundle"] = (
+        lambda text: stylesheet_bundles.theme_link(text, stamp)
+    )
+    app.builder.templates.environment.filters["sleutelcursus_colour_mode"] = script_loading.with_colour_mode
+    app.builder.templates.environment.filters["sleutelcursus_late_loader"] = script_loading.with_late_loader
 
 
 _HIDDEN_MENU_BUTTONS = re.compile(
@@ -122,7 +133,7 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
             app.add_css_file(f"{STATIC_SUBDIR}/{name}.css")
         # Module scripts run in page order once the page is read: first of all (Sphinx's
         # own scripts have priority 200), so the exercises mount before the theme's
-        # deferred scripts run (book/script_loading.py).
+        # scripts are even loaded (book/script_loading.py).
         versions = app.builder.sleutelcursus_versions
         script = browser_modules.start_script(context["pathto"], versions, kinds.values())
         app.add_js_file(None, body=script, type="module", priority=150,
@@ -223,6 +234,10 @@ def _add_path_assets(app: Sphinx, pagename: str, templatename: str, context: dic
     app.add_js_file(None, body=data, type="application/json", id=PATHS_DATA_ID)
     app.add_js_file(f"{STATIC_SUBDIR}/leerpad.js", type="module")
     app.add_css_file(f"{STATIC_SUBDIR}/leerpad.css")
+    versions = getattr(app.builder, "sleutelcursus_versions", None)
+    if versions:
+        metatags = context.get("metatags", "")
+        context["metatags"] = metatags + browser_modules.path_preloads(context["pathto"], versions, metatags)
 
 
 def _write_root_redirect(app: Sphinx, exception) -> None:
@@ -308,7 +323,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _force_offline, priority=400)  # before myst-nb reads it (500)
     app.connect("html-page-context", _add_exercise_assets, priority=600)  # after myst-nb's (500)
     app.connect("html-page-context", page_assets.drop_unneeded_assets, priority=900)  # after every asset is added
-    app.connect("html-page-context", script_loading.defer_head_scripts, priority=900)
+    app.connect("html-page-context", script_loading.late_theme_scripts, priority=900)
+    app.connect("html-page-context", stylesheet_bundles.bundle_page_stylesheets, priority=950)  # after every stylesheet
     app.connect("html-page-context", _accessible_sidebar, priority=600)  # after the theme's (500)
     app.connect("html-page-context", narrow_tables.stack_tables)
     app.connect("html-page-context", hyphenation.add_soft_hyphens)
@@ -319,9 +335,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", add_markup_filter)
     app.connect("builder-inited", _copy_frontend)
     app.connect("builder-inited", _write_specs)
-    app.connect("html-page-context", _add_path_assets)
+    app.connect("html-page-context", _add_path_assets, priority=650)  # after the exercise assets' preloads
     app.connect("html-page-context", _add_import_map, priority=700)  # after the exercise and path assets
     app.connect("builder-inited", _add_filters)
     app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's
     app.connect("build-finished", light_assets.lighten, priority=900)  # once every page is written
+    app.connect("build-finished", stylesheet_bundles.write_theme_bundle, priority=950)  # from the trimmed sheets
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

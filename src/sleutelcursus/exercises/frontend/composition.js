@@ -17,11 +17,7 @@ const fill = (index, key, values) => fillPieces(index.templates[key], values);
 
 function groupBy(order, keyOf) {
   const groups = new Map();
-  for (const i of order) {
-    const key = keyOf(i);
-    if (groups.has(key)) groups.get(key).push(i);
-    else groups.set(key, [i]);
-  }
+  for (const i of order) { const key = keyOf(i); if (!groups.has(key)) groups.set(key, []); groups.get(key).push(i); }
   return [...groups.values()];
 }
 
@@ -238,18 +234,25 @@ function explain(spec, index, { pairs, neighbourhoods: nb, roles, risks, scoring
 
 // ---------------------------------------------------------------- rendering
 let mountCount = 0;
-
 function h(tag, props = {}, children = []) {
   const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "className") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
+  for (const [key, value] of Object.entries(props)) key === "className" ? (node.className = value) : key === "text" ? (node.textContent = value) : node.setAttribute(key, value);
   node.append(...children);
   return node;
 }
-
+// Makes `parent`'s children look like `next` (new nodes), keeping every node that already does: a tick
+// then restyles, lays out and paints only what it changed, not the whole panel (a click's feedback in one frame).
+function patch(parent, next) {
+  const old = parent.childNodes;
+  if (old.length !== next.length) return parent.replaceChildren(...next);
+  next.forEach((node, i) => {
+    const was = old[i]; if (was.isEqualNode(node)) return;  // kept as it is
+    if (was.nodeName !== node.nodeName || was.nodeType !== Node.ELEMENT_NODE) return was.replaceWith(node);
+    for (const { name } of [...was.attributes]) if (!node.hasAttribute(name)) was.removeAttribute(name);
+    for (const { name, value } of node.attributes) if (was.getAttribute(name) !== value) was.setAttribute(name, value);
+    patch(was, [...node.childNodes]);
+  });
+}
 function candidateItem(spec, c, prefix, roleLabels) {
   const [boxId, detailsId] = [`${prefix}-k-${c.id}`, `${prefix}-d-${c.id}`];
   const roles = c.rollen.map((id) => roleLabels[id]).join(", ") || "geen rol";
@@ -264,7 +267,6 @@ function candidateItem(spec, c, prefix, roleLabels) {
   ]);
   return { item: h("li", {}, [h("div", { className: "sc-comp-choice" }, [box, label]), details]), box, c };
 }
-
 const section = (title, children) => h("section", { className: "sc-comp-section" }, [h("h5", { text: title }), ...children]);
 const warn = (text) => h("p", { className: "sc-risky", text: `! ${text}` });
 const list = (lines, className = "") => h("ul", { className }, lines.map((line) => h("li", { text: line })));
@@ -363,14 +365,14 @@ export default {
       for (const { box, c } of items) if (box.checked !== chosen.has(c.id)) box.checked = chosen.has(c.id);
       const [score, n] = [`Score: ${result.score} van 100.`, result.warnings.length];
       const warnings = n ? `${n} ${n === 1 ? "waarschuwing" : "waarschuwingen"}.` : "Geen waarschuwingen.";
-      bar.replaceChildren(h("p", {}, [h("strong", { className: "sc-comp-score", text: score }), " ", h("span", { className: "sc-comp-warnings", text: warnings })]),
-        h("p", { className: "sc-comp-headline", text: result.headline }));
+      patch(bar, [h("p", {}, [h("strong", { className: "sc-comp-score", text: score }), " ", h("span", { className: "sc-comp-warnings", text: warnings })]),
+        h("p", { className: "sc-comp-headline", text: result.headline })]);
       const line = `${score} ${warnings} ${result.headline}`;
       clearTimeout(quiet);
       // Said after a second of quiet and only when its words change; nothing is said when the exercise opens.
       if (said === undefined) said = line;
       else quiet = setTimeout(() => { if (said !== line) live.textContent = said = line; }, 1000);
-      details.replaceChildren(...panel(spec, result, names, roleLabels));
+      patch(details, panel(spec, result, names, roleLabels));
       showCount();
     };
     const filter = () => {

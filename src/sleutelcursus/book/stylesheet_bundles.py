@@ -1,0 +1,115 @@
+"""Each page reads its stylesheets from two files: one for the theme, one for the toolkit.
+
+A page of the book linked some ten stylesheets: the theme's four (``theme.css``, which
+imports ``basic.css``, so one more round trip; ``pydata-sphinx-theme.css``,
+``sphinx-book-theme.css``, myst-nb's), and up to six of the toolkit's. The browser
+paints nothing and runs no script until every one of them is in, and on a first visit
+each costs a request of its own (a static host often speaks HTTP/1.1: six at a time).
+Measured side by side (benchmarks/exercises.py), the requests before a page could
+show its exercises counted more than their bytes.
+
+So the theme's core stylesheets become one file, ``_static/styles/sleutelcursus-thema.css``,
+written after the theme trim (:mod:`.light_assets`) from the trimmed files in the order
+the pages linked them, and the toolkit's stylesheets one file,
+``_static/sleutelcursus/sleutelcursus.css`` (:func:`.browser_modules.copy_modules`).
+The extensions' stylesheets that only some pages load (Pygments, the copy and toggle
+buttons, sphinx-design; :mod:`.page_assets`) stay separate files after the theme's,
+as before: their rules are scoped to their own elements.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from markupsafe import Markup
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from .browser_modules import STATIC_SUBDIR, TOOLKIT_STYLESHEET
+from .light_assets import THEME_BUNDLE
+# The theme's core stylesheets in the order every page links them (``theme.css`` is
+# only ``@import "../basic.css"``); a name with ``*`` is a pattern (myst-nb puts a
+# hash in its file name).
+THEME_PARTS = ("basic.css", "styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "mystnb.*.css")
+# Linked by Sphinx through ``css_files`` (the other two are in the theme's template).
+_LINKED_PARTS = re.compile(r"(?:^|/)(?:styles/sphinx-book-theme\.css|mystnb\.[0-9a-f]+\.css)$")
+_THEME_LINKS = re.compile(
+    r'<link href="(?P<prefix>[^"]*)styles/theme\.css\?digest=(?P<digest>\w+)" rel="stylesheet" />\s*'
+    r'<link href="[^"]*styles/pydata-sphinx-theme\.css\?digest=\w+" rel="stylesheet" />'
+)
+_URL = re.compile(r"url\(\s*(['\"]?)(?![a-z]+:|/|#)")
+# Valid only as a sheet's first rule; the bundle has one, at its top.
+_CHARSET = re.compile(r'@charset\s+"[^"]*";\s*')
+
+
+def _name(asset) -> str:
+    return str(getattr(asset, "filename", "") or "").split("?", 1)[0]
+
+
+def bundle_page_stylesheets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``, after every stylesheet is added: the theme's core sheets
+    that Sphinx links leave the page (the bundle has them), and the toolkit's sheets
+    become one link to the toolkit's bundle, where the first of them was."""
+    sheets = context.get("css_files")
+    if not sheets:
+        return
+    ours = f"_static/{STATIC_SUBDIR}/"
+    kept, toolkit_at = [], None
+    for sheet in sheets:
+        name = _name(sheet)
+        if _LINKED_PARTS.search(name):
+            continue
+        if name.startswith(ours) and name.endswith(".css"):
+            if toolkit_at is None:
+                toolkit_at = len(kept)
+                kept.append(type(sheet)(f"{ours}{TOOLKIT_STYLESHEET}", priority=sheet.priority,
+                                        **{k: v for k, v in sheet.attributes.items() if k != "href"}))
+            continue
+        kept.append(sheet)
+    sheets[:] = kept
+
+
+def theme_link(head: str, stamp: str) -> Markup:
+    """The theme's head markup with its two stylesheet links made one, to the bundle (a
+    Jinja filter). Its address carries the theme's digest and the toolkit's stamp: a new
+    theme or toolkit is a new address. A theme whose head no longer has the two links
+    stops the build: the bundle would otherwise be linked nowhere and the pages unstyled."""
+    found = _THEME_LINKS.search(str(head))
+    if not found:
+        raise ExtensionError("het thema linkt zijn stylesheets niet meer zoals sleutelcursus verwacht "
+                             "(styles/theme.css en styles/pydata-sphinx-theme.css); werk sleutelcursus bij")
+    version = hashlib.sha256(f"{found['digest']}:{stamp}".encode()).hexdigest()[:8]
+    link = f'<link href="{found["prefix"]}{THEME_BUNDLE}?v={version}" rel="stylesheet" />'
+    return Markup(str(head)[:found.start()] + link + str(head)[found.end():])
+
+
+def theme_parts(static: Path) -> list[Path]:
+    """The theme's core stylesheets present in ``static``, in cascade order."""
+    parts = []
+    for pattern in THEME_PARTS:
+        parts += sorted(static.glob(pattern))
+    return parts
+
+
+def _relocated(css: str, part: Path, static: Path) -> str:
+    # The bundle sits in styles/; a sheet from _static/ itself names its files one up.
+    css = _CHARSET.sub("", css)
+    if part.parent == static / "styles":
+        return css
+    return _URL.sub(lambda m: f"url({m[1]}../", css)
+
+
+def write_theme_bundle(app: Sphinx, exception) -> None:
+    """``build-finished``, after the theme trim: write the theme's bundle from its
+    (trimmed) core stylesheets. Written at every build: Sphinx copies the theme's files
+    again each time and the trim may have cut them differently."""
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    parts = theme_parts(static)
+    text = '@charset "UTF-8";\n' + "\n".join(_relocated(p.read_text(encoding="utf-8"), p, static) for p in parts)
+    target = static / THEME_BUNDLE
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
