@@ -73,6 +73,7 @@ def test_the_menu_and_download_buttons_show_a_focus_ring_with_enough_contrast(ph
         ring = page.evaluate(FOCUS_RING)
         assert ring["visible"] and ring["style"] != "none" and ring["width"] >= 2, (selector, ring)
         assert ring["contrast"] >= 3, (selector, ring)
+    assert axe_violations(page) == []
 
 
 def test_the_colour_mode_switch_keeps_the_focus(phone):
@@ -115,6 +116,7 @@ def test_the_search_icon_leaves_the_typed_text_free(phone):
                    return text - icon.right; }"""
     )
     assert gap >= 2, f"het zoekicoon ligt {-gap:.1f} px over de tekst"
+    assert axe_violations(page, "#pst-search-dialog") == [] and dark_mode_violations(page) == {}
 
 
 def test_the_skip_link_puts_the_focus_on_the_articles_first_heading(phone):
