@@ -366,13 +366,18 @@ _THEME = """async (mode) => { const root = document.documentElement;
   await Promise.race([Promise.all(ends), new Promise((done) => setTimeout(done, 2000))]); }"""
 
 
+def set_theme(page, mode: str) -> None:
+    """Put ``page`` in the theme's ``mode`` (light, dark, auto), as its switch does."""
+    page.evaluate(_THEME, mode)
+
+
 def dark_mode_violations(page) -> dict[str, int]:
     """axe's violations on ``page`` in the theme's dark mode (the page is light again after)."""
-    page.evaluate(_THEME, "dark")
+    set_theme(page, "dark")
     try:
         return {v["id"]: len(v["nodes"]) for v in axe_run(page)["violations"]}
     finally:
-        page.evaluate(_THEME, "light")
+        set_theme(page, "light")
 
 
 def check_page(browser, views: dict, base_url: str, rel: str, rules: dict[str, dict]) -> tuple[PageReport, str]:

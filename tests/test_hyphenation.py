@@ -25,6 +25,18 @@ def test_text_outside_headings_short_words_tags_and_entities_stay_as_written():
     assert hyphenate_text(tagged) == tagged
 
 
+def test_code_in_headings_breaks_after_dots_and_underscores_and_gets_no_soft_hyphens():
+    body = ('<h2><code class="literal"><span class="pre">update_book_config</span></code> in '
+            '<code>sleutelcursus.plugins</code> voor het sleutelpersonennetwerk</h2>'
+            '<p><code>update_book_config</code></p>')
+    out = hyphenate_headings(body)
+    assert '<span class="pre">update_<wbr>book_<wbr>config</span>' in out
+    assert "<code>sleutelcursus.<wbr>plugins</code>" in out  # a long name: no Dutch hyphenation
+    assert f"sleu{SOFT_HYPHEN}tel{SOFT_HYPHEN}per" in out  # the Dutch words still hyphenate
+    assert out.endswith("<p><code>update_book_config</code></p>")  # code outside headings stays
+    assert out.replace(SOFT_HYPHEN, "").replace("<wbr>", "") == body
+
+
 @pytest.mark.slow
 def test_the_built_book_hyphenates_headings_but_not_titles_search_or_anchors(book_server):
     _, site = book_server

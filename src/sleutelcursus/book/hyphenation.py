@@ -24,6 +24,12 @@ MIN_LETTERS = 13
 _HEADING = re.compile(r"(<h([1-6])\b[^>]*>)(.*?)(</h\2>)", re.DOTALL)
 _TAG = re.compile(r"(<[^>]*>|&[#\w]+;)")
 _LONG_WORD = re.compile(rf"[^\W\d_]{{{MIN_LETTERS},}}")
+# Code in a heading (a hook name such as ``update_book_config``) is no Dutch word: it
+# gets no soft hyphens, but a break opportunity (<wbr>) after each dot, underscore or
+# slash, where a reader expects a name to go on. Without one the browser broke it at
+# any letter, without a hyphen, at 360 px.
+_CODE = re.compile(r"(<code\b[^>]*>)(.*?)(</code>)", re.DOTALL)
+_CODE_JOINT = re.compile(r"(?<=[._/])(?=\w)")
 
 
 @lru_cache(maxsize=1)
@@ -47,9 +53,27 @@ def hyphenate_text(html: str) -> str:
     return "".join(parts)
 
 
+def break_code(html: str) -> str:
+    """``html``'s text with ``<wbr>`` after each dot, underscore or slash inside a name."""
+    parts = _TAG.split(html)
+    for at in range(0, len(parts), 2):
+        parts[at] = _CODE_JOINT.sub("<wbr>", parts[at])
+    return "".join(parts)
+
+
+def _heading_content(html: str) -> str:
+    out, last = [], 0
+    for code in _CODE.finditer(html):
+        out += [hyphenate_text(html[last:code.start()]), code.group(1), break_code(code.group(2)), code.group(3)]
+        last = code.end()
+    out.append(hyphenate_text(html[last:]))
+    return "".join(out)
+
+
 def hyphenate_headings(body: str) -> str:
-    """``body`` with soft hyphens in the long words of every heading (h1-h6)."""
-    return _HEADING.sub(lambda m: m.group(1) + hyphenate_text(m.group(3)) + m.group(4), body)
+    """``body`` with soft hyphens in the long words of every heading (h1-h6) and break
+    opportunities in the names written as code there."""
+    return _HEADING.sub(lambda m: m.group(1) + _heading_content(m.group(3)) + m.group(4), body)
 
 
 def add_soft_hyphens(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

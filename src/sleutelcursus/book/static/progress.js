@@ -75,13 +75,21 @@ function countText(path, c) {
     `en ${c.checksDone} van de ${c.checks} kennischecks.`;
 }
 
+// A cell named by its column, for the narrow layout (book.css, sc-narrow-stack): an
+// empty cell gets no name, so no bare "Resultaat:" stands in the row.
+function namedCell(label, text) {
+  return h("td", text ? { "data-label": label, text } : {});
+}
+
+// On a narrow screen the table stacks like the book's own tables (narrow_tables.py):
+// its three columns were wider than a 360 px screen.
 function overviewTable(exercises) {
   const rows = exercises.map((e) => h("tr", {}, [
     h("td", {}, [h("a", { href: e.page.url, text: e.spec.title }), e.check ? " (kennischeck)" : ""]),
-    h("td", { text: e.done ? "klaar" : e.started ? "begonnen" : "nog niet gedaan" }),
-    h("td", { text: e.started ? summary(e.spec.type, e.spec, e.answers, e.result) : "" }),
+    namedCell("Status", e.done ? "klaar" : e.started ? "begonnen" : "nog niet gedaan"),
+    namedCell("Resultaat", e.started ? summary(e.spec.type, e.spec, e.answers, e.result) : ""),
   ]));
-  return h("table", { class: "table" }, [
+  return h("table", { class: "table sc-narrow-stack" }, [
     h("caption", { text: "Oefeningen van je leerpad" }),
     h("thead", {}, [h("tr", {}, ["Oefening", "Status", "Resultaat"].map((t) => h("th", { scope: "col", text: t })))]),
     h("tbody", {}, rows),

@@ -49,7 +49,7 @@ export const WIPE_ALL = {
 /**
  * The wipe buttons' action: ask ``question``; on yes run ``wipe`` and say ``done`` in
  * ``status`` (a live region), on no say that nothing was wiped. Focus goes back to
- * ``button``. Resolves to true when wiped.
+ * ``button``, in view once the wipe has redrawn the page. Resolves to true when wiped.
  */
 export async function wipeAfterAsking(button, status, { question, detail, yes, wipe, done }) {
   const sure = await confirmWipe(question, detail, yes);
@@ -60,5 +60,8 @@ export async function wipeAfterAsking(button, status, { question, detail, yes, w
   }
   await wipe();
   status.textContent = done;
+  // A wiped exercise is drawn afresh and often much shorter (a scenario back at its
+  // first step): the focused button moved far above the screen. It comes back in view.
+  if (button.isConnected) requestAnimationFrame(() => button.scrollIntoView({ block: "center" }));
   return true;
 }
