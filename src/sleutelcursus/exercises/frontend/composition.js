@@ -289,8 +289,22 @@ function pairView(pairSpec, result) {
   ]);
 }
 
+// One short line per entry of `warnings`, in its order: what the bar counts is listed here.
+function warningLines(spec, result, names, roleLabels) {
+  const people = (n) => `${n} ${n === 1 ? "persoon" : "mensen"}`;
+  const lines = {
+    risks: () => `Mogelijke stoorzenders gekozen: ${joinNl([...new Set(result.risks.map((risk) => names.get(risk.candidate)))])}.`,
+    size: () => `Te klein: ${people(result.size.n)}, minimaal ${spec.size.min}.`,
+    pairs: () => `Niet in balans: ${joinNl(result.pairs.filter((pair) => pair.status !== "balanced" && pair.status !== "leeg").map((pair) => pair.status))}.`,
+    neighbourhoods: () => `Nog niemand uit: ${joinNl(result.neighbourhoods.missing)}.`,
+    roles: () => `Rol ontbreekt: ${joinNl(result.roles.missing.map((id) => roleLabels[id]))}.`,
+  };
+  return result.warnings.map((name) => lines[name]());
+}
+
 function panel(spec, result, names, roleLabels) {
   const [nb, size, core] = [result.neighbourhoods, result.size, result.size.core_group];
+  const warnings = warningLines(spec, result, names, roleLabels);
   const kinds = Object.fromEntries(spec.risk_kinds.map((kind) => [kind.id, kind.label]));
   const sizePart = section(`Grootte: ${size.n} ${size.n === 1 ? "persoon" : "mensen"} (${size.band})`, [h("p", { text: size.advice })]);
   if (core !== null) {
@@ -300,6 +314,7 @@ function panel(spec, result, names, roleLabels) {
   }
   const risks = result.risks.map((risk) => h("li", { className: "sc-risky", text: `! ${names.get(risk.candidate)}: ${kinds[risk.kind]}. ${risk.note}` }));
   return [
+    ...(warnings.length ? [section(`Waarschuwingen (${warnings.length})`, [list(warnings.map((line) => `! ${line}`), "sc-comp-warnlist sc-risky")])] : []),
     section("Verhoudingen", [h("ul", { className: "sc-comp-pairs" }, spec.pairs.map((pair, i) => pairView(pair, result.pairs[i])))]),
     section(`Wijken (${nb.covered.length} van ${spec.neighbourhoods.length})`, [
       h("p", { text: nb.covered.length ? `Met iemand: ${nb.covered.map((w) => `${w} (${nb.counts[w]})`).join(", ")}.` : "Nog geen enkele wijk." }),
@@ -309,7 +324,7 @@ function panel(spec, result, names, roleLabels) {
       const count = result.roles.counts[role.id];
       return count ? h("li", { text: `${role.label}: ${count}` }) : h("li", { className: "sc-risky", text: `! ${role.label}: ontbreekt` });
     }))]),
-    section("Mogelijke stoorzenders", risks.length ? [h("ul", {}, risks)] : [h("p", { text: "Geen waarschuwingen bij je keuze." })]),
+    section("Mogelijke stoorzenders", risks.length ? [h("ul", {}, risks)] : [h("p", { text: "Niemand met een risico gekozen." })]),
     sizePart,
     section("Advies", [...(result.advice.includes(result.headline) ? [] : [h("p", { className: "sc-comp-lead", text: result.headline })]), // whole, as the bar may clip it
       h("ol", { className: "sc-comp-advice" }, result.advice.map((line) => h("li", { text: line })))]),
