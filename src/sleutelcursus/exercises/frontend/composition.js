@@ -278,9 +278,8 @@ function pairView(pairSpec, result) {
   Object.assign(fillBar.style, { width: `${result.share === null ? 0 : result.share}%` });
   Object.assign(band.style, { left: `${low}%`, width: `${high - low}%` });
   const now = result.share === null ? "" : ` Nu ${result.share}% ${one.tag}.`;
-  let status = h("p", { className: "sc-fits", text: "✓ In balans" });
-  if (result.status === "leeg") status = h("p", { className: "sc-muted", text: "Nog niemand gekozen" });
-  else if (result.status !== "balanced") status = warn(result.status[0].toUpperCase() + result.status.slice(1));
+  const status = result.status === "leeg" ? h("p", { className: "sc-muted", text: "Nog niemand gekozen" })
+    : result.status === "balanced" ? h("p", { className: "sc-fits", text: "✓ In balans" }) : warn(result.status[0].toUpperCase() + result.status.slice(1));
   return h("li", { className: "sc-comp-pair" }, [
     h("strong", { text: pairSpec.label }), h("div", { className: "sc-bar", "aria-hidden": "true" }, [fillBar, band]),
     h("p", { text: `${one.label}: ${result.counts[0]}, ${two.label}: ${result.counts[1]}.${now} `
@@ -289,22 +288,11 @@ function pairView(pairSpec, result) {
   ]);
 }
 
-// One short line per entry of `warnings`, in its order: what the bar counts is listed here.
-function warningLines(spec, result, names, roleLabels) {
-  const people = (n) => `${n} ${n === 1 ? "persoon" : "mensen"}`;
-  const lines = {
-    risks: () => `Mogelijke stoorzenders gekozen: ${joinNl([...new Set(result.risks.map((risk) => names.get(risk.candidate)))])}.`,
-    size: () => `Te klein: ${people(result.size.n)}, minimaal ${spec.size.min}.`,
-    pairs: () => `Niet in balans: ${joinNl(result.pairs.filter((pair) => pair.status !== "balanced" && pair.status !== "leeg").map((pair) => pair.status))}.`,
-    neighbourhoods: () => `Nog niemand uit: ${joinNl(result.neighbourhoods.missing)}.`,
-    roles: () => `Rol ontbreekt: ${joinNl(result.roles.missing.map((id) => roleLabels[id]))}.`,
-  };
-  return result.warnings.map((name) => lines[name]());
-}
-
 function panel(spec, result, names, roleLabels) {
   const [nb, size, core] = [result.neighbourhoods, result.size, result.size.core_group];
-  const warnings = warningLines(spec, result, names, roleLabels);
+  // The headline of each warning, in `warnings` order: what the bar counts is listed in words.
+  const index = indexOf(spec);
+  const warnings = problems(spec, index, result, [...new Set(result.risks.map((r) => index.position.get(r.candidate)))]).map(([line]) => line);
   const kinds = Object.fromEntries(spec.risk_kinds.map((kind) => [kind.id, kind.label]));
   const sizePart = section(`Grootte: ${size.n} ${size.n === 1 ? "persoon" : "mensen"} (${size.band})`, [h("p", { text: size.advice })]);
   if (core !== null) {
