@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zlib
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
@@ -98,10 +99,12 @@ def test_progress_shows_done_exercises_check_results_and_what_is_left(trainee):
     assert "Kennischeck fase 1 voor sleutelpersonen" in left and "Kennischeck fase 2" not in left
     # Only the key person's exercises count: the civil servant's check on the same page does not.
     assert "voor ambtenaren" not in root.inner_text()
-    assert "en 1 van de 3 kennischecks." in root.inner_text()
+    # The checks are among the path's exercises, and the sentence says so (not "8 oefeningen en 3 kennischecks").
+    assert re.search(r"Je hebt 1 van de (\d+) oefeningen van het leerpad sleutelpersoon gedaan\. "
+                     r"Van die \1 oefeningen zijn er 3 een kennischeck: daarvan heb je er 1 gedaan\.", root.inner_text())
     assert "Bewijs van deelname" not in [h.inner_text() for h in root.get_by_role("heading").all()]
     open_page("course/index.html")
-    expect(page.locator("#sc-voortgang-kort")).to_contain_text("en 1 van de 3 kennischecks.")
+    expect(page.locator("#sc-voortgang-kort")).to_contain_text("zijn er 3 een kennischeck: daarvan heb je er 1 gedaan.")
     assert axe_violations(page, "#sc-voortgang-kort") == []
 
 
@@ -127,6 +130,45 @@ def test_printed_answers_hold_the_questions_answers_and_feedback_in_plain_dutch(
     assert "Wat er gebeurt:" in text
     # Only the answers go on paper, not the page around them.
     assert "Wat je nog kunt doen" not in text and "Oefeningen van je leerpad" not in text
+
+
+def test_printed_answers_join_labels_and_sentences_with_the_right_spaces_and_stops(trainee):
+    """A step title that is a question ends its sentence itself ("Waar begin je?", not "?."),
+    and every label keeps the space after its colon, in the served (minified) modules too."""
+    open_page, page, _ = trainee
+    open_page("course/index.html")
+    store(page, PATH_KEY, "ambtenaar")
+    firsts = {}
+    for exercise in ("werving", "kennischeck-fase-1"):
+        spec = get_spec(exercise)
+        step = next(step for step in spec["steps"] if step["id"] == spec["start"])
+        firsts[exercise] = step
+        store(page, f"sleutelcursus:v1:{exercise}",
+              {"answers": {"path": [step["choices"][0]["id"]]}, "saved": "2026-11-29T10:00:00Z"})
+    open_page("course/voortgang.html")
+    page.get_by_role("button", name="Print mijn antwoorden").click()
+    text = pdf_text(page)
+    question = firsts["kennischeck-fase-1"]["title"]
+    assert question.endswith("?")
+    assert f"Situatie 1: {question} {' '.join(firsts['kennischeck-fase-1']['situation'].split())[:40]}" in text
+    statement = firsts["werving"]
+    assert f"Situatie 1: {statement['title']}. {' '.join(statement['situation'].split())[:40]}" in text
+    assert re.findall(r"[?!]\.", text) == []
+    assert re.findall(r"\w:[^\s\d]", text) == []
+
+
+def test_the_download_says_it_is_for_the_trainer_and_where_to_read_the_answers(trainee):
+    open_page, page, _ = trainee
+    open_page("course/fase-3/vertrouwen.html")
+    page.wait_for_selector("html[data-sc-exercises=ready]")
+    button = page.get_by_role("button", name="Download mijn antwoorden voor de trainer").first
+    described = page.evaluate("(b) => document.getElementById(b.getAttribute('aria-describedby')).textContent",
+                              button.element_handle())
+    assert "voor je trainer, om in de workshop in te lezen" in described
+    assert "Je antwoorden lezen of printen doe je op de pagina Mijn voortgang." in described
+    page.get_by_role("link", name="Mijn voortgang").first.click()
+    page.wait_for_selector("html[data-sc-voortgang=ready]")
+    assert page.url.endswith("course/voortgang.html")
 
 
 def test_certificate_after_every_check_of_a_path_by_keyboard_only(trainee):

@@ -54,7 +54,7 @@ def test_the_browser_stems_every_dutch_word_of_the_course_as_the_index_does(brow
 def title_word(page: Path) -> str:
     """The longest word of a page's title that search indexes (no stop word)."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    heading = soup.select_one("main h1") or soup.title
+    heading = soup.select_one('[role="main"] h1') or soup.title
     words = [w for w in WORD.findall(heading.get_text(" ")) if w.lower() not in dutch_stopwords]
     return max(words, key=len)
 
@@ -63,7 +63,6 @@ def search(page, base_url: str, word: str) -> list[str]:
     """The pages (relative to the site) that the site's search lists for ``word``."""
     page.goto(f"{base_url}search.html?q={word}")
     # Searching, the heading reads "Zoeken..."; when every result is listed, "Zoekresultaten".
-    # (The summary line below it stays empty: Sphinx 7.4's Dutch catalog lacks its text.)
     page.wait_for_function("document.querySelector('#search-results h2')?.innerText.trim()"
                            " === Documentation.gettext('Search Results')")
     hrefs = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")

@@ -177,7 +177,7 @@ def test_the_built_statement_shows_the_figures_of_the_last_test_run(built_book_w
     site = built_book_with_plugin
     html = (site / "course" / "toegankelijkheid.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    main = soup.select_one("main") or soup
+    main = soup.select_one('[role="main"]') or soup
     text = plain(main)
     # The statement follows the contact page in the menu.
     menu = [a["href"] for a in soup.select("nav.bd-docs-nav a[href]")]

@@ -20,9 +20,9 @@ import zlib
 from pathlib import Path
 
 import rcssmin
-import rjsmin
 
 from ..hosting import FRONTEND, HOST_MODULES
+from .jsminify import jsmin
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -39,10 +39,10 @@ LIVE_MODULES = ("livesession", "answerstore")
 
 def minified(path: Path) -> bytes:
     """A toolkit file as the book serves it: scripts and stylesheets without comments
-    and spare whitespace (rjsmin, rcssmin; licence comments ``/*! */`` stay), any
-    other file as it is. The sources keep their comments for whoever reads them."""
+    and spare whitespace (:func:`jsminify.jsmin`, rcssmin; licence comments ``/*! */``
+    stay), any other file as it is. The sources keep their comments for whoever reads them."""
     if path.suffix == ".js":
-        return rjsmin.jsmin(path.read_text(encoding="utf-8"), keep_bang_comments=True).encode("utf-8")
+        return jsmin(path.read_text(encoding="utf-8")).encode("utf-8")
     if path.suffix == ".css":
         return rcssmin.cssmin(path.read_text(encoding="utf-8"), keep_bang_comments=True).encode("utf-8")
     return path.read_bytes()

@@ -20,6 +20,9 @@ from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_stat
 from . import (
     browser_modules, hyphenation, light_assets, narrow_tables, page_assets, script_loading, stylesheet_bundles, theme_labels,
 )
+from .article_main import add_article_filter
+from .search_texts import add_search_texts
+from .trainee_pages import setup_trainee_pages
 from .browser_modules import STATIC, STATIC_SUBDIR
 from .theme_labels import add_catalog, add_markup_filter, translate_search_bar_text
 from .progress_page import PROGRESS_DOC
@@ -332,7 +335,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", lambda app, config: dutch_logo_alt(config))
     add_catalog(app)
     app.connect("config-inited", translate_search_bar_text)
+    app.connect("config-inited", add_search_texts)
     app.connect("builder-inited", add_markup_filter)
+    app.connect("builder-inited", add_article_filter)
+    setup_trainee_pages(app)
     app.connect("builder-inited", _copy_frontend)
     app.connect("builder-inited", _write_specs)
     app.connect("html-page-context", _add_path_assets, priority=650)  # after the exercise assets' preloads

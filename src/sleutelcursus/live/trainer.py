@@ -6,7 +6,10 @@ Everything under ``/trainer`` and ``/api/trainer/`` needs the session's trainer 
   keeps it in an HttpOnly, SameSite=Strict cookie for ``/trainer`` and redirects (303) to
   ``/trainer``, so the token leaves the address bar and the history at once;
 - ``GET /trainer`` the page: join code, trainees' URL and its QR code, the stand;
-- ``GET /trainer/stand`` the stand alone (HTML fragment), fetched by the page's script;
+  ``?pseudoniem=ja`` shows every trainee as "Deelnemer N" (for the projector), a
+  switch on the page;
+- ``GET /trainer/stand`` the stand alone (HTML fragment), fetched by the page's script
+  (``?pseudoniem=ja`` as the page);
 - ``GET /trainer/updates`` server-sent events: an event ``stand`` whenever the session's
   revision or participant count changes (polled in the database, so it works with
   several workers or machines on one PostgreSQL);
@@ -55,6 +58,8 @@ KEEPALIVE_SECONDS = 15.0
 # of processor time at 200 trainees) twice a second, slowing every trainee's request.
 REDRAW_SECONDS = 1.0
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# The trainer page, its stand and the downloads show "Deelnemer N" for nicknames with this.
+PSEUDONYM_QUERY = "?pseudoniem=ja"
 
 BASE_HEADERS = {
     "Cache-Control": "no-store",
@@ -118,6 +123,12 @@ def _from_this_origin(request: Request) -> bool:
     return origin != "null" and urlsplit(origin).netloc == request.headers.get("host")
 
 
+def _names(request: Request) -> tuple[bool, str]:
+    """Whether the page shows "Deelnemer N" instead of nicknames, and its query for that."""
+    pseudonymise = request.query_params.get("pseudoniem") == "ja"
+    return pseudonymise, PSEUDONYM_QUERY if pseudonymise else ""
+
+
 def _bearer(request: Request) -> str | None:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     return (token.strip() or None) if scheme.lower() == "bearer" else None
@@ -162,7 +173,8 @@ def trainer_routes(store) -> list[BaseRoute]:
 
     async def show_page(request: Request) -> Response:
         session = await current(request)
-        context = await run_in_threadpool(cache.stand, store, session.id)
+        pseudonymise, query = _names(request)
+        context = await run_in_threadpool(cache.stand, store, session.id, pseudonymise)
         # The address the server printed for trainees; the trainer may have opened this
         # page on loopback, which the trainees' devices cannot reach.
         base = (getattr(request.app.state, "public_url", None) or str(request.base_url)).rstrip("/")
@@ -171,14 +183,15 @@ def trainer_routes(store) -> list[BaseRoute]:
         return _page(render(
             "trainer.html", styled=True, prefix=_prefix(request), code=code, join_url=join_url,
             qr=join_qr(join_url), loopback=urlsplit(base).hostname in LOOPBACK, state=session_state(session),
-            expires=local_time(session.expires_at),
-            stand=stand_html(context, _prefix(request), session_state(session)),
+            expires=local_time(session.expires_at), pseudonymise=pseudonymise, query=query,
+            stand=stand_html(context, _prefix(request), session_state(session), query),
         ))
 
     async def stand(request: Request) -> Response:
         session = await current(request)
-        context = await run_in_threadpool(cache.stand, store, session.id)
-        return _page(str(stand_html(context, _prefix(request), session_state(session))))
+        pseudonymise, query = _names(request)
+        context = await run_in_threadpool(cache.stand, store, session.id, pseudonymise)
+        return _page(str(stand_html(context, _prefix(request), session_state(session), query)))
 
     async def updates(request: Request) -> Response:
         session_id = _session(request).id
@@ -225,7 +238,7 @@ def trainer_routes(store) -> list[BaseRoute]:
 
     def export(name: str) -> Callable:
         async def download(request: Request) -> Response:
-            pseudonymise = request.query_params.get("pseudoniem") == "ja"
+            pseudonymise, _ = _names(request)
             frame, problems = await run_in_threadpool(answers_table, store, _session(request).id, pseudonymise)
             if frame.empty:
                 return _refusal(request, 404, "Nog geen rapport",

@@ -84,18 +84,22 @@ class StandCache:
         self._last: dict[object, tuple[int, dict]] = {}
         self._memo: dict[object, dict] = {}
 
-    def stand(self, store, session_id) -> dict:
-        """The stand's template context (see :func:`stand_context`) for the session as it is now."""
+    def stand(self, store, session_id, pseudonymise: bool = False) -> dict:
+        """The stand's template context (see :func:`stand_context`) for the session as it is now.
+
+        :param pseudonymise: every trainee as "Deelnemer N" (for the projector)
+        """
+        key = (session_id, pseudonymise)
         with self._lock:
             # Read the revision before the answers: a change in between shows now and
             # brings one more event, so the page is never left behind.
             revision = store.revision(session_id)
-            cached = self._last.get(session_id)
+            cached = self._last.get(key)
             if cached is not None and cached[0] == revision:
                 return cached[1]
-            frame, problems = answers_table(store, session_id, memo=self._memo.setdefault(session_id, {}))
+            frame, problems = answers_table(store, session_id, pseudonymise, memo=self._memo.setdefault(key, {}))
             context = stand_context(store.participant_count(session_id), frame, problems)
-            self._last[session_id] = (revision, context)
+            self._last[key] = (revision, context)
             return context
 
 
@@ -115,10 +119,11 @@ def stand_context(participants: int, frame: pd.DataFrame, problems: list[str]) -
     return context
 
 
-def stand_html(context: dict, prefix: str, state: str) -> Markup:
+def stand_html(context: dict, prefix: str, state: str, query: str = "") -> Markup:
     """The live part of the trainer page (also served alone, for the page's script).
 
     :param state: the session's :func:`session_state`
+    :param query: the page's query (``?pseudoniem=ja`` or empty), kept by its refresh link
     """
-    return Markup(render("stand.html", prefix=prefix, made=f"{datetime.now():%H:%M:%S}", open=state == "open",
-                         **context))
+    return Markup(render("stand.html", prefix=prefix, query=query, made=f"{datetime.now():%H:%M:%S}",
+                         open=state == "open", **context))

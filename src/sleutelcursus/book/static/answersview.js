@@ -8,7 +8,18 @@ import { h } from "./dom.js";
 const WORDS = { fits: "Past goed", risky: "Risicovol", advised_against: "Afgeraden" };
 
 const list = (items) => h("ul", {}, items.map((item) => h("li", {}, [item])));
-const line = (label, text) => h("p", {}, [h("strong", { text: `${label}: ` }), text]);
+// The space after the label stays outside <strong>: it must not hang on the bold text.
+const line = (label, text) => h("p", {}, [h("strong", { text: `${label}:` }), " ", text]);
+const CLOSED = /[.?!:…]["'”’)]*$/;
+
+/**
+ * Parts joined into sentences: each gets a full stop unless it already ends a sentence,
+ * so a title that is a question ("Waar begin je?") is not followed by "?.".
+ */
+export function sentences(...parts) {
+  return parts.map((part) => String(part ?? "").trim()).filter(Boolean)
+    .map((part) => (CLOSED.test(part) ? part : `${part}.`)).join(" ");
+}
 
 /** Whether the answers finish the exercise, and how many answers there are at all. */
 export function status(kind, spec, answers, result) {
@@ -42,10 +53,10 @@ function scenarioView(spec, result) {
     const step = steps.get(taken.step);
     const choice = step.choices.find((c) => c.id === taken.choice);
     return h("li", {}, [
-      h("p", { text: `Situatie ${index + 1}${step.title ? `: ${step.title}` : ""}. ${step.situation}` }),
+      line(`Situatie ${index + 1}`, sentences(step.title, step.situation)),
       line("Vraag", step.question),
       line("Jouw antwoord", choice.label),
-      line("Feedback", `${WORDS[choice.assessment]}. ${choice.reasons.join(" ")}`),
+      line("Feedback", sentences(WORDS[choice.assessment], ...choice.reasons)),
       line("Wat er gebeurt", choice.consequence),
     ]);
   });

@@ -5,7 +5,7 @@
 // knowledge check of the path is done.
 
 import { CLEARED_EVENT, STORAGE_PREFIX, fromUnits, openStorage, readEntry, wipeCourse } from "./answerstore.js";
-import { answersSection, status, summary } from "./answersview.js";
+import { answersSection, sentences, status, summary } from "./answersview.js";
 import { h } from "./dom.js";
 import { PATH_EVENT, chosenPath } from "./pathchoice.js";
 import { WIPE_ALL, WIPE_ALL_LABEL, wipeAfterAsking } from "./wipe.js";
@@ -70,9 +70,14 @@ function counts(exercises) {
   };
 }
 
+// The knowledge checks are among the path's exercises: said so, so that no one adds them up.
 function countText(path, c) {
-  return `Je hebt ${c.done} van de ${c.total} oefeningen van het ${path.title.toLowerCase()} gedaan, ` +
-    `en ${c.checksDone} van de ${c.checks} kennischecks.`;
+  const all = `Je hebt ${c.done} van de ${c.total} oefeningen van het ${path.title.toLowerCase()} gedaan.`;
+  if (!c.checks) return all;
+  const among = c.checks === 1 ? "is er 1 een kennischeck" : `zijn er ${c.checks} een kennischeck`;
+  const done = c.checks === 1 ? (c.checksDone ? "die heb je gedaan" : "die heb je nog niet gedaan")
+    : `daarvan heb je er ${c.checksDone} gedaan`;
+  return `${all} Van die ${c.total} oefeningen ${among}: ${done}.`;
 }
 
 // A cell named by its column, for the narrow layout (book.css, sc-narrow-stack): an
@@ -115,7 +120,7 @@ function answersView(data, path, exercises) {
   const started = exercises.filter((e) => e.started);
   const view = h("div", { class: "sc-mijn-antwoorden" }, [
     h("h2", { text: "Mijn antwoorden" }),
-    h("p", { text: `${data.course}. ${path.title}. Gemaakt op ${dutchDate()}.` }),
+    h("p", { text: sentences(data.course, path.title, `Gemaakt op ${dutchDate()}`) }),
   ]);
   if (!started.length) view.append(h("p", { text: "Je hebt nog geen oefening van je leerpad gemaakt." }));
   for (const e of started) view.append(answersSection(e.spec.type, e.spec, e.answers, e.result));

@@ -278,9 +278,8 @@ function pairView(pairSpec, result) {
   Object.assign(fillBar.style, { width: `${result.share === null ? 0 : result.share}%` });
   Object.assign(band.style, { left: `${low}%`, width: `${high - low}%` });
   const now = result.share === null ? "" : ` Nu ${result.share}% ${one.tag}.`;
-  let status = h("p", { className: "sc-fits", text: "✓ In balans" });
-  if (result.status === "leeg") status = h("p", { className: "sc-muted", text: "Nog niemand gekozen" });
-  else if (result.status !== "balanced") status = warn(result.status[0].toUpperCase() + result.status.slice(1));
+  const status = result.status === "leeg" ? h("p", { className: "sc-muted", text: "Nog niemand gekozen" })
+    : result.status === "balanced" ? h("p", { className: "sc-fits", text: "✓ In balans" }) : warn(result.status[0].toUpperCase() + result.status.slice(1));
   return h("li", { className: "sc-comp-pair" }, [
     h("strong", { text: pairSpec.label }), h("div", { className: "sc-bar", "aria-hidden": "true" }, [fillBar, band]),
     h("p", { text: `${one.label}: ${result.counts[0]}, ${two.label}: ${result.counts[1]}.${now} `
@@ -290,16 +289,18 @@ function pairView(pairSpec, result) {
 }
 
 function panel(spec, result, names, roleLabels) {
-  const [nb, size, core] = [result.neighbourhoods, result.size, result.size.core_group];
-  const kinds = Object.fromEntries(spec.risk_kinds.map((kind) => [kind.id, kind.label]));
+  const [nb, size, core, index] = [result.neighbourhoods, result.size, result.size.core_group, indexOf(spec)];
+  // The headline of each warning, in `warnings` order: what the bar counts is listed in words.
+  const warnings = problems(spec, index, result, [...new Set(result.risks.map((r) => index.position.get(r.candidate)))]).map(([line]) => line);
   const sizePart = section(`Grootte: ${size.n} ${size.n === 1 ? "persoon" : "mensen"} (${size.band})`, [h("p", { text: size.advice })]);
   if (core !== null) {
     sizePart.append(h("p", { text: `Voorstel voor de kerngroep (${core.members.length}):` }), list(core.members.map((id) => names.get(id))));
     const gaps = [...core.missing_neighbourhoods, ...core.missing_roles.map((id) => roleLabels[id])];
     if (gaps.length) sizePart.append(warn(`Niet in de kerngroep, omdat alleen mensen met een waarschuwing dit dekken: ${gaps.join(", ")}.`));
   }
-  const risks = result.risks.map((risk) => h("li", { className: "sc-risky", text: `! ${names.get(risk.candidate)}: ${kinds[risk.kind]}. ${risk.note}` }));
+  const risks = result.risks.map((r) => h("li", { className: "sc-risky", text: `! ${names.get(r.candidate)}: ${spec.risk_kinds.find((k) => k.id === r.kind).label}. ${r.note}` }));
   return [
+    section(`Waarschuwingen (${warnings.length})`, [warnings.length ? list(warnings.map((line) => `! ${line}`), "sc-comp-warnlist sc-risky") : h("p", { text: "Geen waarschuwingen." })]),
     section("Verhoudingen", [h("ul", { className: "sc-comp-pairs" }, spec.pairs.map((pair, i) => pairView(pair, result.pairs[i])))]),
     section(`Wijken (${nb.covered.length} van ${spec.neighbourhoods.length})`, [
       h("p", { text: nb.covered.length ? `Met iemand: ${nb.covered.map((w) => `${w} (${nb.counts[w]})`).join(", ")}.` : "Nog geen enkele wijk." }),
@@ -309,7 +310,7 @@ function panel(spec, result, names, roleLabels) {
       const count = result.roles.counts[role.id];
       return count ? h("li", { text: `${role.label}: ${count}` }) : h("li", { className: "sc-risky", text: `! ${role.label}: ontbreekt` });
     }))]),
-    section("Mogelijke stoorzenders", risks.length ? [h("ul", {}, risks)] : [h("p", { text: "Geen waarschuwingen bij je keuze." })]),
+    section("Mogelijke stoorzenders", risks.length ? [h("ul", {}, risks)] : [h("p", { text: "Niemand met een risico gekozen." })]),
     sizePart,
     section("Advies", [...(result.advice.includes(result.headline) ? [] : [h("p", { className: "sc-comp-lead", text: result.headline })]), // whole, as the bar may clip it
       h("ol", { className: "sc-comp-advice" }, result.advice.map((line) => h("li", { text: line })))]),
@@ -327,8 +328,7 @@ export default {
   render({ model, el }) {
     const prefix = `${model.get("exercise_id")}-composition${++mountCount}`;
     const spec = model.get("spec");
-    const roleLabels = Object.fromEntries(spec.roles.map((role) => [role.id, role.label]));
-    const names = new Map(spec.candidates.map((c) => [c.id, c.naam]));
+    const [roleLabels, names] = [Object.fromEntries(spec.roles.map((role) => [role.id, role.label])), new Map(spec.candidates.map((c) => [c.id, c.naam]))];
     const root = h("div", { className: "sc-exercise sc-composition" }, [h("h3", { text: spec.title })]);
     if (spec.intro) root.append(h("p", { text: spec.intro }));
     const explained = spec.roles.filter((role) => role.explanation);

@@ -13,6 +13,8 @@ import { WIPE_ALL, WIPE_ALL_LABEL, wipeAfterAsking } from "./wipe.js";
 const STATE_TYPE = "application/vnd.jupyter.widget-state+json";
 const VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
 const START_ATTRIBUTE = "data-sleutelcursus-start";
+// Where the book puts its learning-path data (sphinxext.PATHS_DATA_ID).
+const PATHS_DATA_ID = "sc-leerpaden";
 export const SCHEMA = "sleutelcursus-antwoorden";
 export const SCHEMA_VERSION = 1;
 
@@ -159,6 +161,8 @@ function toolbar(module, model, live) {
   });
   const nickLabel = element("label", { htmlFor: nickInput.id, textContent: "Bijnaam (niet verplicht, alleen in je downloadbestand)" });
   const save = element("button", { type: "button", textContent: "Download mijn antwoorden voor de trainer" });
+  const saveHelp = element("p", { id: `sc-download-uitleg-${id}`, className: "sc-muted" }, downloadHelp());
+  save.setAttribute("aria-describedby", saveHelp.id);
   save.addEventListener("click", () => {
     download(`antwoorden-${id}.json`, exportAnswers(module, model, nickInput.value.trim()));
     status.textContent = "Je antwoorden zijn gedownload als bestand voor de trainer (JSON).";
@@ -188,9 +192,25 @@ function toolbar(module, model, live) {
     element("p", { className: "sc-muted", textContent: note }),
     element("div", { className: "sc-host-nickname" }, [nickLabel, nickInput]),
     element("div", {}, [save, clear, clearAll]),
+    saveHelp,
     ...(live ? [live.exercise(id, (nickname) => exportAnswers(module, model, nickname))] : []),
     status,
   ]);
+}
+
+// The download is a file for the trainer's workshop tools, not for reading: say so, and
+// where a trainee reads and prints the answers instead ("Mijn voortgang", named in the
+// page's learning-path data when the page has it).
+function downloadHelp() {
+  const lead = "Het bestand is voor je trainer, om in de workshop in te lezen; zelf lees je het niet makkelijk. ";
+  let progress = null;
+  try {
+    progress = JSON.parse(document.getElementById(PATHS_DATA_ID)?.textContent || "null")?.progress ?? null;
+  } catch (err) {
+    progress = null;
+  }
+  const page = progress ? element("a", { href: progress, textContent: "Mijn voortgang" }) : "Mijn voortgang";
+  return [lead, "Je antwoorden lezen of printen doe je op de pagina ", page, "."];
 }
 
 function pageState() {

@@ -7,7 +7,8 @@
 
 import { CLEARED_EVENT, NICKNAME_KEY } from "./answerstore.js";
 import {
-  SESSION_KEY, call, changed, detail, flush, forget, join, kv, leaving, normaliseCode, page, register, session, shown,
+  SESSION_KEY, call, changed, detail, flush, forget, join, kv, leaving, normaliseCode, page, reachable, register, session,
+  shown,
 } from "./livesession.js";
 
 export { changed };
@@ -36,11 +37,14 @@ function say(text) {
 // Rebuilt only when the session changes, so a focused button is not swapped away
 // when another tab merely records what it sent.
 function fillSlot(slot, current) {
-  const state = current ? current.code : "";
+  const state = current ? `${current.code}${reachable() ? "" : " weg"}` : "";
   if (slot.dataset.state === state) return;
   slot.dataset.state = state;
   if (current) {
-    slot.replaceChildren(element("p", { textContent: `Je antwoorden gaan naar de workshop (code ${shown(current.code)}).` }));
+    const code = shown(current.code);
+    slot.replaceChildren(element("p", { textContent: reachable()
+      ? `Je antwoorden gaan naar de workshop (code ${code}).`
+      : `De workshop (code ${code}) is nu niet bereikbaar. Je antwoorden wachten in deze browser.` }));
   } else if (/^https?:$/.test(window.location.protocol)) {
     const button = element("button", { type: "button", className: "sc-secondary", textContent: "Doe mee met de workshop" });
     button.addEventListener("click", () => openForm(button));
@@ -61,19 +65,28 @@ function render() {
     return;
   }
   const state = JSON.stringify([current.code, current.nickname]);
-  if (old?.dataset.state === state) return;
+  // Only the sentence follows the connection: the bar (and a focused "Stop met delen") stays.
+  if (old?.dataset.state === state) {
+    old.querySelector("p").replaceChildren(...barSentence(current));
+    return;
+  }
   const stop = element("button", { type: "button", textContent: "Stop met delen" });
   stop.addEventListener("click", stopSharing);
-  const who = current.nickname ? ["als ", element("strong", { textContent: current.nickname })] : ["zonder bijnaam"];
-  const bar = element("section", { className: "sc-live-bar", tabIndex: -1 }, [
-    element("p", {}, ["Je antwoorden gaan nu naar de workshop van je trainer (code ",
-      element("strong", { textContent: shown(current.code) }), ") ", ...who, "."]),
-    stop,
-  ]);
+  const bar = element("section", { className: "sc-live-bar", tabIndex: -1 }, [element("p", {}, barSentence(current)), stop]);
   bar.setAttribute("aria-label", "Workshop");
   bar.dataset.state = state;
   if (old) old.replaceWith(bar);
   else holder.prepend(bar);
+}
+
+function barSentence(current) {
+  const who = current.nickname ? ["als ", element("strong", { textContent: current.nickname })] : ["zonder bijnaam"];
+  const code = element("strong", { textContent: shown(current.code) });
+  if (!reachable()) {
+    return ["De workshop van je trainer (code ", code, ") is nu niet bereikbaar. Je antwoorden wachten in deze browser ",
+      "en gaan mee zodra de verbinding terug is. Je doet mee ", ...who, "."];
+  }
+  return ["Je antwoorden gaan nu naar de workshop van je trainer (code ", code, ") ", ...who, "."];
 }
 
 function joinError(status, text, retryAfter) {

@@ -119,6 +119,11 @@ export function forget() {
   page.render();
 }
 
+/** Whether the last attempt reached the workshop (true until one fails). */
+export function reachable() {
+  return !offline;
+}
+
 /** Keep a new session; send what was answered on this page before joining. */
 export function join(joined) {
   forget(); // leftovers of an earlier session are never sent under the new one
@@ -181,6 +186,7 @@ function retryLater(seconds = null) {
   if (seconds === null && !offline) {
     offline = true;
     page.say(OFFLINE);
+    page.render(); // the bar and the toolbars say it too
   }
   const wait = seconds === null ? RETRY_MS[Math.min(failures, RETRY_MS.length - 1)] : seconds * 1000;
   failures += 1;
@@ -239,8 +245,12 @@ export async function flush(keepalive = false) {
     } while (again && done);
     if (done) {
       failures = 0;
-      if (offline) page.say(BACK);
+      const back = offline;
       offline = false;
+      if (back) {
+        page.say(BACK);
+        page.render();
+      }
     }
   })();
   try {
