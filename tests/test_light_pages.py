@@ -42,6 +42,14 @@ def test_script_words_name_what_a_script_can_set():
     assert {"show", "active", "data-default-mode"} <= words
 
 
+def test_script_words_find_a_markup_template_after_a_quote_in_a_regular_expression():
+    # Minified Bootstrap: a quote in a regular expression before the tooltip's template put
+    # the string boundaries out of step, the tooltip's rules were trimmed and the header's
+    # tooltips showed without their box, over the page title.
+    source = r"""const r=/"/;x.template='<div class="tooltip" role="tooltip"><div class="tooltip-inner"></div></div>';"""
+    assert {"tooltip", "tooltip-inner"} <= theme_css.script_words([source])
+
+
 def test_trim_keeps_what_a_page_can_match_and_drops_the_rest():
     css = (
         "/*! licence */@font-face{font-family:X;src:url(x.woff2)}:root{--c:red}"

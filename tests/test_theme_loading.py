@@ -105,3 +105,20 @@ def test_the_theme_bundle_keeps_the_theme_s_look_and_its_files(browser, book_ser
     sidebar = page.locator(".bd-sidebar-primary").bounding_box()
     assert sidebar["x"] + sidebar["width"] <= article["x"]
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_header_tooltips_have_their_box(browser, book_server, scheme):
+    # The theme trim dropped Bootstrap's tooltip rules (its template was not seen as
+    # markup), so "Kleurmodus" was drawn without a box over the page title.
+    base_url, _ = book_server
+    context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + EXERCISE_PAGE)
+    page.locator("button.theme-switch-button:visible").first.focus()
+    inner = page.locator(".tooltip.show .tooltip-inner")
+    inner.wait_for()
+    colours = inner.evaluate("(e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]")
+    assert colours[0] not in ("rgba(0, 0, 0, 0)", "transparent") and colours[0] != colours[1], colours
+    context.close()

@@ -40,6 +40,10 @@ _INLINE_SCRIPT = re.compile(
     r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"(?!module|text/javascript)[^\"]*\")[^>]*>(.*?)</script>", re.S)
 _DATASET = re.compile(r"\.dataset\.([A-Za-z_]\w*)")
 _STRING = re.compile(r"""(["'`])((?:\\.|(?!\1)[^\\])*)\1""", re.S)
+# Markup a script builds from a template (Bootstrap's tooltip: '<div class="tooltip" ...>'):
+# found wherever it is, as a quote in a regular expression earlier in a minified file
+# can put the string boundaries above out of step.
+_MARKUP_CLASS = re.compile(r"""class=\\?["']([^"'\\]+)""")
 
 
 def script_words(scripts: Iterable[str]) -> set[str]:
@@ -50,6 +54,8 @@ def script_words(scripts: Iterable[str]) -> set[str]:
     for source in scripts:
         for match in _STRING.finditer(source):
             words.update(_WORD.findall(match.group(2)))
+        for match in _MARKUP_CLASS.finditer(source):
+            words.update(_WORD.findall(match.group(1)))
         words.update("data-" + re.sub(r"[A-Z]", lambda m: "-" + m.group(0).lower(), name)
                      for name in _DATASET.findall(source))
     return words
