@@ -106,6 +106,7 @@ def test_a_rebuild_that_changes_only_words_reuses_the_trim_and_new_markup_trims_
     app = types.SimpleNamespace(outdir=str(out), doctreedir=str(work), builder=types.SimpleNamespace(format="html"))
 
     def build(body: str, copied: bool = True) -> str:
+        light_assets.restore_theme_files(app)  # builder-inited, before Sphinx copies
         if copied:
             sheet.write_text(".used{color:red}.unused{color:blue}", encoding="utf-8")  # as the theme ships it
         page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
@@ -119,6 +120,25 @@ def test_a_rebuild_that_changes_only_words_reuses_the_trim_and_new_markup_trims_
     assert build('<p class="used"><em>Nieuw</em></p>') == ".used{color:red}" and len(calls) == 2
     # A trim after new markup gets each page's matches from the one before.
     assert memos == [{}, {"bases": "b", "pages": {"k": [".used"]}}]
+    # New markup on a rebuild where Sphinx copied nothing: the trim starts again from the
+    # theme's own sheet (kept in the cache), never from last build's trimmed copy.
+    trim_input = []
+    monkeypatch.setattr(theme_css, "trim_site_stylesheets",
+                        lambda sheets, pages, scripts, memo=None: trim_input.append(sheets[0].read_text(encoding="utf-8")) or trim(sheets, pages, scripts, memo))
+    build('<p class="used"><strong>Nieuw</strong></p>', copied=False)
+    assert trim_input == [".used{color:red}.unused{color:blue}"]
+
+
+def test_a_cache_that_kept_no_copies_of_the_theme_files_empties_the_output_once(tmp_path):
+    out, work = tmp_path / "html", tmp_path / "doctrees"
+    (out / "_static").mkdir(parents=True)
+    (out / "_static" / "basic.css").write_text("trimmed", encoding="utf-8")
+    (work / light_assets.CACHE_FOLDER).mkdir(parents=True)
+    (work / light_assets.CACHE_FOLDER / "key").write_text("old", encoding="utf-8")
+    app = types.SimpleNamespace(outdir=str(out), doctreedir=str(work), builder=types.SimpleNamespace(format="html"))
+    light_assets.restore_theme_files(app)
+    # Sphinx then writes every page and copies every theme file afresh.
+    assert out.is_dir() and not any(out.iterdir()) and not (work / light_assets.CACHE_FOLDER).exists()
 
 
 def test_a_trim_that_reuses_the_matches_of_unchanged_pages_equals_a_full_trim(tmp_path):

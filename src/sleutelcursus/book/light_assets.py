@@ -43,6 +43,10 @@ SKIPPED_FOLDERS = {"_static", "_sources", "_images"}
 CACHE_FOLDER = "sleutelcursus-licht"
 # Each page's selector matches, kept beside the trim for the next one.
 MEMO_FILE = "matches.json"
+# Each file the trim changed (path -> hash as trimmed); the theme's own copies of them
+# are kept in ORIGINALS_FOLDER.
+MANIFEST_FILE = "files.json"
+ORIGINALS_FOLDER = "originals"
 _SCRIPT = re.compile(rb"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
 _TEXT = re.compile(rb">[^<]+<")
 
@@ -83,16 +87,17 @@ def _trim_stylesheets(outdir: Path, sheets: list[Path], memo: dict | None = None
     return True
 
 
-def _subset_fonts(sheets: list[Path]) -> list[Path]:
-    """Subset the icon fonts the sheets use; return the fonts that were subset."""
+def _subset_fonts(sheets: list[Path]) -> dict[Path, bytes]:
+    """Subset the icon fonts the sheets use; return each subset font's bytes before."""
     texts = {sheet: sheet.read_text(encoding="utf-8") for sheet in sheets}
     characters = icon_font.used_characters(list(texts.values()))
     fonts = sorted({font for sheet, text in texts.items() for font in icon_font.font_files(sheet, text)})
-    done = []
+    done = {}
     for font in fonts:
+        original = font.read_bytes()
         try:
             icon_font.subset_font(font, characters)
-            done.append(font)
+            done[font] = original
         except Exception as error:  # the subset is written beside the font and only then replaces it
             logger.warning("Het lettertype %s is niet verkleind (%s); het blijft zoals het thema het levert.", font.name, error)
     return done
@@ -102,21 +107,35 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _original_hashes(cache: Path, outdir: Path, sheets: list[Path]) -> dict[str, str]:
-    """Each sheet's hash as the theme ships it. Sphinx does not always copy a theme file
-    again on a rebuild, so a sheet may still be last build's trimmed copy: known by its hash."""
-    known = json.loads((cache / "sheets.json").read_text(encoding="utf-8")) if (cache / "sheets.json").is_file() else {}
-    hashes = {}
-    for sheet in sheets:
-        rel, now = sheet.relative_to(outdir).as_posix(), _sha(sheet.read_bytes())
-        seen = known.get(rel, {})
-        hashes[rel] = seen["original"] if seen.get("trimmed") == now else now
-    return hashes
+def restore_theme_files(app: Sphinx) -> None:
+    """Sphinx ``builder-inited`` handler: put back, in the output, the theme's own copy
+    of every file the last trim changed (kept in the cache). Sphinx does not copy the
+    theme's files again on a rebuild that writes no page, and a trim of a trimmed sheet
+    (or a subset of a subset font) could never bring back a rule or an icon that a
+    changed page or a new toolkit needs. A cache from a toolkit that kept no copies
+    empties the output once: Sphinx then writes every page and copies every file."""
+    if app.builder.format != "html":
+        return
+    cache, outdir = Path(app.doctreedir) / CACHE_FOLDER, Path(app.outdir)
+    manifest = cache / MANIFEST_FILE
+    if not manifest.is_file():
+        if (cache / "key").is_file():
+            shutil.rmtree(outdir, ignore_errors=True)
+            outdir.mkdir(parents=True)
+            shutil.rmtree(cache)
+        return
+    for rel, trimmed in json.loads(manifest.read_text(encoding="utf-8")).items():
+        path, stored = outdir / rel, cache / ORIGINALS_FOLDER / rel
+        if path.is_file() and stored.is_file() and _sha(path.read_bytes()) == trimmed:
+            shutil.copyfile(stored, path)
 
 
 def trim_key(outdir: Path, originals: dict[str, str]) -> str:
-    """A hash of what the trim depends on: not the words on the pages."""
+    """A hash of what the trim depends on: not the words on the pages; the trim's own
+    code is part of it, so a toolkit with a changed trim never reuses an old result."""
     digest = hashlib.sha256(json.dumps(originals, sort_keys=True).encode())
+    for module in (theme_css, icon_font):
+        digest.update(Path(module.__file__).read_bytes())
     for path in site_scripts(outdir):
         digest.update(path.relative_to(outdir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for page in built_pages(outdir):
@@ -141,16 +160,20 @@ def _read_memo(cache: Path) -> dict:
         return {}
 
 
-def _remember(cache: Path, key: str, outdir: Path, files: list[Path], originals: dict[str, str], memo: dict) -> None:
+def _remember(cache: Path, key: str, outdir: Path, originals: dict[Path, bytes], memo: dict) -> None:
+    """Keep this trim for the next build: its result (reused while the key holds), each
+    changed file as the theme shipped it (see :func:`restore_theme_files`) and the memo."""
     shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(parents=True)
     (cache / MEMO_FILE).write_text(json.dumps({k: memo[k] for k in ("bases", "pages") if k in memo}), encoding="utf-8")
-    for path in files:
-        target = cache / "files" / path.relative_to(outdir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-    sheets = {rel: {"original": original, "trimmed": _sha((outdir / rel).read_bytes())} for rel, original in originals.items()}
-    (cache / "sheets.json").write_text(json.dumps(sheets), encoding="utf-8")
+    manifest = {}
+    for path, original in originals.items():
+        rel, now = path.relative_to(outdir), path.read_bytes()
+        for folder, data in (("files", now), (ORIGINALS_FOLDER, original)):
+            (cache / folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (cache / folder / rel).write_bytes(data)
+        manifest[rel.as_posix()] = _sha(now)
+    (cache / MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
     (cache / "key").write_text(key, encoding="utf-8")  # last: a half-written cache has no key
 
 
@@ -163,10 +186,10 @@ def lighten(app: Sphinx, exception) -> None:
     if not sheets:
         return
     cache = Path(app.doctreedir) / CACHE_FOLDER
-    originals = _original_hashes(cache, outdir, sheets)
-    key = trim_key(outdir, originals)
+    originals = {sheet: sheet.read_bytes() for sheet in sheets}
+    key = trim_key(outdir, {sheet.relative_to(outdir).as_posix(): _sha(data) for sheet, data in originals.items()})
     if _reuse(cache, key, outdir):
         return
     memo = _read_memo(cache)
     if _trim_stylesheets(outdir, sheets, memo):
-        _remember(cache, key, outdir, [*sheets, *_subset_fonts(sheets)], originals, memo)
+        _remember(cache, key, outdir, {**originals, **_subset_fonts(sheets)}, memo)

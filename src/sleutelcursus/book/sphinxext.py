@@ -340,6 +340,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", add_article_filter)
     setup_trainee_pages(app)
     app.connect("builder-inited", _copy_frontend)
+    app.connect("builder-inited", light_assets.restore_theme_files, priority=400)  # before _copy_frontend writes
     app.connect("builder-inited", _write_specs)
     app.connect("html-page-context", _add_path_assets, priority=650)  # after the exercise assets' preloads
     app.connect("html-page-context", _add_import_map, priority=700)  # after the exercise and path assets
