@@ -6,6 +6,7 @@ plays the trainees. What the server stored is read from its database (``LiveStor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -30,6 +31,8 @@ pytestmark = pytest.mark.browser
 OFFLINE = "De workshop is nu niet bereikbaar."
 BACK = "De workshop is weer bereikbaar: al je antwoorden zijn verstuurd."
 WITHDRAWN = "Je deelt niet meer: je antwoorden zijn uit de workshop teruggetrokken."
+# The live workshop's modules, loaded only once a trainee joins or asks to (livedoor.js).
+LIVE_CODE = re.compile(r"/live(session)?\.js(\?|$)")
 GONE = "De workshop is niet bereikbaar, dus je antwoorden konden daar niet worden teruggetrokken."
 
 
@@ -421,8 +424,11 @@ def test_nothing_is_sent_without_joining(browser, workshop, tmp_path):
         host(page, "rolscan").get_by_role("button", name="Wis mijn antwoorden").click()
         page.get_by_role("dialog").get_by_role("button", name="Ja, wis deze oefening").click()
         wait_dialog_gone(page)
+        # The workshop's own code (live.js, livesession.js) comes with this click, not before.
+        assert not [url for _, url in requests if LIVE_CODE.search(url)]
         page.get_by_role("button", name="Doe mee met de workshop").first.click()
         page.locator("dialog.sc-live-form").get_by_role("button", name="Annuleren").click()
+        assert [url for _, url in requests if LIVE_CODE.search(url)]
         chair = open_book_page(context, workshop.url("voorzitter-kiezen"))
         choose_path(chair, "voorzitter-kiezen", [1, 0])
         with chair.expect_download():

@@ -2,8 +2,8 @@
 
 A table of four columns is wider than a 360 px screen (the start page's learning-path
 table is 593 px), and a table that scrolls sideways hides columns without a sign
-(WCAG 2.1, 1.4.10 Reflow). Each body cell of a table with a header row gets its
-column's name in ``data-label``; ``static/book.css`` shows that name before the cell
+(WCAG 2.1, 1.4.10 Reflow). Each body cell of a table with a header row (but the
+first of its row, which heads it) gets its column's name in ``data-label``; ``static/book.css`` shows that name before the cell
 and lays the rows out one below the other on a narrow screen.
 """
 
@@ -30,8 +30,11 @@ def label_cells(body: str) -> str:
         names = [cell.get_text(" ", strip=True) for cell in rows[0].find_all(["th", "td"])]
         for body_row in table.find_all("tbody"):
             for row in body_row.find_all("tr", recursive=False):
-                for name, cell in zip(names, row.find_all(["td", "th"], recursive=False)):
-                    cell["data-label"] = name
+                # The first cell heads its row and shows no name (static/book.css).
+                cells = row.find_all(["td", "th"], recursive=False)
+                for name, cell in list(zip(names, cells))[1:]:
+                    if cell.name == "td":
+                        cell["data-label"] = name
         table["class"] = [*table.get("class", []), STACK_CLASS]
     return str(soup)
 

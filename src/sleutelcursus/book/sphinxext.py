@@ -18,7 +18,8 @@ from sphinx.application import Sphinx
 from .. import __version__
 from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
 from . import (
-    browser_modules, hyphenation, light_assets, narrow_tables, page_assets, script_loading, stylesheet_bundles, theme_labels,
+    browser_modules, hyphenation, light_assets, narrow_tables, output_styles, page_assets, script_loading,
+    stylesheet_bundles, theme_labels,
 )
 from .article_main import add_article_filter
 from .search_texts import add_search_texts
@@ -330,6 +331,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", stylesheet_bundles.bundle_page_stylesheets, priority=950)  # after every stylesheet
     app.connect("html-page-context", _accessible_sidebar, priority=600)  # after the theme's (500)
     app.connect("html-page-context", narrow_tables.stack_tables)
+    app.connect("html-page-context", output_styles.drop_repeated_styles)
     app.connect("html-page-context", hyphenation.add_soft_hyphens)
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", lambda app, config: dutch_logo_alt(config))
