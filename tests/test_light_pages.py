@@ -11,7 +11,7 @@ from pathlib import Path
 import pydata_sphinx_theme
 import pytest
 
-from sleutelcursus.book import icon_font, light_assets, narrow_tables, output_styles, theme_css
+from sleutelcursus.book import icon_font, light_assets, narrow_tables, output_styles, static_scripts, theme_css
 from webtools import serve_directory, watch_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,6 +173,23 @@ def test_a_stacking_table_names_the_columns_of_the_cells_that_show_them():
     row = narrow_tables.label_cells(body).split("<tbody>")[1]
     assert row == ('<tr><th scope="row">Ria</th><td data-label="Wijk">Centrum</td>'
                    '<td data-label="Aantal">3</td></tr></tbody></table>')
+
+
+def test_sphinx_s_plain_scripts_are_minified_and_keep_their_global_names(tmp_path):
+    static = tmp_path / "_static"
+    (static / "scripts").mkdir(parents=True)
+    source = ("/* Sphinx */\nconst DOCUMENTATION_OPTIONS = {\n  VERSION: '1',\n};\n"
+              "function helper(longName) {\n  return longName + DOCUMENTATION_OPTIONS.VERSION;\n}\n")
+    for name in ("doctools.js", "clipboard.min.js", "scripts/bootstrap.js"):
+        (static / name).write_text(source, encoding="utf-8")
+    saved = static_scripts.minify_static_scripts(tmp_path)
+    small = (static / "doctools.js").read_text(encoding="utf-8")
+    assert saved == len(source) - len(small) > len(source) / 4
+    # Other scripts and the page's inline ones use the globals by name.
+    assert "const DOCUMENTATION_OPTIONS=" in small and "function helper(" in small and "Sphinx" not in small
+    # Already minified, or the theme's own bundle: left as they are.
+    assert (static / "clipboard.min.js").read_text(encoding="utf-8") == source
+    assert (static / "scripts" / "bootstrap.js").read_text(encoding="utf-8") == source
 
 
 def _fonts(site: Path) -> dict[str, set[int]]:

@@ -19,10 +19,10 @@ import json
 import zlib
 from pathlib import Path
 
+import minify
 import rcssmin
 
 from ..hosting import FRONTEND, HOST_MODULES
-from .jsminify import jsmin
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -35,12 +35,19 @@ TOOLKIT_STYLESHEET = "sleutelcursus.css"
 _STYLESHEET_ORDER = ("book", "host", "live", "leerpad", "exercise")
 
 
+def minified_script(text: str) -> str:
+    """A script without comments and spare whitespace, its local names shortened
+    (tdewolff's minifier, Hugo's; licence comments ``/*! */`` stay). A module's
+    exports and imports keep their names."""
+    return minify.string("application/javascript", text)
+
+
 def minified(path: Path) -> bytes:
     """A toolkit file as the book serves it: scripts and stylesheets without comments
-    and spare whitespace (:func:`jsminify.jsmin`, rcssmin; licence comments ``/*! */``
+    and spare whitespace (:func:`minified_script`, rcssmin; licence comments ``/*! */``
     stay), any other file as it is. The sources keep their comments for whoever reads them."""
     if path.suffix == ".js":
-        return jsmin(path.read_text(encoding="utf-8")).encode("utf-8")
+        return minified_script(path.read_text(encoding="utf-8")).encode("utf-8")
     if path.suffix == ".css":
         return rcssmin.cssmin(path.read_text(encoding="utf-8"), keep_bang_comments=True).encode("utf-8")
     return path.read_bytes()

@@ -16,10 +16,10 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from .. import __version__
-from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
+from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state, packed
 from . import (
     browser_modules, hyphenation, light_assets, narrow_tables, output_styles, page_assets, script_loading,
-    stylesheet_bundles, theme_labels,
+    static_scripts, stylesheet_bundles, theme_labels,
 )
 from .article_main import add_article_filter
 from .search_texts import add_search_texts
@@ -130,6 +130,10 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
         state, kinds = host_widget_state(json.loads(attributes["body"]))
         if not kinds:
             continue
+        for model_id in kinds:
+            inner = state["state"][model_id]["state"]
+            if "spec" in inner:
+                inner["spec"] = packed(inner["spec"])
         body = json.dumps(state, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
         scripts[index] = type(script)(script.filename, priority=script.priority, **{**attributes, "body": body})
         # Sphinx adds a checksum query to each of these, so browsers never keep stale copies.
@@ -349,4 +353,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's
     app.connect("build-finished", light_assets.lighten, priority=900)  # once every page is written
     app.connect("build-finished", stylesheet_bundles.write_theme_bundle, priority=950)  # from the trimmed sheets
+    app.connect("build-finished", static_scripts.minify_scripts, priority=950)  # after the trim read the scripts
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
