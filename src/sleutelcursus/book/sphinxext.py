@@ -308,13 +308,15 @@ def _accessible_sidebar(app: Sphinx, pagename: str, templatename: str, context: 
 
 
 def toolkit_stamp() -> str:
-    """A hash of what shapes every written page besides the sources: this extension,
+    """A hash of what shapes every written page besides the sources: this extension and
+    the modules beside it that rewrite a page (page_assets.py, narrow_tables.py, ...),
     the browser files, the page template and the theme's Dutch labels. Given to Sphinx
     as a config value, so a new toolkit version or a changed label rewrites all pages
     (Sphinx would otherwise keep pages whose sources are unchanged)."""
     digest = hashlib.sha256(__version__.encode())
     folders = (FRONTEND, STATIC, TEMPLATES)
-    for path in [Path(__file__), theme_labels.CATALOG, *(p for folder in folders for p in sorted(folder.iterdir()))]:
+    modules = sorted(Path(__file__).parent.glob("*.py"))
+    for path in [*modules, theme_labels.CATALOG, *(p for folder in folders for p in sorted(folder.iterdir()))]:
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
