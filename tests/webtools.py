@@ -134,13 +134,15 @@ def widget_page_html(specs_and_answers: list[tuple[dict, object]]) -> str:
     )
 
 
-# Each exercise's spec (exercise id -> spec) as the host reads it from the book page's
+# Each exercise's spec (exercise id -> spec) as the host reads it from the page's
 # widget state: unpacked by the page's own host.js (the book packs lists of objects,
-# hosting.packed), at the address the page preloads it from.
+# hosting.packed), at the address the page loads it from.
 PAGE_SPECS = """async () => {
+  // A book page preloads its host; a test page (widget_page_html) keeps it beside itself.
   const link = document.querySelector('link[rel="modulepreload"][href*="/host.js"]');
-  if (!link) return {};  // no exercises on this page
-  const { unpacked } = await import(link.href);
+  const started = document.querySelector('script[data-sleutelcursus-start]');
+  if (!link && !started) return {};  // no exercises on this page
+  const { unpacked } = await import(link ? link.href : new URL("host.js", location.href).href);
   const specs = {};
   for (const script of document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]'))
     for (const model of Object.values(JSON.parse(script.textContent).state || {}))
