@@ -56,7 +56,11 @@ def first_visit_bytes(browser, base_url: str, rel: str) -> dict[str, int]:
                 pass
 
     page.on("response", record)
-    page.goto(base_url + rel, wait_until="networkidle")
+    # The theme's scripts are added when the page is read (book/script_loading.py), before
+    # the window's load: on a busy machine the network could be idle for half a second
+    # before that, and they went uncounted. So: the load first, then the network idle.
+    page.goto(base_url + rel, wait_until="load")
+    page.wait_for_load_state("networkidle")
     context.close()
     return sizes
 

@@ -22,7 +22,7 @@ import summaryview
 from sites import site_pages
 from sleutelcursus.book.statement import count
 from trainees import WCAG_TAGS, axe_run
-from webtools import serve_directory, store_answers, watch_page
+from webtools import PAGE_SPECS, serve_directory, store_answers, watch_page
 
 # 200% zoom of a 1280 x 900 window: the browser then lays the page out in 640 x 450 CSS
 # pixels with two device pixels per CSS pixel. Emulating exactly that viewport and
@@ -83,12 +83,11 @@ _FOCUSED = """() => {
 # The answers that fill every exercise on the page (exercise id -> answers), read from
 # its widget state, so the feedback (bars, tables, advice) is on screen when the layout
 # is measured. The page then reopens with them, as for a trainee who comes back.
-_FILL = """() => {
-  const script = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+_FILL = """async () => {
   const filled = {};
-  for (const entry of Object.values(script ? JSON.parse(script.textContent).state : {})) {
-    const spec = entry.state && entry.state.kind ? entry.state.spec : null;
-    if (!spec) continue;
+  const specs = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]')
+    ? await (""" + PAGE_SPECS + """)() : {};
+  for (const [id, spec] of Object.entries(specs)) {
     let answers;
     if (spec.type === 'questionnaire') {
       answers = Object.fromEntries(spec.statements.map((s, i) =>
@@ -106,7 +105,7 @@ _FILL = """() => {
       }
       answers = { path };
     }
-    filled[entry.state.exercise_id] = answers;
+    filled[id] = answers;
   }
   return filled;
 }"""

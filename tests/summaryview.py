@@ -9,21 +9,13 @@ from __future__ import annotations
 
 from sleutelcursus.exercises import composition
 from sleutelcursus.hosting import WIDGET_STATE
-from webtools import STORAGE_PREFIX
+from webtools import STORAGE_PREFIX, page_specs
 
 WIDTHS = (360, 1024, 1280, 1920)
 HEIGHT = 900
 
-# The spec from the page's embedded widget state and the answers the host saved: what a
-# page holds for anyone, without a hook into the host.
+# The answers the host saved: what a page holds for anyone, without a hook into the host.
 _PAGE_DATA = f"""
-  const specOf = (id) => {{
-    for (const script of document.querySelectorAll('script[type="{WIDGET_STATE}"]')) {{
-      for (const model of Object.values(JSON.parse(script.textContent).state || {{}}))
-        if (model.state && model.state.exercise_id === id) return model.state.spec;
-    }}
-    return null;
-  }};
   const answersOf = (id) => {{
     const raw = localStorage.getItem('{STORAGE_PREFIX}' + id);
     return raw === null ? {{ selected: [] }} : JSON.parse(raw).answers;
@@ -46,7 +38,6 @@ _SEEN = "(id) => {" + _PAGE_DATA + """
     score: bar.querySelector('.sc-comp-score').textContent,
     warnings: bar.querySelector('.sc-comp-warnings').textContent,
     headline: bar.querySelector('.sc-comp-headline').textContent,
-    spec: specOf(id),
     answers: answersOf(id),
   };
 }"""
@@ -60,7 +51,7 @@ def warnings_text(count: int) -> str:
 def bar_problems(page, exercise: str, after: str, spec: dict | None = None) -> list[str]:
     """What is wrong with the bar of ``exercise`` right now (Dutch lines; ``after`` names the step)."""
     seen = page.evaluate(_SEEN, exercise)
-    result = composition.compute(spec or seen["spec"], seen["answers"])
+    result = composition.compute(spec or page_specs(page)[exercise], seen["answers"])
     problems = []
     if not seen["inside"]:
         problems.append(f"{exercise}: samenvatting niet in beeld na {after}")
@@ -127,7 +118,7 @@ def check_built_page(browser, base_url: str, rel: str, clicks: int = 6) -> dict[
         exercises = page.eval_on_selector_all(".sc-host:has(.sc-composition)", "hs => hs.map((h) => h.dataset.exercise)")
         found[width] = [] if exercises else ["geen samenstelopdracht gevonden"]
         for exercise in exercises:
-            ids = page.evaluate("() => {" + _PAGE_DATA + f" return specOf({exercise!r}).candidates.map((c) => c.id); }}")
+            ids = [candidate["id"] for candidate in page_specs(page)[exercise]["candidates"]]
             spread = [ids[round(i * (len(ids) - 1) / max(1, clicks - 1))] for i in range(min(clicks, len(ids)))]
             found[width] += tick_by_mouse(page, exercise, spread)
         context.close()

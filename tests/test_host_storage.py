@@ -11,6 +11,7 @@ from trainees import axe_violations, wait_dialog_gone
 from webtools import serve_directory, watch_page, widget_page_html
 
 from sleutelcursus.exercises import FRONTEND, kind_module
+from sleutelcursus.hosting import PACKED, packed
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
 from sleutelcursus.workshop.answerfile import parse_answer_file
 
@@ -44,6 +45,17 @@ def book_context(browser, specs):
         for watch in watches:
             assert not watch.outside and not watch.console_errors, (watch.outside, watch.console_errors)
         context.close()
+
+
+def test_the_host_unpacks_the_specs_the_book_packs(book_context, specs):
+    # A list of objects travels as its keys once and each object's values (hosting.packed).
+    page = book_context()
+    for spec in specs.values():
+        small = packed(spec)
+        assert len(json.dumps(small)) < len(json.dumps(spec)) and PACKED[0] in json.dumps(small)
+        assert page.evaluate("(s) => import('./host.js').then((host) => host.unpacked(s))", small) == spec
+    assert page.evaluate("() => import('./host.js').then((host) => host.unpacked({a: [1, {b: null}], c: 'x'}))") == {
+        "a": [1, {"b": None}], "c": "x"}
 
 
 def host(page, exercise_id: str):

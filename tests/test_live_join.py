@@ -6,6 +6,7 @@ plays the trainees. What the server stored is read from its database (``LiveStor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -30,6 +31,8 @@ pytestmark = pytest.mark.browser
 OFFLINE = "De workshop is nu niet bereikbaar."
 BACK = "De workshop is weer bereikbaar: al je antwoorden zijn verstuurd."
 WITHDRAWN = "Je deelt niet meer: je antwoorden zijn uit de workshop teruggetrokken."
+# The live workshop's modules, loaded only once a trainee joins or asks to (livedoor.js).
+LIVE_CODE = re.compile(r"/live(session)?\.js(\?|$)")
 GONE = "De workshop is niet bereikbaar, dus je antwoorden konden daar niet worden teruggetrokken."
 
 
@@ -117,6 +120,7 @@ def test_joining_by_keyboard_shows_the_bar_on_every_page_and_in_a_second_tab(con
     tab_until(page, lambda f: f["text"] == "Doe mee met de workshop", limit=300)
     opener = focused(page)
     page.keyboard.press("Enter")
+    page.locator("dialog.sc-live-form").wait_for()  # live.js comes with this press (livedoor.js)
     assert focused(page)["id"] == "sc-live-code"
     page.keyboard.press("Escape")  # cancels: the form goes, focus returns, nothing is sent
     page.locator("dialog.sc-live-form").wait_for(state="detached")
@@ -371,7 +375,8 @@ def test_wrong_closed_and_too_many_codes_are_refused_in_dutch(context, workshop,
     page.on("request", lambda r: requests.append(r.url))
     page.get_by_role("button", name="Doe mee met de workshop").first.click()
     assert form_says(page, "12") == "Een code heeft 8 letters en cijfers, zoals ABCD-EFGH."
-    assert requests == []  # not even asked
+    # The workshop is not even asked (the click brought live.js and livesession.js, no more).
+    assert [url for url in requests if not LIVE_CODE.search(url)] == []
     assert page.locator("#sc-live-code").get_attribute("aria-invalid") == "true"
     assert form_says(page, wrong_code(workshop)) == "Er is geen workshop met deze code. Kijk de code na."
     assert workshop.store.participant_count(workshop.session_id) == before and stored_session(page) is None
@@ -421,8 +426,11 @@ def test_nothing_is_sent_without_joining(browser, workshop, tmp_path):
         host(page, "rolscan").get_by_role("button", name="Wis mijn antwoorden").click()
         page.get_by_role("dialog").get_by_role("button", name="Ja, wis deze oefening").click()
         wait_dialog_gone(page)
+        # The workshop's own code (live.js, livesession.js) comes with this click, not before.
+        assert not [url for _, url in requests if LIVE_CODE.search(url)]
         page.get_by_role("button", name="Doe mee met de workshop").first.click()
         page.locator("dialog.sc-live-form").get_by_role("button", name="Annuleren").click()
+        assert [url for _, url in requests if LIVE_CODE.search(url)]
         chair = open_book_page(context, workshop.url("voorzitter-kiezen"))
         choose_path(chair, "voorzitter-kiezen", [1, 0])
         with chair.expect_download():

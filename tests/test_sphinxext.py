@@ -44,7 +44,7 @@ def test_lighter_head_keeps_the_search_scripts_for_search_as_you_type():
 
 
 VERSIONS = {"host": "0000aaaa", "questionnaire": "1111bbbb", "scenario": "2222cccc", "answerstore": "3333dddd",
-            "wipe": "4444eeee", "live": "5555ffff", "livesession": "6666abab"}
+            "wipe": "4444eeee", "live": "5555ffff", "livesession": "6666abab", "livedoor": "7777cdcd"}
 
 
 def _pathto(path: str, resource: int) -> str:
@@ -56,8 +56,11 @@ def test_start_script_imports_host_and_each_kind_once_with_a_checksum():
     lines = script.splitlines()
     assert lines[0] == 'import { mountAll } from "../../_static/sleutelcursus/host.js?v=0000aaaa";'
     assert [line.split(" from ")[0] for line in lines[1:3]] == ["import * as questionnaire", "import * as scenario"]
-    assert lines[-2].startswith('import * as live from "../../_static/sleutelcursus/live.js?v=')
+    # live.js comes only when the trainee joins a workshop (livedoor.js stands in for it).
+    assert lines[-3] == 'import { onDemand } from "../../_static/sleutelcursus/livedoor.js?v=7777cdcd";'
+    assert lines[-2] == 'const live = onDemand(() => import("../../_static/sleutelcursus/live.js?v=5555ffff"));'
     assert lines[-1] == "mountAll(document, { questionnaire, scenario }, live);"
+    assert not any(line.startswith("import") and "live.js" in line for line in lines)
 
 
 def test_the_import_map_sends_every_module_to_its_address_with_its_checksum():
@@ -112,14 +115,15 @@ def test_a_page_without_exercises_starts_the_live_workshop_with_a_path_an_import
 
 
 def test_the_lazy_live_start_watches_the_key_and_fragment_live_js_uses():
-    from sleutelcursus.book.browser_modules import JOIN_FRAGMENT, LIVE_SESSION_KEY
-
+    door = (FRONTEND / "livedoor.js").read_text(encoding="utf-8")
+    session_key = re.search(r'const SESSION_KEY = "([^"]+)";', door).group(1)
+    fragment = re.search(r'const JOIN_FRAGMENT = "([^"]+)";', door).group(1)
     store = (FRONTEND / "answerstore.js").read_text(encoding="utf-8")
     session = (FRONTEND / "livesession.js").read_text(encoding="utf-8")
     prefix = re.search(r'export const COURSE_PREFIX = "([^"]+)";', store).group(1)
     suffix = re.search(r"const SESSION_KEY = `\$\{COURSE_PREFIX\}([^`]+)`;", session).group(1)
-    assert LIVE_SESSION_KEY == prefix + suffix
-    assert re.search(r"const FRAGMENT = /\^" + re.escape(JOIN_FRAGMENT), (FRONTEND / "live.js").read_text(encoding="utf-8"))
+    assert session_key == prefix + suffix
+    assert re.search(r"const FRAGMENT = /\^" + re.escape(fragment), (FRONTEND / "live.js").read_text(encoding="utf-8"))
 
 
 def test_a_logo_gets_a_dutch_text_alternative():
@@ -144,9 +148,9 @@ def test_every_module_the_start_script_loads_is_preloaded_at_its_exact_address()
     imported = re.findall(r'from "([^"]+)"', start_script(_pathto, VERSIONS, ["scenario", "questionnaire"]))
     # A preload counts only at the address the module is imported from, checksum included.
     assert imported and set(imported) <= set(preloads)
-    # What host.js and live.js import from their own folder goes where the import map sends it.
+    # What host.js and livedoor.js import from their own folder goes where the import map sends it.
     mapped = json.loads(import_map(_pathto, VERSIONS))["imports"]
-    own = [name for module in ("host", "live") for name in
+    own = [name for module in ("host", "livedoor") for name in
            re.findall(r'from "\./([\w-]+)\.js"', (FRONTEND / f"{module}.js").read_text(encoding="utf-8"))]
     assert {mapped[f"../../_static/sleutelcursus/{name}.js"] for name in own} == set(preloads) - set(imported)
 

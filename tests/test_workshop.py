@@ -19,7 +19,7 @@ from sleutelcursus.plugins.registry import registered_specs
 from sleutelcursus.cli import main
 from sleutelcursus.exercises import kind_module
 from sleutelcursus.workshop import from_widgets, read_answers
-from sleutelcursus.workshop.charts import bar_chart, number
+from sleutelcursus.workshop.charts import BAR, bar_chart, number
 from sleutelcursus.workshop.report import csv_frame, render_report, role_mix_chart
 from sleutelcursus.workshop.summaries import (
     candidate_choices,
@@ -334,3 +334,7 @@ def test_bar_length_follows_the_value_and_labels_are_escaped():
     assert len(widths) == 2 and widths[1] == pytest.approx(2 * widths[0])
     assert "half &lt;b&gt;" in svg and "<b>" not in svg and "<title>Titel &lt;x&gt;" in svg
     assert ">–</text>" in svg and "50%" in svg
+    # Drawn lean (issue 11, light pages): the bars' colour and the labels' alignment are
+    # said once, and a whole coordinate has no ".0".
+    assert svg.count(BAR) == 1 and svg.count("text-anchor") == 1 and svg.count("dominant-baseline") == 2
+    assert ".0\"" not in svg and 'y1="5"' in svg

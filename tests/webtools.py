@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 import pytest
 
 from sleutelcursus.book.sphinxext import START_ATTRIBUTE
+from sleutelcursus.hosting import packed
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -104,7 +105,8 @@ TEST_START = 'import { mountAll } from "./host.js"; window.__models = await moun
 
 
 def widget_page_html(specs_and_answers: list[tuple[dict, object]]) -> str:
-    """A page shaped like a built book page: widget state + one view per exercise.
+    """A page shaped like a built book page: widget state (its specs packed, as the book
+    packs them) + one view per exercise.
 
     The page's start script leaves the models in ``window.__models`` (exercise id -> model).
     """
@@ -114,7 +116,7 @@ def widget_page_html(specs_and_answers: list[tuple[dict, object]]) -> str:
         state[model_id] = {
             "model_name": "AnyModel",
             "model_module": "anywidget",
-            "state": {"kind": spec["type"], "exercise_id": spec["id"], "spec": spec, "answers": answers},
+            "state": {"kind": spec["type"], "exercise_id": spec["id"], "spec": packed(spec), "answers": answers},
         }
         view = json.dumps({"version_major": 2, "version_minor": 0, "model_id": model_id})
         views.append(f'<script type="application/vnd.jupyter.widget-view+json">{view}</script>')
@@ -130,6 +132,28 @@ def widget_page_html(specs_and_answers: list[tuple[dict, object]]) -> str:
         f'<body><main id="exercise"><h1>Testpagina</h1><h2>Oefening</h2>{"".join(views)}</main>'
         f'<script type="module" {START_ATTRIBUTE}>{TEST_START}</script></body></html>'
     )
+
+
+# Each exercise's spec (exercise id -> spec) as the host reads it from the page's
+# widget state: unpacked by the page's own host.js (the book packs lists of objects,
+# hosting.packed), at the address the page loads it from.
+PAGE_SPECS = """async () => {
+  // A book page preloads its host; a test page (widget_page_html) keeps it beside itself.
+  const link = document.querySelector('link[rel="modulepreload"][href*="/host.js"]');
+  const started = document.querySelector('script[data-sleutelcursus-start]');
+  if (!link && !started) return {};  // no exercises on this page
+  const { unpacked } = await import(link ? link.href : new URL("host.js", location.href).href);
+  const specs = {};
+  for (const script of document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]'))
+    for (const model of Object.values(JSON.parse(script.textContent).state || {}))
+      if (model.state && model.state.kind) specs[model.state.exercise_id] = unpacked(model.state.spec);
+  return specs;
+}"""
+
+
+def page_specs(page) -> dict:
+    """Exercise id -> spec, of the exercises on a book page (:data:`PAGE_SPECS`)."""
+    return page.evaluate(PAGE_SPECS)
 
 
 def stored_answers(page, exercise_id: str):

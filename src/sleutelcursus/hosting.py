@@ -13,7 +13,10 @@ import json
 
 from .exercises import FRONTEND, KINDS
 
-__all__ = ["FRONTEND", "HOST_MODULES", "HOST_TRAITS", "WIDGET_STATE", "exercise_models", "host_widget_state", "host_stylesheets"]
+__all__ = [
+    "FRONTEND", "HOST_MODULES", "HOST_TRAITS", "PACKED", "WIDGET_STATE", "exercise_models", "host_widget_state",
+    "host_stylesheets", "packed",
+]
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 # The modules host.js imports from its own folder (``./<name>.js``): a page that puts
 # the host inline must map them. They import nothing themselves: mapped as data: URLs,
@@ -25,6 +28,11 @@ HOST_MODULES = ("answerstore", "wipe")
 # page's widget state.
 HOST_TRAITS = ("kind", "exercise_id", "spec", "answers")
 _MODEL_REFERENCE = "IPY_MODEL_"
+# A list of objects that all have the same keys in the same order may travel packed:
+# ``{"sc:sleutels": [keys], "sc:rijen": [[values of one object], ...]}``. The
+# composition's 42 candidates repeated their 13 keys 42 times, a fifth of a workshop
+# page's widget state (issue 11, light pages). host.js ``unpacked`` restores them.
+PACKED = ("sc:sleutels", "sc:rijen")
 
 
 def exercise_models(state: dict) -> dict[str, str]:
@@ -60,6 +68,21 @@ def host_widget_state(state: dict) -> tuple[dict, dict[str, str]]:
 def _referred_elsewhere(models: dict, model_id: str, exercises: set[str]) -> bool:
     reference = _MODEL_REFERENCE + model_id
     return any(reference in json.dumps(model.get("state", {})) for other, model in models.items() if other not in exercises)
+
+
+def packed(value):
+    """``value`` (JSON data) with every list of two or more objects that share their keys
+    packed as :data:`PACKED` says, the objects' values packed in turn."""
+    if isinstance(value, dict):
+        return {key: packed(item) for key, item in value.items()}
+    if not isinstance(value, list):
+        return value
+    items = [packed(item) for item in value]
+    if len(items) >= 2 and all(isinstance(item, dict) for item in items):
+        keys = list(items[0])
+        if all(list(item) == keys for item in items):
+            return {PACKED[0]: keys, PACKED[1]: [[item[key] for key in keys] for item in items]}
+    return items
 
 
 def host_stylesheets(kinds) -> list[str]:

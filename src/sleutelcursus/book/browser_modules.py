@@ -19,10 +19,10 @@ import json
 import zlib
 from pathlib import Path
 
+import minify
 import rcssmin
 
 from ..hosting import FRONTEND, HOST_MODULES
-from .jsminify import jsmin
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -33,16 +33,21 @@ FOLDERS = (FRONTEND, STATIC)
 # types' (each scoped to its own type's classes).
 TOOLKIT_STYLESHEET = "sleutelcursus.css"
 _STYLESHEET_ORDER = ("book", "host", "live", "leerpad", "exercise")
-# What live.js (the live workshop's bar and join form, on every page) imports.
-LIVE_MODULES = ("livesession", "answerstore")
+
+
+def minified_script(text: str) -> str:
+    """A script without comments and spare whitespace, its local names shortened
+    (tdewolff's minifier, Hugo's; licence comments ``/*! */`` stay). A module's
+    exports and imports keep their names."""
+    return minify.string("application/javascript", text)
 
 
 def minified(path: Path) -> bytes:
     """A toolkit file as the book serves it: scripts and stylesheets without comments
-    and spare whitespace (:func:`jsminify.jsmin`, rcssmin; licence comments ``/*! */``
+    and spare whitespace (:func:`minified_script`, rcssmin; licence comments ``/*! */``
     stay), any other file as it is. The sources keep their comments for whoever reads them."""
     if path.suffix == ".js":
-        return jsmin(path.read_text(encoding="utf-8")).encode("utf-8")
+        return minified_script(path.read_text(encoding="utf-8")).encode("utf-8")
     if path.suffix == ".css":
         return rcssmin.cssmin(path.read_text(encoding="utf-8"), keep_bang_comments=True).encode("utf-8")
     return path.read_bytes()
@@ -97,39 +102,30 @@ def import_map(pathto, versions: dict[str, str]) -> str:
 def start_script(pathto, versions: dict[str, str], kinds) -> str:
     """The page's inline start module: it imports the host and the page's exercise types
     and mounts the exercises as soon as they are loaded. Its imports are fetched in
-    parallel while the page is parsed, and it runs before the theme's deferred scripts."""
+    parallel while the page is parsed, and it runs before the theme's deferred scripts.
+    The live workshop comes as its stand-in (:func:`live_on_demand`)."""
     kinds = sorted(set(kinds))
     lines = [f"import {{ mountAll }} from {json.dumps(module_url(pathto, versions, 'host'))};"]
     lines += [f"import * as {kind} from {json.dumps(module_url(pathto, versions, kind))};" for kind in kinds]
-    lines.append(f"import * as live from {json.dumps(module_url(pathto, versions, 'live'))};")
+    lines.append(live_on_demand(pathto, versions))
     lines.append(f"mountAll(document, {{ {', '.join(kinds)} }}, live);")
     return "\n".join(lines)
 
 
-# Where live.js keeps a trainee's workshop session (answerstore.js COURSE_PREFIX +
-# "workshop", livesession.js SESSION_KEY) and the fragment of a join link.
-LIVE_SESSION_KEY = "sleutelcursus:workshop"
-JOIN_FRAGMENT = "#doe-mee="
+def live_on_demand(pathto, versions: dict[str, str]) -> str:
+    """Module code that makes ``live``: livedoor.js's stand-in for live.js, which imports
+    live.js (the workshop's join form, bar and sending: with livesession.js some 13 KB)
+    only when it has something to show: a click on "Doe mee met de workshop", a join
+    link, a session kept in this browser or started in another tab. A page costs
+    nothing extra for the trainees who never join."""
+    door, live = (json.dumps(module_url(pathto, versions, name)) for name in ("livedoor", "live"))
+    return f"import {{ onDemand }} from {door};\nconst live = onDemand(() => import({live}));"
 
 
 def live_script(pathto, versions: dict[str, str]) -> str:
     """The inline module of a page without exercises: the live workshop's bar and join
-    form, loaded only when they have something to show (a session kept in this browser,
-    a join link, or a session started in another tab), so a page costs nothing extra
-    for the trainees who never join."""
-    url = json.dumps(module_url(pathto, versions, "live"))
-    key, fragment = json.dumps(LIVE_SESSION_KEY), json.dumps(JOIN_FRAGMENT)
-    return (
-        f"const key = {key}, joining = () => location.hash.startsWith({fragment});\n"
-        "let stored = false;\n"
-        "try { stored = localStorage.getItem(key) !== null; } catch (err) { /* no storage: no session */ }\n"
-        f"const go = () => import({url}).then((live) => live.start());\n"
-        "if (stored || joining()) go();\n"
-        "else {\n"
-        "  addEventListener(\"storage\", (event) => { if (event.key === key && event.newValue) go(); });\n"
-        "  addEventListener(\"hashchange\", () => { if (joining()) go(); });\n"
-        "}"
-    )
+    form, loaded as on an exercise page (:func:`live_on_demand`)."""
+    return f"{live_on_demand(pathto, versions)}\nlive.start();"
 
 
 def module_preloads(pathto, versions: dict[str, str], kinds) -> str:
@@ -139,7 +135,7 @@ def module_preloads(pathto, versions: dict[str, str], kinds) -> str:
     theme's blocking scripts) and the host's imports only once the host is in: two round
     trips after the page is parsed before the exercises can mount. Each at the address
     the module is imported from: the host's own imports too, as the import map sends them."""
-    names = dict.fromkeys(["host", *sorted(set(kinds)), "live", *HOST_MODULES, *LIVE_MODULES])
+    names = dict.fromkeys(["host", *sorted(set(kinds)), "livedoor", *HOST_MODULES])
     return "".join(f'\n<link rel="modulepreload" href="{html.escape(module_url(pathto, versions, name))}" />' for name in names)
 
 

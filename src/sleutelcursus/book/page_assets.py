@@ -9,13 +9,21 @@ every asset is added, drops each group the body has no element for.
 
 When a book sets its own selector for the copy or toggle button, their files stay on
 every page: the selector could then name anything.
+
+On a page with code, the copy button's library (ClipboardJS, 9 KB) comes only when a
+reader goes to copy: a small stand-in takes its place (:data:`CLIPBOARD_ON_DEMAND`),
+``copybutton.js`` still puts its buttons in the page at once, and the library is
+loaded when a reader points at, focuses or presses one of them.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 from sphinx.application import Sphinx
+
+from .browser_modules import checksum, minified_script
 
 _CLASS = re.compile(r'class="([^"]*)"')
 # Each group: its files (by name, Sphinx adds the checksum), inline scripts it adds
@@ -46,6 +54,52 @@ GROUPS = {
         "selector": None,
     },
 }
+
+
+CLIPBOARD = "clipboard.min.js"
+# What copybutton.js asks of ClipboardJS: ``new ClipboardJS(selector, {text})`` and
+# ``.on("success" | "error", handler)``, handlers that read ``event.trigger``. A press
+# that came before the library (a tap: pointing and pressing come together) is handed
+# to it once it is in (ClipboardJS's own ``onClick``), within the press's user activation.
+CLIPBOARD_ON_DEMAND = """(() => {
+  const url = CLIPBOARD_URL;
+  let loading = null;
+  const load = () => (loading ??= new Promise((resolve, reject) => {
+    document.head.append(Object.assign(document.createElement("script"), { src: url, onload: resolve, onerror: reject }));
+  }).then(() => window.ClipboardJS));
+  window.ClipboardJS = class {
+    constructor(selector, options) {
+      const handlers = (this.handlers = { success: [], error: [] });
+      const button = (event) => (event.target instanceof Element ? event.target.closest(selector) : null);
+      let real = null;
+      const ready = () => load().then((Library) => {
+        if (!real) {
+          real = new Library(selector, options);
+          for (const [type, list] of Object.entries(handlers)) list.forEach((handler) => real.on(type, handler));
+        }
+        return real;
+      });
+      const wake = (event) => { if (button(event)) ready(); };
+      document.addEventListener("pointerover", wake);
+      document.addEventListener("focusin", wake);
+      document.addEventListener("click", (event) => {
+        const trigger = button(event);
+        if (!trigger || real) return;
+        ready().then((clipboard) => clipboard.onClick({ delegateTarget: trigger }))
+          .catch(() => handlers.error.forEach((handler) => handler({ action: "copy", trigger })));
+      });
+    }
+    on(type, handler) {
+      this.handlers[type]?.push(handler);
+      return this;
+    }
+  };
+})();"""
+
+
+def clipboard_on_demand(url: str) -> str:
+    """The stand-in for ClipboardJS that loads it from ``url`` when a reader goes to copy."""
+    return minified_script(CLIPBOARD_ON_DEMAND.replace("CLIPBOARD_URL", json.dumps(url), 1))
 
 
 def body_classes(body: str) -> set[str]:
@@ -97,3 +151,14 @@ def drop_unneeded_assets(app: Sphinx, pagename: str, templatename: str, context:
         assets = context.get(key)
         if assets:
             assets[:] = [asset for asset in assets if not _dropped(asset, files, inline)]
+    scripts = context.get("script_files") or []
+    for index, asset in enumerate(scripts):
+        if _asset_name(asset) == CLIPBOARD and "pathto" in context:
+            scripts[index] = type(asset)("", priority=asset.priority, body=clipboard_on_demand(_clipboard_url(app, context)))
+
+
+def _clipboard_url(app: Sphinx, context: dict) -> str:
+    # With the checksum Sphinx would have put after it, so a new version is fetched anew.
+    url = context["pathto"](f"_static/{CLIPBOARD}", 1)
+    library = app.builder.outdir / "_static" / CLIPBOARD
+    return f"{url}?v={checksum(library.read_bytes())}" if library.is_file() else url

@@ -16,9 +16,10 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from .. import __version__
-from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state
+from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state, packed
 from . import (
-    browser_modules, hyphenation, light_assets, narrow_tables, page_assets, script_loading, stylesheet_bundles, theme_labels,
+    browser_modules, hyphenation, light_assets, narrow_tables, output_styles, page_assets, script_loading,
+    static_scripts, stylesheet_bundles, theme_labels,
 )
 from .article_main import add_article_filter
 from .search_texts import add_search_texts
@@ -129,6 +130,10 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
         state, kinds = host_widget_state(json.loads(attributes["body"]))
         if not kinds:
             continue
+        for model_id in kinds:
+            inner = state["state"][model_id]["state"]
+            if "spec" in inner:
+                inner["spec"] = packed(inner["spec"])
         body = json.dumps(state, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
         scripts[index] = type(script)(script.filename, priority=script.priority, **{**attributes, "body": body})
         # Sphinx adds a checksum query to each of these, so browsers never keep stale copies.
@@ -303,13 +308,15 @@ def _accessible_sidebar(app: Sphinx, pagename: str, templatename: str, context: 
 
 
 def toolkit_stamp() -> str:
-    """A hash of what shapes every written page besides the sources: this extension,
+    """A hash of what shapes every written page besides the sources: this extension and
+    the modules beside it that rewrite a page (page_assets.py, narrow_tables.py, ...),
     the browser files, the page template and the theme's Dutch labels. Given to Sphinx
     as a config value, so a new toolkit version or a changed label rewrites all pages
     (Sphinx would otherwise keep pages whose sources are unchanged)."""
     digest = hashlib.sha256(__version__.encode())
     folders = (FRONTEND, STATIC, TEMPLATES)
-    for path in [Path(__file__), theme_labels.CATALOG, *(p for folder in folders for p in sorted(folder.iterdir()))]:
+    modules = sorted(Path(__file__).parent.glob("*.py"))
+    for path in [*modules, theme_labels.CATALOG, *(p for folder in folders for p in sorted(folder.iterdir()))]:
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
@@ -330,6 +337,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", stylesheet_bundles.bundle_page_stylesheets, priority=950)  # after every stylesheet
     app.connect("html-page-context", _accessible_sidebar, priority=600)  # after the theme's (500)
     app.connect("html-page-context", narrow_tables.stack_tables)
+    app.connect("html-page-context", output_styles.drop_repeated_styles)
     app.connect("html-page-context", hyphenation.add_soft_hyphens)
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", lambda app, config: dutch_logo_alt(config))
@@ -348,4 +356,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's
     app.connect("build-finished", light_assets.lighten, priority=900)  # once every page is written
     app.connect("build-finished", stylesheet_bundles.write_theme_bundle, priority=950)  # from the trimmed sheets
+    app.connect("build-finished", static_scripts.minify_scripts, priority=950)  # after the trim read the scripts
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,5 +1,6 @@
 // Static host: runs the exercise modules in the built book, with no kernel and no
-// network (unless the trainee joins a live workshop: the book hands in live.js). myst-nb leaves, for each exercise, a widget-view script (the model id)
+// network (unless the trainee joins a live workshop: the book hands in live.js or its
+// stand-in, livedoor.js). myst-nb leaves, for each exercise, a widget-view script (the model id)
 // and, once per page, the widget state (spec, answers, kind). For each view we make
 // a plain in-page model, keep its answers in localStorage and mount the same
 // anywidget front-end module that Jupyter runs.
@@ -15,6 +16,8 @@ const VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
 const START_ATTRIBUTE = "data-sleutelcursus-start";
 // Where the book puts its learning-path data (sphinxext.PATHS_DATA_ID).
 const PATHS_DATA_ID = "sc-leerpaden";
+// A packed list of objects (hosting.py PACKED): the keys once, then each object's values.
+const [PACKED_KEYS, PACKED_ROWS] = ["sc:sleutels", "sc:rijen"];
 export const SCHEMA = "sleutelcursus-antwoorden";
 export const SCHEMA_VERSION = 1;
 
@@ -213,6 +216,17 @@ function downloadHelp() {
   return [lead, "Je antwoorden lezen of printen doe je op de pagina ", page, "."];
 }
 
+/** ``value`` with every packed list of objects (hosting.py ``packed``) restored. */
+export function unpacked(value) {
+  if (Array.isArray(value)) return value.map(unpacked);
+  if (value === null || typeof value !== "object") return value;
+  const keys = value[PACKED_KEYS];
+  if (Array.isArray(keys) && Array.isArray(value[PACKED_ROWS]) && Object.keys(value).length === 2) {
+    return value[PACKED_ROWS].map((row) => Object.fromEntries(keys.map((key, i) => [key, unpacked(row[i])])));
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, unpacked(item)]));
+}
+
 function pageState() {
   const script = document.querySelector(`script[type="${STATE_TYPE}"]`);
   if (!script) return {};
@@ -228,7 +242,7 @@ async function mountView(script, states, modules, live) {
   // each sits next to this script.
   const module = modules[state.kind] ?? (await import(new URL(`./${state.kind}.js`, import.meta.url).href));
   const model = createModel(
-    { kind: state.kind, exercise_id: state.exercise_id, spec: state.spec, answers: state.answers },
+    { kind: state.kind, exercise_id: state.exercise_id, spec: unpacked(state.spec), answers: state.answers },
     STORAGE_PREFIX + state.exercise_id,
     () => live?.changed(state.exercise_id),
   );

@@ -1,0 +1,91 @@
+// The live workshop, loaded when it has something to do (issue 11, light pages).
+// live.js and livesession.js weigh some 13 KB, and most trainees never join a
+// workshop. Until live.js is needed, this stands in for it: each exercise's toolbar
+// gets the same "Doe mee met de workshop" button, and live.js is imported (and takes
+// over every toolbar slot) on that click, for a join link, when a session is kept in
+// this browser, or when another tab joins one. Nothing is sent from here: changes
+// go to live.js only while a session is kept, exactly when live.js would send them.
+
+// Where livesession.js keeps the session (SESSION_KEY) and the fragment live.js
+// opens the join form for (FRAGMENT); tests/test_sphinxext.py holds them equal.
+const SESSION_KEY = "sleutelcursus:workshop";
+const JOIN_FRAGMENT = "#doe-mee=";
+
+function kept() {
+  try {
+    return localStorage.getItem(SESSION_KEY) !== null;
+  } catch (err) {
+    return false; // no storage: no session kept
+  }
+}
+
+const joining = () => window.location.hash.startsWith(JOIN_FRAGMENT);
+
+/**
+ * A stand-in for live.js with its ``exercise``, ``changed`` and ``start``;
+ * ``load()`` imports live.js.
+ */
+export function onDemand(load) {
+  const waiting = new Map(); // exercise id -> [its toolbar slot, its payload]
+  const taken = new Map(); // exercise id -> the slot live.js put in its place
+  let loading = null;
+  let live = null;
+
+  const go = () => {
+    loading ??= load().then((module) => {
+      live = module;
+      waiting.forEach(([slot, payload], id) => {
+        const own = module.exercise(id, payload);
+        slot.replaceWith(own);
+        taken.set(id, own);
+      });
+      waiting.clear();
+      module.start();
+      return module;
+    });
+    return loading;
+  };
+
+  function exercise(id, payload) {
+    if (live) return live.exercise(id, payload);
+    const slot = document.createElement("div");
+    slot.className = "sc-live-slot";
+    // As live.js fills an empty slot; with a session kept, live.js is on its way and
+    // fills it itself (a page opened from a file has no workshop server to join).
+    if (!kept() && /^https?:$/.test(window.location.protocol)) {
+      const button = Object.assign(document.createElement("button"), {
+        type: "button", className: "sc-secondary", textContent: "Doe mee met de workshop",
+      });
+      button.addEventListener("click", async () => {
+        const module = await go();
+        // live.js's own button is the one focus returns to when the form closes; with
+        // a session joined in another tab meanwhile, there is none and no form.
+        const own = taken.get(id)?.querySelector("button");
+        if (own) module.openForm(own);
+      });
+      slot.append(button);
+    }
+    waiting.set(id, [slot, payload]);
+    return slot;
+  }
+
+  function changed(id) {
+    if (live) live.changed(id);
+    else if (kept()) go().then((module) => module.changed(id));
+  }
+
+  function start() {
+    if (kept() || joining()) {
+      go();
+      return;
+    }
+    window.addEventListener("storage", (event) => {
+      if (event.key === SESSION_KEY && event.newValue) go();
+    });
+    window.addEventListener("hashchange", () => {
+      if (joining()) go();
+    });
+  }
+
+  return { exercise, changed, start };
+}
