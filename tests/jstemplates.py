@@ -1,17 +1,13 @@
-"""JavaScript minification that leaves template literals exactly as written.
+"""Where a JavaScript source has its template literals, for tests/test_jsminify.py.
 
-rjsmin reads a template literal from one backtick to the next, so a template inside
-another one's ``${...}`` is cut in the wrong places and its text is squeezed as if it
-were code: `` `Situatie ${n}${t ? `: ${t}` : ""}` `` lost the space after the colon
-("Situatie 1:Weinig"). Here every outermost template literal is found first (with its
-nested ones), swapped for a placeholder while rjsmin runs, and put back unchanged.
+The book's first minifier (rjsmin) read a template literal from one backtick to the
+next, so a template inside another one's ``${...}`` lost its spaces ("Situatie
+1:Weinig"). The test compares every template's text before and after minification.
 """
 
 from __future__ import annotations
 
 import re
-
-import rjsmin
 
 # After these characters (or at the start) a "/" opens a regular expression, not a division.
 _REGEX_BEFORE = set("(,=:[!&|?{};+-*%<>~^")
@@ -93,25 +89,3 @@ def template_spans(source: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     _skip_code(source, 0, found=found)
     return found
-
-
-def jsmin(source: str) -> str:
-    """``source`` without comments and spare whitespace; template literals unchanged.
-
-    Licence comments (``/*! */``) stay, as rjsmin keeps them.
-    """
-    spans = template_spans(source)
-    marker = "__sc_template_"
-    while marker in source:
-        marker += "_"
-    pieces, last, templates = [], 0, []
-    for number, (start, end) in enumerate(spans):
-        pieces.append(source[last:start])
-        pieces.append(f"{marker}{number}__")
-        templates.append(source[start:end])
-        last = end
-    pieces.append(source[last:])
-    out = rjsmin.jsmin("".join(pieces), keep_bang_comments=True)
-    for number, template in enumerate(templates):
-        out = out.replace(f"{marker}{number}__", template, 1)
-    return out
