@@ -12,6 +12,7 @@ So the theme's core stylesheets become one file, ``_static/styles/sleutelcursus-
 written after the theme trim (:mod:`.light_assets`) from the trimmed files in the order
 the pages linked them, and the toolkit's stylesheets one file,
 ``_static/sleutelcursus/sleutelcursus.css`` (:func:`.browser_modules.copy_modules`).
+Custom properties nothing reads are left out of the theme's (:mod:`.custom_properties`).
 The extensions' stylesheets that only some pages load (Pygments, the copy and toggle
 buttons, sphinx-design; :mod:`.page_assets`) stay separate files after the theme's,
 as before: their rules are scoped to their own elements.
@@ -27,8 +28,9 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from . import custom_properties
 from .browser_modules import STATIC_SUBDIR, TOOLKIT_STYLESHEET
-from .light_assets import THEME_BUNDLE
+from .light_assets import THEME_BUNDLE, built_pages
 # The theme's core stylesheets in the order every page links them (``theme.css`` is
 # only ``@import "../basic.css"``); a name with ``*`` is a pattern (myst-nb puts a
 # hash in its file name).
@@ -107,9 +109,13 @@ def write_theme_bundle(app: Sphinx, exception) -> None:
     again each time and the trim may have cut them differently."""
     if exception is not None or app.builder.format != "html":
         return
-    static = Path(app.outdir) / "_static"
+    outdir = Path(app.outdir)
+    static = outdir / "_static"
     parts = theme_parts(static)
-    text = '@charset "UTF-8";\n' + "\n".join(_relocated(p.read_text(encoding="utf-8"), p, static) for p in parts)
     target = static / THEME_BUNDLE
+    text = "\n".join(_relocated(p.read_text(encoding="utf-8"), p, static) for p in parts)
+    others = [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.css") if p not in (*parts, target)]
+    mentions = [p.read_text(encoding="utf-8", errors="replace") for p in (*static.rglob("*.js"), *built_pages(outdir))]
+    text = '@charset "UTF-8";\n' + custom_properties.prune_unread(text, others, mentions)
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
