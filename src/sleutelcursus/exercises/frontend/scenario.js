@@ -322,7 +322,7 @@ export default {
       yes.addEventListener("click", () => write([], "Je begint opnieuw bij de eerste situatie."));
       ask.addEventListener("keydown", (event) => {
         if (event.key !== "Escape") return;
-        // Escape stays here: a notebook would otherwise act on it too.
+        // Escape stays here: a notebook or the slides' overview would act on it too.
         event.preventDefault();
         event.stopPropagation();
         cancel();
