@@ -311,6 +311,26 @@ def test_page_down_turns_the_slide_with_focus_in_an_exercise_and_arrows_stay_wit
 
 
 @pytest.mark.browser
+def test_escape_in_the_restart_question_keeps_the_choice_and_the_slide(browser, exported):
+    # The scenario asks before "Opnieuw beginnen"; its Escape must not open the overview.
+    with open_slides(browser, exported) as (page, watch, number):
+        page.evaluate(f"location.hash = '#{_slide_of(page, 'kennischeck-fase-2')}'")
+        at = number()
+        host = page.locator('.sc-host[data-exercise="kennischeck-fase-2"]')
+        host.locator("input[type=radio]").first.check()
+        host.get_by_role("button", name="Kies").click()
+        stored = stored_answers(page, "kennischeck-fase-2")
+        host.get_by_role("button", name="Opnieuw beginnen").focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.textContent") == "Nee, ga terug"
+        page.keyboard.press("Escape")
+        assert not page.locator("nav.sc-dia-overzicht").is_visible() and number() == at
+        assert page.evaluate("document.activeElement.textContent") == "Opnieuw beginnen"
+        assert stored_answers(page, "kennischeck-fase-2") == stored and len(stored["path"]) == 1
+        assert watch.outside == [] and watch.console_errors == []
+
+
+@pytest.mark.browser
 def test_escape_shows_every_slide_and_a_choice_goes_there(browser, exported):
     with open_slides(browser, exported) as (page, watch, number):
         overview = page.locator("nav.sc-dia-overzicht")

@@ -65,6 +65,9 @@ def test_completing_the_chair_scenario_by_keyboard_shows_the_engines_feedback(mo
     assert focused(page)["text"].startswith("Stap 2:")
 
     tab_until(page, lambda f: f["text"] == "Opnieuw beginnen")
+    page.keyboard.press("Enter")  # asks first (tests/test_scenario_restart.py)
+    assert answers(page) == {"path": ["nieuw-extern"]}
+    tab_until(page, lambda f: f["text"] == "Ja, begin opnieuw")
     page.keyboard.press("Enter")
     assert answers(page) == {"path": []}
     assert focused(page)["text"] == "Stap 1: Een nieuw netwerk"

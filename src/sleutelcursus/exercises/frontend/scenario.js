@@ -167,6 +167,8 @@ export default {
 
     let shownKey = null;
     let result = null;
+    // After a change the focus goes to the new heading; after a choice ("verdict") the
+    // verdict of that choice is kept in view too, as on a phone it lies above the heading.
     let focusPending = false;
 
     function announce(message) {
@@ -189,8 +191,8 @@ export default {
       if (save) model.save_changes();
     }
 
-    function write(path, message) {
-      focusPending = true;
+    function write(path, message, focus = "heading") {
+      focusPending = focus;
       const seed = currentSeed();
       model.set("answers", seed === null ? { path } : { path, seed });
       model.save_changes();
@@ -207,7 +209,7 @@ export default {
       const path = validPath().concat([choiceId]);
       const next = choice.next === null ? "Dit is het einde van het pad." : "Lees de volgende situatie.";
       // A label may end in its own full stop: never read out "facilitator.. Past goed".
-      write(path, `Jouw keuze: ${choice.label.replace(/[.!?]$/, "")}. ${WORDS[choice.assessment]}. ${next}`);
+      write(path, `Jouw keuze: ${choice.label.replace(/[.!?]$/, "")}. ${WORDS[choice.assessment]}. ${next}`, "verdict");
     }
 
     function currentStep(stepId, number) {
@@ -294,8 +296,41 @@ export default {
         restart.disabled = true;
       }
       back.addEventListener("click", () => write(validPath().slice(0, -1), "Je laatste keuze is teruggedraaid."));
-      restart.addEventListener("click", () => write([], "Je begint opnieuw bij de eerste situatie."));
-      return h("div", { className: "sc-scenario-controls" }, [back, restart]);
+      const box = h("div", { className: "sc-scenario-controls" }, [back, restart]);
+      restart.addEventListener("click", () => askRestart(box, [back, restart]));
+      return box;
+    }
+
+    // Restarting wipes every choice at once (a finished check no longer counts as done),
+    // so ask first, in place: Jupyter has no host dialog to lean on. The button is
+    // disabled until a choice is made, so there is always something to lose here.
+    function askRestart(box, shown) {
+      const question = "Opnieuw beginnen? Je keuzes in deze oefening worden gewist.";
+      const no = h("button", { type: "button", className: "sc-secondary", text: "Nee, ga terug" });
+      const yes = h("button", { type: "button", text: "Ja, begin opnieuw" });
+      const ask = h("div", { className: "sc-scenario-confirm", role: "group", "aria-labelledby": `${prefix}-vraag` }, [
+        h("p", { id: `${prefix}-vraag`, text: question }),
+        no,
+        yes,
+      ]);
+      const cancel = () => {
+        box.replaceChildren(...shown);
+        shown[1].focus();
+        announce("Je keuzes blijven staan.");
+      };
+      no.addEventListener("click", cancel);
+      yes.addEventListener("click", () => write([], "Je begint opnieuw bij de eerste situatie."));
+      ask.addEventListener("keydown", (event) => {
+        if (event.key !== "Escape") return;
+        // Escape stays here: a notebook or the slides' overview would act on it too.
+        event.preventDefault();
+        event.stopPropagation();
+        cancel();
+      });
+      box.replaceChildren(ask);
+      // The safe answer has the focus, so Enter never wipes by accident.
+      no.focus();
+      announce(question);
     }
 
     function rebuild() {
@@ -326,9 +361,17 @@ export default {
         rebuild();
       }
       if (focusPending) {
+        const reveal = focusPending === "verdict";
         focusPending = false;
         const heading = body.querySelector(`#${CSS.escape(prefix)}-nu`);
-        if (heading) heading.focus();
+        if (!heading) return;
+        heading.focus({ preventScroll: reveal });
+        if (!reveal) return;
+        // "nearest" scrolls only what is out of view; the verdict goes last, so it wins
+        // when the verdict and the heading do not fit on the screen together.
+        heading.scrollIntoView({ block: "nearest" });
+        const verdicts = body.querySelectorAll(".sc-scenario-taken .sc-scenario-verdict");
+        verdicts[verdicts.length - 1].scrollIntoView({ block: "nearest" });
       }
     }
 
