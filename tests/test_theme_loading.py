@@ -101,7 +101,7 @@ def test_the_theme_bundle_keeps_the_theme_s_look_and_its_files(browser, book_ser
     assert fonts and all(status == 200 for _, status in fonts), fonts
     assert all(status < 400 for _, status in responses), [r for r in responses if r[1] >= 400]
     # The theme's layout holds: the article sits beside the sidebar, in the theme's font.
-    article = page.locator("main .bd-article").bounding_box()
+    article = page.locator("article.bd-article").bounding_box()
     sidebar = page.locator(".bd-sidebar-primary").bounding_box()
     assert sidebar["x"] + sidebar["width"] <= article["x"]
     context.close()
