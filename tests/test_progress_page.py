@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from trainees import assert_clean, axe_violations, choose_scenario_option, focused, tab_until
-from webtools import watch_page
+from webtools import full_path, watch_page
 
 from sleutelcursus.plugins.registry import get_spec
 
@@ -280,18 +280,6 @@ def test_every_toolkit_module_is_asked_for_with_the_checksum_of_the_served_file(
     assert {"answerstore.js", "answersview.js", "wipe.js", "questionnaire.js", "composition.js", "host.js"} <= names
 
 
-def finished_path(exercise_id: str) -> list[str]:
-    """Choice ids that walk a scenario from its start to an end, taking each first choice."""
-    spec = get_spec(exercise_id)
-    steps = {step["id"]: step for step in spec["steps"]}
-    walked, current = [], spec["start"]
-    while current:
-        choice = steps[current]["choices"][0]
-        walked.append(choice["id"])
-        current = choice.get("next")
-    return walked
-
-
 def test_without_a_path_the_answers_show_and_print_by_keyboard(trainee):
     # Without a chosen path the page said only "Kies eerst een leerpad": the answers the
     # start page promises were not there to read or print.
@@ -352,7 +340,7 @@ def test_a_plain_print_of_the_page_holds_progress_and_answers_without_controls(t
     store(page, PATH_KEY, "sleutelpersoon")
     for phase in (1, 2, 3):
         check = f"kennischeck-fase-{phase}-sleutelpersoon"
-        store(page, f"sleutelcursus:v1:{check}", {"answers": {"path": finished_path(check)}, "saved": "2026-11-29T10:00:00Z"})
+        store(page, f"sleutelcursus:v1:{check}", {"answers": {"path": full_path(check)}, "saved": "2026-11-29T10:00:00Z"})
     open_page("course/voortgang.html")
     page.get_by_label("Je naam op het bewijs").wait_for()
     text = pdf_text(page)
