@@ -16,8 +16,8 @@ import pytest
 
 from sitequality import dark_mode_violations, set_theme
 from trainees import axe_violations, focused, tab_until, wait_dialog_gone
+from webtools import full_path
 
-from sleutelcursus.plugins.registry import get_spec
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -128,18 +128,6 @@ def test_the_skip_link_puts_the_focus_on_the_articles_first_heading(phone):
     assert is_focused(page, "article.bd-article h1")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('article.bd-article') !== null"), focused(page)
-
-
-def full_path(exercise_id: str) -> list[str]:
-    """A scenario's choices from its first step to its end, taking the first choice each time."""
-    spec = get_spec(exercise_id)
-    steps = {step["id"]: step for step in spec["steps"]}
-    path, current = [], spec["start"]
-    while current:
-        choice = steps[current]["choices"][0]
-        path.append(choice["id"])
-        current = choice.get("next")
-    return path
 
 
 def test_after_wiping_a_long_exercise_the_focused_button_is_in_view(phone):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urljoin
 
@@ -12,8 +13,9 @@ from plugintools import CASES, plugin
 from trainees import assert_clean, axe_violations, focused, tab_until
 from webtools import watch_page
 
-from sleutelcursus.book.paths import PATHS_FILE, TABLE_FILE, exercises_on, load_path_file
+from sleutelcursus.book.paths import EXERCISE_TABLE_FILE, PATHS_FILE, TABLE_FILE, exercises_on, load_path_file
 from sleutelcursus.book.source import book_source
+from sleutelcursus.book.sphinxext import path_data
 from sleutelcursus.book.staging import assemble
 from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV, get_plugin_manager
 from sleutelcursus.plugins.registry import LEARNING_PATHS, collect
@@ -63,6 +65,59 @@ def test_the_progress_data_knows_each_page_s_exercises_and_knowledge_checks(stag
     assert pages["course/fase-3/kennischeck"]["check"]
     assert set(cmap["specs"]) == {i for page in cmap["pages"] for i in page["exercises"]}
     assert "file: course/voortgang" in staged_with_module["_toc.yml"].decode("utf-8")
+
+
+def _cmap(staged: dict) -> dict:
+    return yaml.safe_load(staged["_config.yml"])["sphinx"]["config"]["sleutelcursus_leerpaden"]
+
+
+def _path_exercises(cmap: dict) -> dict[str, set[str]]:
+    """Per path, the exercises the progress page counts (the data every page gets)."""
+    data = path_data(cmap, "course/voortgang", lambda doc, *a: doc, lambda doc: doc)
+    return {path["id"]: {i for page in path["pages"] for i in page["exercises"]} for path in data["paths"]}
+
+
+def test_the_network_exercise_counts_on_the_civil_servant_s_path_only(staged_with_module):
+    # The key person's progress page listed it as "nog niet gedaan", while the start page
+    # and the exercise itself said it is for civil servants.
+    counted = _path_exercises(_cmap(staged_with_module))
+    assert "netwerk-samenstellen" in counted["ambtenaar"]
+    assert "netwerk-samenstellen" not in counted["sleutelpersoon"]
+    assert "rolscan" in counted["sleutelpersoon"] and "rolscan" not in counted["ambtenaar"]
+
+
+def test_the_start_page_s_exercise_table_says_what_the_progress_page_counts(staged_with_module):
+    cmap = _cmap(staged_with_module)
+    counted = _path_exercises(cmap)
+    table = staged_with_module[EXERCISE_TABLE_FILE].decode("utf-8").splitlines()
+    assert table[0] == "| Oefening | Hoofdstuk | Leerpad ambtenaar | Leerpad sleutelpersoon |"
+    rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in table[2:]]
+    titles = {spec["title"]: exercise_id for exercise_id, spec in cmap["specs"].items()}
+    assert ["Stel een evenwichtig netwerk samen", "{doc}`fase-2/diversiteit`", "ja", "nee"] in rows
+    assert len(rows) == len(cmap["specs"])
+    for title, _, civil, key in rows:
+        exercise_id = titles[title]
+        assert (civil == "ja", key == "ja") == (exercise_id in counted["ambtenaar"], exercise_id in counted["sleutelpersoon"])
+    assert "{include} _oefeningen-tabel.md" in (book_source() / "course/index.md").read_text(encoding="utf-8")
+
+
+def test_every_exercise_that_names_its_path_in_the_text_counts_on_that_path_only(staged_with_module):
+    """"Deze oefening hoort bij het leerpad X" above an exercise agrees with its spec."""
+    counted = _path_exercises(_cmap(staged_with_module))
+    said = re.compile(r"Deze oefening hoort bij het leerpad (\w+)")
+    checked = []
+    for notebook in sorted((book_source() / "course").rglob("*.ipynb")):
+        named = None
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            text = "".join(cell["source"])
+            if cell["cell_type"] == "markdown" and said.search(text):
+                named = said.findall(text)[-1]
+            for exercise_id in exercises_on(json.dumps({"cells": [cell]}).encode()):
+                if named:
+                    assert {p for p, ids in counted.items() if exercise_id in ids} == {named}, exercise_id
+                    checked.append(exercise_id)
+                named = None
+    assert "netwerk-samenstellen" in checked and "voorzitter-kiezen-sleutelpersoon" in checked
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from trainees import assert_clean, axe_violations, choose_scenario_option, focused, tab_until
-from webtools import watch_page
+from webtools import full_path, watch_page
 
 from sleutelcursus.plugins.registry import get_spec
 
@@ -278,3 +278,76 @@ def test_every_toolkit_module_is_asked_for_with_the_checksum_of_the_served_file(
     # Loaded by another module, not by the page: answersview and the type modules by
     # progress.js, answerstore by leerpad.js and host.js, wipe by host.js.
     assert {"answerstore.js", "answersview.js", "wipe.js", "questionnaire.js", "composition.js", "host.js"} <= names
+
+
+def test_without_a_path_the_answers_show_and_print_by_keyboard(trainee):
+    # Without a chosen path the page said only "Kies eerst een leerpad": the answers the
+    # start page promises were not there to read or print.
+    open_page, page, _ = trainee
+    open_page("course/index.html")
+    scan = get_spec("rolscan")
+    store(page, "sleutelcursus:v1:rolscan", {"answers": {scan["statements"][0]["id"]: 5}, "saved": "2026-11-29T10:00:00Z"})
+    open_page("course/voortgang.html")
+    root = page.locator("#sc-voortgang")
+    expect(root.get_by_role("heading", level=2).first).to_have_text("Kies eerst een leerpad")
+    expect(root.get_by_role("heading", name="Mijn antwoorden")).to_be_visible()
+    assert " ".join(scan["statements"][0]["text"].split()) in " ".join(root.inner_text().split())
+    assert root.get_by_role("table").count() == 0  # the path's overview still waits for a path
+    assert axe_violations(page) == []
+    tab_until(page, lambda f: f["text"] == "Print mijn antwoorden", limit=200)
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.__printed") == 1
+    text = pdf_text(page)
+    assert "Mijn antwoorden" in text and "Jouw antwoord: Klopt helemaal" in text
+    assert " ".join(scan["statements"][0]["text"].split()) in text
+    assert "Kies eerst een leerpad" not in text
+
+
+@pytest.mark.parametrize("path_id, listed", [("ambtenaar", True), ("sleutelpersoon", False)])
+def test_the_network_exercise_is_on_the_civil_servant_s_progress_only(trainee, path_id, listed):
+    open_page, page, _ = trainee
+    open_page("course/index.html")
+    store(page, PATH_KEY, path_id)
+    open_page("course/voortgang.html")
+    overview = page.locator("#sc-voortgang").get_by_role("table")
+    expect(overview).to_contain_text(get_spec("zelfscan-ambtenaar" if listed else "rolscan")["title"])
+    assert (get_spec("netwerk-samenstellen")["title"] in overview.inner_text()) is listed
+
+
+def test_the_start_page_sends_a_trainee_without_a_path_down_to_the_chooser(trainee):
+    open_page, page, _ = trainee
+    open_page("course/index.html")
+    short = page.locator("#sc-voortgang-kort")
+    expect(short).to_contain_text("Kies verderop op deze pagina een leerpad")
+    assert "hierboven" not in short.inner_text()
+    # The chooser really is further down than the block that points to it.
+    assert page.evaluate("""() => Boolean(document.getElementById('sc-voortgang-kort')
+        .compareDocumentPosition(document.getElementById('sc-leerpad-kiezen')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
+    tab_until(page, lambda f: f["text"] == "Twee leerpaden", limit=200)
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#sc-leerpad-kiezen'")
+    short.get_by_role("link", name="Bekijk je antwoorden").click()
+    page.wait_for_selector("html[data-sc-voortgang=ready]")
+    assert page.url.endswith("course/voortgang.html")
+    assert axe_violations(page) == []
+
+
+def test_a_plain_print_of_the_page_holds_progress_and_answers_without_controls(trainee):
+    # Ctrl+P (or the theme's print button) put the name field, the buttons and the page's
+    # navigation on paper.
+    open_page, page, _ = trainee
+    open_page("course/index.html")
+    store(page, PATH_KEY, "sleutelpersoon")
+    for phase in (1, 2, 3):
+        check = f"kennischeck-fase-{phase}-sleutelpersoon"
+        store(page, f"sleutelcursus:v1:{check}", {"answers": {"path": full_path(check)}, "saved": "2026-11-29T10:00:00Z"})
+    open_page("course/voortgang.html")
+    page.get_by_label("Je naam op het bewijs").wait_for()
+    text = pdf_text(page)
+    for kept in ("Leerpad sleutelpersoon", "Oefeningen van je leerpad", "Mijn antwoorden", "Kennischeck fase 2 voor sleutelpersonen"):
+        assert kept in text
+    for control in ("Je naam op het bewijs", "Print bewijs van deelname", "Print mijn antwoorden", "Wis alles",
+                    "Naar de hoofdtekst", "Vorige", "Volgende", "Download mijn antwoorden"):
+        assert control not in text
+    # A page name printed with hyphenation breaks ("Toe gan ke lijk heids ...") would show here.
+    assert "Toe gan" not in text and "ver kla ring" not in text

@@ -22,6 +22,7 @@ import pytest
 
 from sleutelcursus.book.sphinxext import START_ATTRIBUTE
 from sleutelcursus.hosting import packed
+from sleutelcursus.plugins.registry import get_spec
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -154,6 +155,18 @@ PAGE_SPECS = """async () => {
 def page_specs(page) -> dict:
     """Exercise id -> spec, of the exercises on a book page (:data:`PAGE_SPECS`)."""
     return page.evaluate(PAGE_SPECS)
+
+
+def full_path(exercise_id: str) -> list[str]:
+    """A scenario's choices from its first step to its end, taking the first choice each time."""
+    spec = get_spec(exercise_id)
+    steps = {step["id"]: step for step in spec["steps"]}
+    path, current = [], spec["start"]
+    while current:
+        choice = steps[current]["choices"][0]
+        path.append(choice["id"])
+        current = choice.get("next")
+    return path
 
 
 def stored_answers(page, exercise_id: str):

@@ -19,6 +19,8 @@ from .source import load_yaml
 PATHS_FILE = "course/leerpaden.yml"
 # Included by the start page (``{include}``); not a page of its own.
 TABLE_FILE = "course/_leerpaden-tabel.md"
+# The start page's table of which exercise counts on which path; included there too.
+EXERCISE_TABLE_FILE = "course/_oefeningen-tabel.md"
 # A notebook page shows an exercise with ``exercise("<id>")`` in a code cell.
 _EXERCISE_CALL = re.compile(r"""\bexercise\(\s*["']([A-Za-z0-9_-]+)["']""")
 
@@ -83,6 +85,17 @@ def course_map(docs: list[str], staged: dict, module_docs: dict[str, Module]) ->
     return {"titles": titles, "pages": pages}
 
 
+def on_path(spec: dict | None, path: str) -> bool:
+    """Whether a path counts an exercise shown on one of its pages.
+
+    An exercise is written for everyone (no ``perspectief``) or for one path: a page
+    may hold one exercise per path (the knowledge checks), and each path counts its
+    own. The progress page, the "Vorige/Volgende" data and the start page's exercise
+    table all ask this one question.
+    """
+    return (spec or {}).get("perspectief") in (None, path)
+
+
 def path_table(cmap: dict, from_doc: str) -> str:
     """The start page's table in MyST Markdown: every page of each path, phase pages included."""
     base = Path(from_doc).parent
@@ -93,4 +106,23 @@ def path_table(cmap: dict, from_doc: str) -> str:
         rel = Path(page["doc"]).relative_to(base).as_posix()
         marks = ["ja" if name in page["paths"] else "nee" for name in names]
         lines.append("| " + " | ".join([f"{{doc}}`{rel}`", *marks, page["time"] or "eigen tempo"]) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def exercise_table(cmap: dict, from_doc: str) -> str:
+    """The start page's table in MyST Markdown: every exercise on a path's page, and
+    which path counts it (:func:`on_path`)."""
+    base = Path(from_doc).parent
+    names = list(cmap["titles"])
+    specs = cmap.get("specs", {})
+    header = ["Oefening", "Hoofdstuk", *(cmap["titles"][name] for name in names)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for page in cmap["pages"]:
+        rel = Path(page["doc"]).relative_to(base).as_posix()
+        for exercise_id in page["exercises"]:
+            if exercise_id not in specs:
+                continue
+            spec = specs[exercise_id]
+            marks = ["ja" if name in page["paths"] and on_path(spec, name) else "nee" for name in names]
+            lines.append("| " + " | ".join([spec["title"], f"{{doc}}`{rel}`", *marks]) + " |")
     return "\n".join(lines) + "\n"

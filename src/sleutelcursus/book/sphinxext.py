@@ -26,6 +26,7 @@ from .search_texts import add_search_texts
 from .trainee_pages import setup_trainee_pages
 from .browser_modules import STATIC, STATIC_SUBDIR
 from .theme_labels import add_catalog, add_markup_filter, translate_search_bar_text
+from .paths import on_path
 from .progress_page import PROGRESS_DOC
 
 HERE = Path(__file__).resolve().parent
@@ -202,10 +203,9 @@ def path_data(cmap: dict, pagename: str, pathto, title) -> dict:
     progress pages, where the specs are. ``title(doc)`` gives a page's title."""
     specs = cmap.get("specs", {})
 
-    def page(entry: dict, path: str) -> dict:
-        # A page may hold one exercise per path (the knowledge checks): the path counts
-        # those written for it or for everyone.
-        own = [i for i in entry["exercises"] if specs.get(i, {}).get("perspectief") in (None, path)]
+    def page(entry: dict, path: str | None) -> dict:
+        # Without a path (the trainee chose none) every exercise of the page counts.
+        own = [i for i in entry["exercises"] if path is None or on_path(specs.get(i), path)]
         return {"doc": entry["doc"], "title": title(entry["doc"]), "url": pathto(entry["doc"]),
                 "check": entry["check"], "exercises": own}
 
@@ -220,6 +220,9 @@ def path_data(cmap: dict, pagename: str, pathto, title) -> dict:
             {"id": name, "title": path_title, "pages": [page(p, name) for p in cmap["pages"] if name in p["paths"]]}
             for name, path_title in cmap["titles"].items()
         ],
+        # Only the progress page needs it: without a chosen path it shows the answers of
+        # every exercise.
+        **({"pages": [page(p, None) for p in cmap["pages"] if p["exercises"]]} if pagename == PROGRESS_DOC else {}),
     }
 
 

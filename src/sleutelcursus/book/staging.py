@@ -15,7 +15,7 @@ import yaml
 
 from .source import book_files, load_yaml
 from .contact_page import contact_page
-from .paths import PATHS_FILE, TABLE_FILE, course_map, path_table
+from .paths import EXERCISE_TABLE_FILE, PATHS_FILE, TABLE_FILE, course_map, exercise_table, path_table
 from .progress_page import PROGRESS_DOC, progress_page
 from ..errors import PluginError
 from ..exercises.spec_reference import REFERENCE_DOC, reference_page
@@ -171,6 +171,7 @@ def _add_paths(toc: dict, staged: dict, registry: Registry, config: dict) -> Non
     cmap["title"] = config.get("title", "")
     cmap["root"] = toc["root"]
     staged[TABLE_FILE] = path_table(cmap, toc["root"]).encode("utf-8")
+    staged[EXERCISE_TABLE_FILE] = exercise_table(cmap, toc["root"]).encode("utf-8")
     staged[f"{PROGRESS_DOC}.md"] = progress_page().encode("utf-8")
     # A Sphinx setting: when the paths change, Sphinx rewrites every page.
     config.setdefault("sphinx", {}).setdefault("config", {})["sleutelcursus_leerpaden"] = cmap

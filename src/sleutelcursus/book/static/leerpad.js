@@ -6,10 +6,9 @@
 
 import { openStorage } from "./answerstore.js";
 import { h } from "./dom.js";
-import { PATH_EVENT, PATH_KEY, chosenPath } from "./pathchoice.js";
+import { PATH_EVENT, PATH_KEY, PICKER_ID, chosenPath } from "./pathchoice.js";
 
 const DATA_ID = "sc-leerpaden";
-const PICKER_ID = "sc-leerpad-kiezen";
 const NAV_CLASS = "sc-leerpad-nav";
 
 /** The page's path data (see sphinxext.path_data), or null on a page without paths. */

@@ -6,6 +6,8 @@ import { openStorage } from "./answerstore.js";
 export const PATH_KEY = "sleutelcursus:leerpad";
 // Sent on this page when the trainee picks another path.
 export const PATH_EVENT = "sleutelcursus:leerpad";
+// The start page's element that holds the chooser ("Welk leerpad volg jij?").
+export const PICKER_ID = "sc-leerpad-kiezen";
 
 /** The path (from the page's path data) the trainee picked, or null. */
 export function chosenPath(data, store = openStorage()) {

@@ -7,7 +7,7 @@
 import { CLEARED_EVENT, STORAGE_PREFIX, fromUnits, openStorage, readEntry, wipeCourse } from "./answerstore.js";
 import { answersSection, sentences, status, summary } from "./answersview.js";
 import { h } from "./dom.js";
-import { PATH_EVENT, chosenPath } from "./pathchoice.js";
+import { PATH_EVENT, PICKER_ID, chosenPath } from "./pathchoice.js";
 import { WIPE_ALL, WIPE_ALL_LABEL, wipeAfterAsking } from "./wipe.js";
 
 const FULL_ID = "sc-voortgang";
@@ -19,45 +19,62 @@ export function dutchDate(date = new Date()) {
   return date.toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
 }
 
-// Fetched once per page, and only once a path is chosen: the index of the path's
-// exercises (title and type, for the overview), then the full spec of each exercise
-// that has answers stored (for its result and the printed answers).
+// Fetched once per page, and only when needed: the index of the exercises (title and
+// type, for the overview) once a path is chosen or an answer is stored, then the full
+// spec of each exercise that has answers stored (for its result and the printed answers).
 const fetched = new Map();
 function fetchJson(url) {
   if (!fetched.has(url)) fetched.set(url, fetch(url).then((response) => response.json()));
   return fetched.get(url);
 }
 
+function storedRaw(store, id) {
+  try {
+    return store ? store.getItem(STORAGE_PREFIX + id) : null;
+  } catch (err) {
+    return null;
+  }
+}
+
 /**
- * Every exercise of a path, with where it is, the stored answers and what they give.
- * An exercise with nothing stored is neither started nor done (each type asks for at
- * least one answer), so its spec and type module are not loaded.
+ * The exercises on some pages, each once, with where it is, the stored answers and
+ * what they give; with ``answeredOnly`` just those with answers stored. An exercise
+ * with nothing stored is neither started nor done (each type asks for at least one
+ * answer), so its spec and type module are not loaded.
  */
-export async function pathExercises(path, data) {
+async function exercisesOn(pages, data, answeredOnly = false) {
   const store = openStorage();
-  const index = await fetchJson(data.index);
-  const found = [];
-  for (const page of path.pages) {
+  const wanted = [];
+  const seen = new Set();
+  for (const page of pages) {
     for (const id of page.exercises) {
-      if (!index[id]) continue;
-      let raw = null;
-      try {
-        raw = store ? store.getItem(STORAGE_PREFIX + id) : null;
-      } catch (err) {
-        raw = null;
-      }
-      if (raw === null) {
-        found.push({ id, page, spec: index[id], answers: {}, result: null, check: page.check, done: false, started: false });
-        continue;
-      }
-      const [spec, module] = await Promise.all([fetchJson(`${data.specs}${id}.json`), import(`./${index[id].type}.js`)]);
-      const entry = readEntry(raw, spec.type, spec);
-      const answers = fromUnits(entry.units, entry.stamps, {});
-      const result = module.compute(spec, answers);
-      found.push({ id, page, spec, answers, result, check: page.check, ...status(spec.type, spec, answers, result) });
+      const raw = storedRaw(store, id);
+      if (seen.has(id) || (answeredOnly && raw === null)) continue;
+      seen.add(id);
+      wanted.push({ id, page, raw });
     }
   }
+  if (!wanted.length) return [];
+  const index = await fetchJson(data.index);
+  const found = [];
+  for (const { id, page, raw } of wanted) {
+    if (!index[id]) continue;
+    if (raw === null) {
+      found.push({ id, page, spec: index[id], answers: {}, result: null, check: page.check, done: false, started: false });
+      continue;
+    }
+    const [spec, module] = await Promise.all([fetchJson(`${data.specs}${id}.json`), import(`./${index[id].type}.js`)]);
+    const entry = readEntry(raw, spec.type, spec);
+    const answers = fromUnits(entry.units, entry.stamps, {});
+    const result = module.compute(spec, answers);
+    found.push({ id, page, spec, answers, result, check: page.check, ...status(spec.type, spec, answers, result) });
+  }
   return found;
+}
+
+/** Every exercise of a path, answered or not (see exercisesOn). */
+export function pathExercises(path, data) {
+  return exercisesOn(path.pages, data);
 }
 
 function counts(exercises) {
@@ -116,13 +133,16 @@ function printPart(node) {
   window.print();
 }
 
+// Without a chosen path (path null) the view holds every exercise with answers.
 function answersView(data, path, exercises) {
   const started = exercises.filter((e) => e.started);
   const view = h("div", { class: "sc-mijn-antwoorden" }, [
     h("h2", { text: "Mijn antwoorden" }),
-    h("p", { text: sentences(data.course, path.title, `Gemaakt op ${dutchDate()}`) }),
+    h("p", { text: sentences(data.course, path?.title, `Gemaakt op ${dutchDate()}`) }),
   ]);
-  if (!started.length) view.append(h("p", { text: "Je hebt nog geen oefening van je leerpad gemaakt." }));
+  if (!started.length) {
+    view.append(h("p", { text: path ? "Je hebt nog geen oefening van je leerpad gemaakt." : "Je hebt nog geen oefening gemaakt." }));
+  }
   for (const e of started) view.append(answersSection(e.spec.type, e.spec, e.answers, e.result));
   return view;
 }
@@ -170,21 +190,29 @@ async function renderFull(root, data) {
     root.querySelector(".sc-voortgang-status").textContent = WIPE_ALL.done;
     root.querySelector("h2").focus();
   });
+  const exercises = path ? await pathExercises(path, data) : await exercisesOn(data.pages || [], data, true);
+  const print = h("button", { type: "button", text: "Print mijn antwoorden" });
+  print.addEventListener("click", () => printPart(answersView(data, path, exercises)));
+  const end = [
+    answersView(data, path, exercises),
+    h("div", { class: "sc-knoppen" }, [print, wipe]),
+    h("p", { class: "sc-muted", text: "Werk je met een trainer? Het bestand voor de trainer download je bij elke oefening (Download mijn antwoorden voor de trainer)." }),
+    status,
+  ];
   if (!path) {
+    // The answers need no path; the overview and the certificate do.
     root.replaceChildren(
       h("h2", { tabindex: "-1", text: "Kies eerst een leerpad" }),
-      h("p", {}, ["Je hebt nog geen leerpad gekozen. Dat doe je op de ", h("a", { href: data.start, text: "startpagina" }), "."]),
-      h("div", { class: "sc-knoppen" }, [wipe]),
-      status,
+      h("p", {}, [
+        "Je hebt nog geen leerpad gekozen. Dat doe je op de ", h("a", { href: data.start, text: "startpagina" }),
+        ". Dan zie je hier welke oefeningen van je leerpad je al hebt gedaan, en kun je een bewijs van deelname printen. Je antwoorden zie je hieronder ook zonder leerpad.",
+      ]),
+      ...end,
     );
     return;
   }
-  const exercises = await pathExercises(path, data);
   const c = counts(exercises);
   const left = exercises.filter((e) => !e.done);
-  const answers = answersView(data, path, exercises);
-  const print = h("button", { type: "button", text: "Print mijn antwoorden" });
-  print.addEventListener("click", () => printPart(answersView(data, path, exercises)));
   const parts = [
     h("h2", { tabindex: "-1", text: path.title }),
     h("p", { text: countText(path, c) }),
@@ -196,20 +224,18 @@ async function renderFull(root, data) {
   ];
   if (c.checks && c.checksDone === c.checks) parts.push(certificate(data, path));
   else parts.push(h("p", { text: "Als je alle kennischecks van je leerpad hebt gedaan, kun je hier een bewijs van deelname printen." }));
-  parts.push(
-    answers,
-    h("div", { class: "sc-knoppen" }, [print, wipe]),
-    h("p", { class: "sc-muted", text: "Werk je met een trainer? Het bestand voor de trainer download je bij elke oefening (Download mijn antwoorden voor de trainer)." }),
-    status,
-  );
-  root.replaceChildren(...parts);
+  root.replaceChildren(...parts, ...end);
 }
 
 async function renderShort(root, data) {
   const path = chosenPath(data);
   const link = h("a", { href: data.progress, text: "Bekijk je voortgang en je antwoorden" });
   if (!path) {
-    root.replaceChildren(h("p", { text: "Kies hierboven een leerpad, dan zie je hier je voortgang." }));
+    // The chooser stands further down the start page, under "Twee leerpaden".
+    root.replaceChildren(
+      h("p", {}, ["Kies verderop op deze pagina een leerpad, onder ", h("a", { href: `#${PICKER_ID}`, text: "Twee leerpaden" }), ". Dan zie je hier je voortgang."]),
+      h("p", {}, [h("a", { href: data.progress, text: "Bekijk je antwoorden" })]),
+    );
     return;
   }
   const c = counts(await pathExercises(path, data));
