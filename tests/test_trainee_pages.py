@@ -129,3 +129,20 @@ def test_the_search_sentences_are_ones_sphinx_still_says_and_replace_its_formal_
     assert data["locale"] == "nl" and data["messages"]["Search Results"] == "Zoekresultaten"  # Sphinx's own stays
     assert all(data["messages"][english] == dutch for english, dutch in messages.items())
     assert not any(re.search(r"\b[Uu]w?\b", dutch) for dutch in messages.values())
+
+
+@pytest.mark.browser
+def test_search_results_fit_a_360_px_phone(browser, book_server):
+    # A long word in a result ("voorzitter-duinstad", a file path) made the results page
+    # 428 px wide at 360 px: the page scrolled sideways (WCAG 1.4.10).
+    base_url, _ = book_server
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto(base_url + "search.html?q=voorzitter")
+        page.wait_for_function("() => document.querySelector('#search-results > p')?.textContent.startsWith('Klaar')")
+        page.wait_for_function("() => document.querySelectorAll('#search-results p.context').length"
+                               " === document.querySelectorAll('#search-results li').length")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()
