@@ -127,6 +127,9 @@ def test_the_copy_button_s_library_comes_when_a_reader_goes_to_copy_and_copies(b
         page.wait_for_function("() => typeof window.ClipboardJS.copy === 'function'")
     button.click()
     page.wait_for_function("([b, t]) => b.dataset.tooltip !== t", arg=[button.element_handle(), tooltip])
+    # In Dutch, as the page (sphinx-copybutton has no Dutch words: theme_labels.py gives them).
+    assert tooltip == "Kopieer" and button.get_attribute("data-tooltip") == "Gekopieerd!"
+    assert "Kopieer naar het klembord" in button.locator("title").all_text_contents()
     assert len(asked) == 1 and re.search(r"clipboard\.min\.js\?v=[0-9a-f]{8}$", asked[0])
     assert page.evaluate("navigator.clipboard.readText()").strip() == code
     assert not watch.outside and not watch.console_errors

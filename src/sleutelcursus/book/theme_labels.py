@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -150,3 +152,29 @@ def add_markup_filter(app: Sphinx) -> None:
     app.builder.templates.environment.filters["sleutelcursus_translate_markup"] = functools.partial(
         translate_markup, pgettext=translator.pgettext
     )
+
+
+# sphinx-copybutton names its buttons in the page's language when it has words for it,
+# and has none for Dutch: the buttons on code said "Copy to clipboard" (WCAG 3.1.2).
+COPY_BUTTON_DUTCH = {
+    "copy": "Kopieer",
+    "copy_to_clipboard": "Kopieer naar het klembord",
+    "copy_success": "Gekopieerd!",
+    "copy_failure": "Kopiëren is mislukt",
+}
+_COPY_MESSAGES = re.compile(r"const messages\s*=\s*\{")
+
+
+def dutch_copy_button(app: Sphinx, exception) -> None:
+    """Sphinx ``build-finished`` handler: give the copy button's script Dutch words
+    (before static_scripts.py minifies it; a script that has them already is left)."""
+    path = Path(app.outdir) / "_static" / "copybutton.js"
+    if exception is not None or app.builder.format != "html" or not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    if COPY_BUTTON_DUTCH["copy_to_clipboard"] in text:
+        return
+    words = json.dumps({"nl": COPY_BUTTON_DUTCH}, ensure_ascii=False)[1:-1]
+    patched, count = _COPY_MESSAGES.subn(lambda m: m[0] + words + ",", text, count=1)
+    if count:
+        path.write_text(patched, encoding="utf-8")
