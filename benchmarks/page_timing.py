@@ -218,6 +218,7 @@ def _scenario_step(host, index: int) -> list:
     at the end of a path 'Opnieuw beginnen' first."""
     if not host.locator(".sc-scenario-current").count():
         host.locator("button:text-is('Opnieuw beginnen')").click()
+        host.locator("button:text-is('Ja, begin opnieuw')").click()  # it asks first
     radios = host.locator(".sc-scenario-current input[type=radio]")
     return [radios.nth(index % radios.count()), host.locator("button:text-is('Kies')")]
 

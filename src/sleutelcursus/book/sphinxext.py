@@ -359,6 +359,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's
     app.connect("build-finished", light_assets.lighten, priority=900)  # once every page is written
     app.connect("build-finished", stylesheet_bundles.write_theme_bundle, priority=950)  # from the trimmed sheets
-    app.connect("build-finished", theme_labels.dutch_copy_button, priority=940)  # before it is minified
-    app.connect("build-finished", static_scripts.minify_scripts, priority=950)  # after the trim read the scripts
+    app.connect("build-finished", theme_labels.dutch_copy_button, priority=880)  # before it is minified
+    app.connect("build-finished", static_scripts.minify_scripts, priority=890)  # before the trim: it reads them as served
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
