@@ -2,23 +2,29 @@
 each path's knowledge checks test.
 
 The start page has two tables: chapters per path (made from course/leerpaden.yml) and
-exercises per path. These tests read both, the notebooks (which exercise sits on which page) and the specs.
+exercises per path (made by the build from the specs' perspectief, book/paths.py). These
+tests read both, the notebooks (which exercise sits on which page) and the specs.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
-from sleutelcursus.book.paths import load_path_file
+from sleutelcursus.book.paths import EXERCISE_TABLE_FILE, load_path_file
+from sleutelcursus.book.source import book_source
+from sleutelcursus.book.staging import assemble
+from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV, get_plugin_manager
+from sleutelcursus.plugins.registry import collect
 from sleutelcursus.exercises.loader import load_spec_file, national_spec_files
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = ROOT / "course"
-START = COURSE / "index.md"
 PATHS = ("ambtenaar", "sleutelpersoon")
 SPECS = {spec["id"]: spec for spec in map(load_spec_file, national_spec_files())}
 
@@ -39,11 +45,30 @@ def chapter_paths() -> dict[str, set[str]]:
     return {doc.removeprefix("course/"): set(page["paths"]) for doc, page in pages.items()}
 
 
+def staged_exercise_table() -> str:
+    """The start page's exercise table as the build writes it (book/paths.py
+    exercise_table), for the national book without plugins."""
+    saved = {name: os.environ.get(name) for name in (LOAD_ENV, DIR_ENV)}
+    os.environ[LOAD_ENV] = ""
+    os.environ.pop(DIR_ENV, None)
+    try:
+        source = book_source()
+        config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
+        staged = assemble(source, collect(get_plugin_manager(), config))
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return staged[EXERCISE_TABLE_FILE].decode("utf-8")
+
+
 def exercise_paths() -> dict[str, set[str]]:
     """Exercise id -> the paths of the start page's exercise table (rows named by title)."""
     by_title = {spec["title"]: eid for eid, spec in SPECS.items()}
     result = {}
-    for cells in table_rows(START.read_text(encoding="utf-8")):
+    for cells in table_rows(staged_exercise_table()):
         if len(cells) == 4 and cells[0] in by_title:
             result[by_title[cells[0]]] = {p for p, cell in zip(PATHS, cells[2:4]) if cell.lower() == "ja"}
     return result
