@@ -8,7 +8,6 @@ tests read both, the notebooks (which exercise sits on which page) and the specs
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -48,19 +47,12 @@ def chapter_paths() -> dict[str, set[str]]:
 def staged_exercise_table() -> str:
     """The start page's exercise table as the build writes it (book/paths.py
     exercise_table), for the national book without plugins."""
-    saved = {name: os.environ.get(name) for name in (LOAD_ENV, DIR_ENV)}
-    os.environ[LOAD_ENV] = ""
-    os.environ.pop(DIR_ENV, None)
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(LOAD_ENV, "")
+        patch.delenv(DIR_ENV, raising=False)
         source = book_source()
         config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
         staged = assemble(source, collect(get_plugin_manager(), config))
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
     return staged[EXERCISE_TABLE_FILE].decode("utf-8")
 
 
