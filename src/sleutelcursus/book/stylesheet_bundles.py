@@ -58,14 +58,14 @@ def bundle_page_stylesheets(app: Sphinx, pagename: str, templatename: str, conte
     if not sheets:
         return
     ours = f"_static/{STATIC_SUBDIR}/"
-    kept, toolkit_at = [], None
+    kept, bundled = [], False
     for sheet in sheets:
         name = _name(sheet)
         if _LINKED_PARTS.search(name):
             continue
         if name.startswith(ours) and name.endswith(".css"):
-            if toolkit_at is None:
-                toolkit_at = len(kept)
+            if not bundled:
+                bundled = True
                 kept.append(type(sheet)(f"{ours}{TOOLKIT_STYLESHEET}", priority=sheet.priority,
                                         **{k: v for k, v in sheet.attributes.items() if k != "href"}))
             continue
