@@ -26,8 +26,11 @@ from sleutelcursus.hosting import WIDGET_STATE
 VIEW_TYPE = "application/vnd.jupyter.widget-view+json"
 BARE_SUFFIX = ".zonder-thema.html"
 
+SHOWN = "sleutelcursus:getoond"
 # Installed before any script of the page: marks when the mounted exercises were first
-# painted, and for every click or key press the time from the input event to the next
+# painted (and says so on the console: the driver waits for that message rather than
+# asking the page each frame, which would run the driver's own code in the page while
+# it loads, on the same thread as the page's work), and for every click or key press the time from the input event to the next
 # paint after its handlers ran (rAF runs just before that paint, the message right after),
 # with the moments its handlers were done (the last click or change listener on window)
 # and the frame began. Not PerformanceObserver 'event' entries: their durations are
@@ -43,7 +46,7 @@ OBSERVER = """(() => {
   new MutationObserver((changes, observer) => {
     if (document.documentElement.dataset.scExercises !== "ready") return;
     observer.disconnect();
-    afterPaint((now) => { window.__scShown = now; });
+    afterPaint((now) => { window.__scShown = now; console.debug(SHOWN); });
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-sc-exercises"] });
   let current = null;
   for (const type of ["click", "keydown"]) {
@@ -56,7 +59,7 @@ OBSERVER = """(() => {
   for (const type of ["click", "keydown", "change"]) {
     window.addEventListener(type, () => { if (current) current.handled = performance.now(); });
   }
-})();"""
+})();""".replace("SHOWN", f'"{SHOWN}"')
 
 # Per exercise type: the part of the exercise whose text is the feedback, and the
 # trainee's first answer (controls clicked in order; the last click gives the feedback).
@@ -123,8 +126,9 @@ def visit(browser, url: str, start: str | None = None) -> Sample:
         page = context.new_page()
         if start:
             page.goto(start, wait_until="networkidle")
-        page.goto(url)
-        page.wait_for_function("window.__scShown !== undefined")
+        # Nothing of the driver runs in the page until the exercises are shown.
+        with page.expect_console_message(lambda message: message.text == SHOWN):
+            page.goto(url, wait_until="commit")
         exercise, answer = answer_first_exercise(page)
         parsed, mounted, shown, files, fetched = page.evaluate("""() => {
           const parsed = performance.getEntriesByType('navigation')[0].domInteractive;

@@ -22,7 +22,7 @@ import summaryview
 from sites import site_pages
 from sleutelcursus.book.statement import count
 from trainees import WCAG_TAGS, axe_run
-from webtools import PAGE_SPECS, serve_directory, store_answers, watch_page
+from webtools import PAGE_SPECS, serve_directory, store_answers, wait_for_theme_scripts, watch_page
 
 # 200% zoom of a 1280 x 900 window: the browser then lays the page out in 640 x 450 CSS
 # pixels with two device pixels per CSS pixel. Emulating exactly that viewport and
@@ -326,6 +326,7 @@ def open_page(context, base_url: str, rel: str, wait_until: str = "networkidle")
     page = context.new_page()
     watch = watch_page(page, base_url)
     page.goto(base_url + rel, wait_until=wait_until)
+    wait_for_theme_scripts(page)
     # The book's exercise pages start their exercises from an inline module; other
     # pages (a test page, a hand-out) link the host itself.
     if page.locator("script[data-sleutelcursus-start], script[src*='sleutelcursus/host.js']").count():

@@ -171,23 +171,36 @@ def _page_scripts():
         _script("_static/documentation_options.js", priority=200), _script("_static/doctools.js", priority=200),
         _script("_static/sphinx_highlight.js", priority=200), _script("_static/scripts/sphinx-book-theme.js"),
         _script("_static/design-tabs.js", **{"data-sd-tabs-storage-prefix": "x"}), _script(None, body="let a = 1;"),
-        _script("_static/translations.js"), _script("_static/sleutelcursus/leerpad.js", type="module"),
+        _script(None, body="DOCUMENTATION_OPTIONS.pagename = 'p';"), _script("_static/translations.js"),
+        _script(None, body="DOCUMENTATION_OPTIONS.search_as_you_type = false;"), _script("_static/sleutelcursus/leerpad.js", type="module"),
         _script(None, body="import x from './x.js';", type="module"),
     ]
 
 
-def test_the_theme_scripts_leave_the_head_for_the_loader_in_their_order():
+def test_the_theme_scripts_and_sphinx_s_settings_leave_the_head_for_the_loader_in_their_order():
     scripts = _page_scripts()
     context = {"script_files": list(scripts), "js_tag": _js_tag}
     late_theme_scripts(None, "p", "page.html", context, None)
-    assert [s.filename for s in context["script_files"]] == [
-        "_static/documentation_options.js", None, "_static/sleutelcursus/leerpad.js", None]
+    # Left: the toolkit's module, an inline module, and an inline script that is not Sphinx's settings.
+    assert [(s.filename, s.attributes.get("body")) for s in context["script_files"]] == [
+        (None, "let a = 1;"), ("_static/sleutelcursus/leerpad.js", None), (None, "import x from './x.js';")]
     late = context[CONTEXT_KEY]
     assert [a["src"] for a in late] == [
-        "../_static/doctools.js?v=1", "../_static/translations.js?v=1", "../_static/sphinx_highlight.js?v=1",
-        "../_static/scripts/sphinx-book-theme.js?v=1", "../_static/design-tabs.js?v=1"]
+        "../_static/documentation_options.js?v=1", "../_static/doctools.js?v=1", "../_static/translations.js?v=1",
+        "../_static/sphinx_highlight.js?v=1", "../_static/scripts/sphinx-book-theme.js?v=1",
+        "../_static/design-tabs.js?v=1"]
+    # The theme's lines that fill in the settings run right after the settings, in their order.
+    assert late[0]["then"] == "DOCUMENTATION_OPTIONS.pagename = 'p';\nDOCUMENTATION_OPTIONS.search_as_you_type = false;"
     # Their own attributes go with them (sphinx-design reads its storage prefix); defer does not.
-    assert late[4]["data-sd-tabs-storage-prefix"] == "x" and "defer" not in late[2]
+    assert late[5]["data-sd-tabs-storage-prefix"] == "x" and "defer" not in late[3]
+
+
+def test_without_sphinx_s_settings_file_its_inline_lines_stay_in_the_head():
+    scripts = [s for s in _page_scripts() if s.filename != "_static/documentation_options.js"]
+    context = {"script_files": list(scripts), "js_tag": _js_tag}
+    late_theme_scripts(None, "p", "page.html", context, None)
+    assert sum("DOCUMENTATION_OPTIONS" in str(s.attributes.get("body", "")) for s in context["script_files"]) == 2
+    assert "then" not in context[CONTEXT_KEY][0]
 
 
 @pytest.mark.parametrize("template, extra", [
@@ -207,10 +220,11 @@ def test_the_loader_adds_the_body_scripts_after_the_late_ones_and_a_kept_page_is
     assert str(with_late_loader(body, None)) == body
     loaded = str(with_late_loader(body, [{"src": "../_static/doctools.js?v=1"}]))
     assert "<script defer" not in loaded and loaded.startswith("<p>x</p>")
-    order = json.loads(re.search(r"for\(const a of (\[.*?\])\)", loaded)[1])
+    order = json.loads(re.search(r"const all=(\[.*?\]),", loaded)[1])
     assert [a["src"] for a in order] == ["../_static/doctools.js?v=1", "../_static/scripts/bootstrap.js?digest=1",
                                          "../_static/scripts/pydata-sphinx-theme.js?digest=1"]
     assert 'addEventListener("DOMContentLoaded"' in loaded and "s.async=false" in loaded
+    assert 'dataset.scThemeScripts="pending"' in loaded
 
 
 def test_the_colour_mode_is_set_right_after_the_themes_own_head_script():

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from webtools import serve_directory, watch_page
+from sleutelcursus.book.script_loading import with_late_loader
+
+from webtools import wait_for_theme_scripts, watch_page
 
 EXERCISE_PAGE = "course/fase-3/vertrouwen.html"
 THEME_SCRIPTS = ("doctools.js", "translations.js", "sphinx_highlight.js", "sphinx-book-theme.js", "bootstrap.js",
@@ -40,13 +42,25 @@ def test_an_exercise_page_links_two_stylesheets_and_the_theme_scripts_come_after
     context.add_init_script(RECORD)
     page = context.new_page()
     watch = watch_page(page, base_url)
-    page.goto(base_url + EXERCISE_PAGE)  # waits for "load": the theme's scripts are in by then
+    page.goto(base_url + EXERCISE_PAGE)
+    # The page is read without waiting for a stylesheet: no classic script after them in
+    # the head (Sphinx's settings and sphinx-thebe's inline script went, the loader is at
+    # the end of the body).
+    head = page.evaluate("""() => [...document.head.children].map((e) => e.tagName === 'SCRIPT'
+        ? (e.type || 'classic') : e.tagName === 'LINK' ? e.rel : '').filter(Boolean)""")
+    classic_after_css = head[head.index("stylesheet"):].count("classic")
+    assert classic_after_css == 0, head
+    assert page.locator("script[type='text/x-thebe-config']").count() == 0
+    wait_for_theme_scripts(page)
     assert _stylesheets(page) == ["styles/sleutelcursus-thema.css", "sleutelcursus/sleutelcursus.css"]
     at_read = page.evaluate("window.__atRead")
     assert not set(THEME_SCRIPTS) & set(at_read["names"]), at_read["names"]
     assert at_read["bootstrap"] == "undefined"
     # Loaded in the end, and working: Sphinx's gettext speaks Dutch, Bootstrap is there.
     assert page.evaluate("typeof bootstrap") == "object"
+    # Sphinx's settings came first, with the page's own lines run right after them.
+    assert page.evaluate("DOCUMENTATION_OPTIONS.pagename") == EXERCISE_PAGE.removesuffix(".html")
+    assert page.evaluate("DOCUMENTATION_OPTIONS.search_as_you_type") is False
     assert page.evaluate("Documentation.gettext('Hide Search Matches')") != "Hide Search Matches"
     loaded = page.evaluate("performance.getEntriesByType('resource').map((r) => r.name.split('?')[0].split('/').pop())")
     assert all(loaded.count(name) == 1 for name in THEME_SCRIPTS), loaded
@@ -63,6 +77,7 @@ def test_the_colour_of_the_reader_s_system_is_there_before_the_theme_scripts(bro
     page = context.new_page()
     page.goto(base_url + EXERCISE_PAGE)
     assert page.evaluate("window.__atRead.theme") == scheme
+    wait_for_theme_scripts(page)
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert page.evaluate("document.documentElement.dataset.theme") == scheme
     # The theme's own script, run later, agrees: the page did not change its colours.
@@ -116,9 +131,42 @@ def test_the_header_tooltips_have_their_box(browser, book_server, scheme):
     context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme)
     page = context.new_page()
     page.goto(base_url + EXERCISE_PAGE)
+    wait_for_theme_scripts(page)
     page.locator("button.theme-switch-button:visible").first.focus()
     inner = page.locator(".tooltip.show .tooltip-inner")
     inner.wait_for()
     colours = inner.evaluate("(e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]")
     assert colours[0] not in ("rgba(0, 0, 0, 0)", "transparent") and colours[0] != colours[1], colours
     context.close()
+
+
+# A page of its own (routed, nothing on the network): three scripts given to the loader
+# as the book gives them, the first with its inline lines; the first answers last.
+ORDER_PAGE = """<!doctype html><html lang="nl"><head><script>window.order = []</script></head>
+<body><p>Tekst</p>LOADER</body></html>"""
+ORDER_SCRIPTS = {"/a.js": "window.A = 1; order.push('a')", "/b.js": "order.push('b')", "/c.js": "order.push('c')"}
+
+
+@pytest.mark.browser
+def test_the_loader_runs_the_scripts_in_order_with_the_inline_lines_right_after_theirs(browser):
+    loader = str(with_late_loader("", [{"src": "/a.js", "then": "order.push('then ' + window.A)"},
+                                       {"src": "/b.js"}, {"src": "/c.js"}]))
+    page = browser.new_page()
+    late = []
+
+    def answer(route):
+        path = route.request.url.removeprefix("http://boek.test")
+        if path == "/pagina.html":
+            return route.fulfill(body=ORDER_PAGE.replace("LOADER", loader), content_type="text/html")
+        if path == "/a.js" and not late:  # hold the first until the others are in
+            late.append(route)
+            return None
+        route.fulfill(body=ORDER_SCRIPTS[path], content_type="text/javascript")
+        if late and path == "/c.js":
+            late.pop().fulfill(body=ORDER_SCRIPTS["/a.js"], content_type="text/javascript")
+
+    page.route("http://boek.test/**", answer)
+    page.goto("http://boek.test/pagina.html")
+    page.wait_for_function("document.documentElement.dataset.scThemeScripts === 'ready'")
+    assert page.evaluate("order") == ["a", "then 1", "b", "c"]
+    page.close()

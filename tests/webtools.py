@@ -97,6 +97,13 @@ def watch_page(page, base_url: str) -> PageWatch:
     return watch
 
 
+def wait_for_theme_scripts(page) -> None:
+    """After the window's load: wait until the theme's scripts have run. The book adds
+    them just after the first paint (book/script_loading.py), which can be after load;
+    it marks <html> "pending" meanwhile. A page that keeps them in its head has no mark."""
+    page.wait_for_function("document.documentElement.dataset.scThemeScripts !== 'pending'")
+
+
 # The static host keeps an exercise's answers in localStorage under this prefix
 # (``STORAGE_PREFIX`` in frontend/host.js), as ``{"answers": ..., "saved": ...}``.
 STORAGE_PREFIX = "sleutelcursus:v1:"

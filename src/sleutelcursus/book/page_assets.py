@@ -157,6 +157,17 @@ def drop_unneeded_assets(app: Sphinx, pagename: str, templatename: str, context:
             scripts[index] = type(asset)("", priority=asset.priority, body=clipboard_on_demand(_clipboard_url(app, context)))
 
 
+def without_thebe_page_settings(app: Sphinx) -> None:
+    """``builder-inited``: sphinx-thebe writes its settings into every page's body (a
+    configuration block and an inline ``kernelName`` script), for its own script only.
+    Thebe stays off in this book (see :func:`drop_unneeded_assets`), so its handler that
+    writes them is taken off. The inline script was not only dead weight: a classic
+    script after the stylesheets makes the browser stop reading the page until they are in."""
+    for listener in list(app.events.listeners.get("doctree-resolved", [])):
+        if getattr(listener.handler, "__module__", "") == "sphinx_thebe":
+            app.disconnect(listener.id)
+
+
 def _clipboard_url(app: Sphinx, context: dict) -> str:
     # With the checksum Sphinx would have put after it, so a new version is fetched anew.
     url = context["pathto"](f"_static/{CLIPBOARD}", 1)

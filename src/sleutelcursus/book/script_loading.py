@@ -1,23 +1,31 @@
 """The theme's scripts run once the page's own content is on screen.
 
 Sphinx, the two themes and the extensions Jupyter Book brings give every page some ten
-scripts (Sphinx's doctools and search-word highlighting, the Dutch words, the book
-theme's, Bootstrap's 80 KB, pydata-sphinx-theme's, the copy and toggle buttons, ...).
-Each only binds handlers to the theme's own parts (menu, colour mode, search dialog,
-table of contents, buttons) and each checks ``document.readyState``, so it does its
-work whenever it runs. Deferred, they still ran before the page's first paint, and on
-a first visit their requests took the connections the exercises' modules needed:
-measured side by side (benchmarks/exercises.py), an exercise page showed its first
-feedback 1.4-1.7 times as late as the same page without the theme's files; with
-this and one stylesheet for the theme (stylesheet_bundles.py), 1.2-1.4 times.
+scripts (Sphinx's settings, doctools and search-word highlighting, the Dutch words, the
+book theme's, Bootstrap's 80 KB, pydata-sphinx-theme's, the copy and toggle buttons,
+...). Each only binds handlers to the theme's own parts (menu, colour mode, search
+dialog, table of contents, buttons) and each checks ``document.readyState``, so it does
+its work whenever it runs. Deferred, they still ran before the page's first paint, and
+on a first visit their requests took the connections the exercises' modules needed.
 
-So on a page where nothing else needs them while it is read, they leave the head and
-a small loader adds them, in their order, when the page is read (``DOMContentLoaded``,
-after the exercises are mounted): the browser paints the page and its exercises
-meanwhile, and the theme's parts work a few milliseconds later. They are added before
-the window's ``load``, so it still waits for them. ``documentation_options.js`` stays:
-the theme's inline settings in the head use it. Before the first paint the head
-already sets the colour mode the theme's script would (see templates/layout.html).
+So on a page where nothing else needs them while it is read, they leave the page and a
+small loader adds them, in their order, just after the first paint that follows
+``DOMContentLoaded`` (the exercises are mounted by then): the browser paints the page
+and its exercises first, and the theme's parts work a frame later. Sphinx's settings
+(``documentation_options.js`` and the theme's inline lines that fill in the page's name)
+go with them: a classic script after the stylesheets makes the parser wait for the
+stylesheets, and only the theme's scripts read those settings. The inline lines run as
+soon as ``documentation_options.js`` has run, before the next script. The window's
+``load`` may come before the theme's scripts; the loader marks ``<html>`` with
+``data-sc-theme-scripts="pending"`` while it works and ``"ready"`` once the last one
+has run (tests wait for that). Before the first paint the head already sets the colour
+mode the theme's script would (see templates/layout.html).
+
+Measured side by side (benchmarks/exercises.py): before this module an exercise page
+showed its first feedback 1.4-1.7 times as late as the same page without the theme's
+files; with the loader at ``DOMContentLoaded`` and one stylesheet for the theme
+(stylesheet_bundles.py), 1.2-1.4 times; the settings out of the head and the loader
+after the first paint took another 20-25 ms off (run in turns, 15 visits each).
 
 A page that could use them while it is read keeps the theme's scripts as they are: a
 page with any other external script (a municipality's own) and any page not written
@@ -40,6 +48,7 @@ from .browser_modules import STATIC_SUBDIR
 # Loaded after the page is read, in this order (their order in the head; Sphinx's
 # own first): each is safe to run whenever the page is ready.
 LATE = (
+    "documentation_options.js",  # Sphinx's settings (DOCUMENTATION_OPTIONS), read by the others
     "doctools.js",  # Sphinx: Documentation, gettext and keyboard navigation
     "translations.js",  # the Dutch words for doctools (before sphinx_highlight.js writes its link)
     "sphinx_highlight.js",  # Sphinx: highlights search words
@@ -49,8 +58,9 @@ LATE = (
     "togglebutton.js",  # sphinx-togglebutton
     "design-tabs.js",  # sphinx-design's tabs
 )
-# Kept in the head: the theme's inline settings use it while the page is read.
-KEPT = ("documentation_options.js",)
+# The theme's inline lines that fill in Sphinx's settings for the page (its name, search
+# as you type): run right after documentation_options.js, wherever that runs.
+SETTINGS = "DOCUMENTATION_OPTIONS"
 CONTEXT_KEY = "sleutelcursus_late_scripts"
 _ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 _BODY_SCRIPT = re.compile(r'<script defer src="([^"]+)"></script>\s*')
@@ -74,15 +84,25 @@ def late_theme_scripts(app: Sphinx, pagename: str, templatename: str, context: d
     (``context[CONTEXT_KEY]``, used by templates/layout.html); on a page with a script
     this module does not know, nothing changes."""
     scripts = context.get("script_files") or []
-    known = set(LATE) | set(KEPT)
     if templatename != "page.html" or "js_tag" not in context:
         return
-    if any(_name(s) not in known and not _is_ours(s) for s in scripts):
+    if any(_name(s) not in LATE and not _is_ours(s) for s in scripts):
         return
     late = [s for s in scripts if _name(s) in LATE]
     late.sort(key=lambda s: LATE.index(_name(s)))
-    scripts[:] = [s for s in scripts if _name(s) not in LATE]
+    settings = [s for s in scripts if _is_settings(s)] if late and _name(late[0]) == LATE[0] else []
+    scripts[:] = [s for s in scripts if _name(s) not in LATE and s not in settings]
     context[CONTEXT_KEY] = [_tag_attributes(context["js_tag"](s)) for s in late]
+    if settings:
+        context[CONTEXT_KEY][0]["then"] = "\n".join(str(s.attributes["body"]).strip() for s in settings)
+
+
+def _is_settings(script) -> bool:
+    """An inline classic script that fills in Sphinx's settings (see :data:`SETTINGS`)."""
+    attributes = getattr(script, "attributes", {}) or {}
+    body = str(attributes.get("body", ""))
+    inline = not getattr(script, "filename", None)
+    return inline and attributes.get("type", "text/javascript") == "text/javascript" and body.lstrip().startswith(SETTINGS + ".")
 
 
 def _tag_attributes(tag: str) -> dict[str, str]:
@@ -99,13 +119,24 @@ def with_late_loader(body_end: str, late: list[dict] | None) -> Markup:
     scripts = [*late, *({"src": html.unescape(src)} for src in _BODY_SCRIPT.findall(str(body_end)))]
     rest = _BODY_SCRIPT.sub("", str(body_end))
     data = json.dumps(scripts, separators=(",", ":")).replace("</", "<\\/")
-    loader = (
-        '<script>addEventListener("DOMContentLoaded",()=>{'
-        f"for(const a of {data}){{const s=document.createElement(\"script\");"
-        "for(const[k,v]of Object.entries(a))s.setAttribute(k,v);"
-        "s.async=false;document.body.append(s)}});</script>"
-    )
-    return Markup(rest + loader)
+    return Markup(rest + LOADER.replace("SCRIPTS", data))
+
+
+# At DOMContentLoaded, then after the next frame is painted (a task queued from
+# requestAnimationFrame runs after that paint; the timer is for a tab in the background,
+# which paints no frames): each script in order (async=false keeps it), a "then" body run
+# the moment its script has run (an ordered script's load event comes before the next
+# one runs), and <html> marked ready once the last one has run or failed.
+LOADER = (
+    '<script>document.documentElement.dataset.scThemeScripts="pending";'
+    'addEventListener("DOMContentLoaded",()=>{let started=false;const go=()=>{if(started)return;started=true;'
+    "const all=SCRIPTS,root=document.documentElement.dataset;"
+    'all.forEach(({then,...a},i)=>{const s=document.createElement("script"),end=()=>{if(i===all.length-1)root.scThemeScripts="ready"};'
+    "for(const[k,v]of Object.entries(a))s.setAttribute(k,v);"
+    's.onload=()=>{if(then){const t=document.createElement("script");t.textContent=then;document.body.append(t)}end()};'
+    "s.onerror=end;s.async=false;document.body.append(s)})};"
+    "requestAnimationFrame(()=>setTimeout(go));setTimeout(go,250)});</script>"
+)
 
 
 # pydata-sphinx-theme's head script sets data-mode and data-theme from what the reader

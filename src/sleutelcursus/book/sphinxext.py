@@ -353,6 +353,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _copy_frontend)
     app.connect("builder-inited", light_assets.restore_theme_files, priority=400)  # before _copy_frontend writes
     app.connect("builder-inited", _write_specs)
+    app.connect("builder-inited", page_assets.without_thebe_page_settings)
     app.connect("html-page-context", _add_path_assets, priority=650)  # after the exercise assets' preloads
     app.connect("html-page-context", _add_import_map, priority=700)  # after the exercise and path assets
     app.connect("builder-inited", _add_filters)
