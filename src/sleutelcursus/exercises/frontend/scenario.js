@@ -328,9 +328,11 @@ export default {
         cancel();
       });
       box.replaceChildren(ask);
-      // The safe answer has the focus, so Enter never wipes by accident.
+      // The safe answer has the focus, so Enter never wipes by accident. Moving the focus
+      // into the group reads its label, the question: said in the live region as well, a
+      // screen reader would say it twice. The region is emptied so no older message lingers.
       no.focus();
-      announce(question);
+      announce("");
     }
 
     function rebuild() {
