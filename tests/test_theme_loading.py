@@ -8,6 +8,9 @@ working, nothing the theme needs missing, and a dark system seeing no light page
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 import pytest
 
 from sleutelcursus.book.script_loading import with_late_loader
@@ -106,6 +109,14 @@ def test_the_theme_bundle_keeps_the_theme_s_look_and_its_files(browser, book_ser
     for mark in ("--pst-color-primary", ".bd-sidebar-primary", "div.cell_output", "div.section::after"):
         assert mark in bundle, mark
     assert bundle.startswith('@charset "UTF-8";') and bundle.count("@charset") == 1
+    # Its address, and the address of each font it names, is the hash of their content:
+    # a rebuild that trims or subsets differently is a new address for a returning reader.
+    digest = hashlib.sha256(bundle.encode()).hexdigest()[:8]
+    for page in ("course/index.html", "course/fase-3/vertrouwen.html", "search.html"):
+        assert f"sleutelcursus-thema.css?v={digest}" in (site / page).read_text(encoding="utf-8"), page
+    fonts = re.findall(r"url\((\.\./vendor/fontawesome/webfonts/[\w.-]+)\?v=(\w+)\)", bundle)
+    assert fonts and all(hashlib.sha256((site / "_static" / "styles" / url).read_bytes()).hexdigest()[:8] == version
+                         for url, version in fonts), fonts
     context = browser.new_context()
     page = context.new_page()
     responses = []

@@ -34,6 +34,9 @@ logger = logging.getLogger(__name__)
 
 # The theme's one stylesheet for the pages, made from the trimmed ones (stylesheet_bundles.py).
 THEME_BUNDLE = "styles/sleutelcursus-thema.css"
+# The bundle's address in a page; its version is the hash of the bundle, put in after the
+# trim (stylesheet_bundles.py), so the trim does not count it.
+BUNDLE_ADDRESS = re.compile(re.escape(THEME_BUNDLE) + r"\?v=\w+")
 # Our own files in _static/ are small and written for the pages; they stay as they are.
 OWN_FOLDER = "sleutelcursus"
 # Never loaded by a page of this book (sphinxext.lighter_head drops it), and it names
@@ -142,7 +145,7 @@ def trim_key(outdir: Path, originals: dict[str, str]) -> str:
     words = theme_css.script_words(p.read_text(encoding="utf-8", errors="replace") for p in site_scripts(outdir))
     digest.update("\n".join(sorted(words)).encode())
     for page in built_pages(outdir):
-        data = page.read_bytes()
+        data = BUNDLE_ADDRESS.sub(THEME_BUNDLE, page.read_text(encoding="utf-8")).encode()
         markup = _TEXT.sub(b"><", _SCRIPT.sub(b"<script></script>", data))
         digest.update(page.relative_to(outdir).as_posix().encode() + b"\0" + markup + b"".join(_SCRIPT.findall(data)))
     return digest.hexdigest()

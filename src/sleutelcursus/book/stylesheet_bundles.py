@@ -13,6 +13,9 @@ written after the theme trim (:mod:`.light_assets`) from the trimmed files in th
 the pages linked them, and the toolkit's stylesheets one file,
 ``_static/sleutelcursus/sleutelcursus.css`` (:func:`.browser_modules.copy_modules`).
 Custom properties nothing reads are left out of the theme's (:mod:`.custom_properties`).
+The theme bundle's address, and the address of each file it names (the icon fonts),
+carry a hash of their content once it is written: the trim and the font subset depend on
+the pages, so a rebuild can change them, and a returning reader must not keep an old copy.
 The extensions' stylesheets that only some pages load (Pygments, the copy and toggle
 buttons, sphinx-design; :mod:`.page_assets`) stay separate files after the theme's,
 as before: their rules are scoped to their own elements.
@@ -30,7 +33,7 @@ from sphinx.errors import ExtensionError
 
 from . import custom_properties
 from .browser_modules import STATIC_SUBDIR, TOOLKIT_STYLESHEET
-from .light_assets import THEME_BUNDLE, built_pages
+from .light_assets import BUNDLE_ADDRESS, THEME_BUNDLE, built_pages
 # The theme's core stylesheets in the order every page links them (``theme.css`` is
 # only ``@import "../basic.css"``); a name with ``*`` is a pattern (myst-nb puts a
 # hash in its file name).
@@ -42,6 +45,8 @@ _THEME_LINKS = re.compile(
     r'<link href="[^"]*styles/pydata-sphinx-theme\.css\?digest=\w+" rel="stylesheet" />'
 )
 _URL = re.compile(r"url\(\s*(['\"]?)(?![a-z]+:|/|#)")
+# A file the bundle names, by a relative address without a query (the icon fonts).
+_LOCAL_URL = re.compile(r"""url\((['"]?)(?![a-z]+:|/|#)([^'")?#]+)\1\)""")
 # Valid only as a sheet's first rule; the bundle has one, at its top.
 _CHARSET = re.compile(r'@charset\s+"[^"]*";\s*')
 
@@ -75,8 +80,8 @@ def bundle_page_stylesheets(app: Sphinx, pagename: str, templatename: str, conte
 
 def theme_link(head: str, stamp: str) -> Markup:
     """The theme's head markup with its two stylesheet links made one, to the bundle (a
-    Jinja filter). Its address carries the theme's digest and the toolkit's stamp: a new
-    theme or toolkit is a new address. A theme whose head no longer has the two links
+    Jinja filter). Its address carries the theme's digest and the toolkit's stamp until
+    :func:`write_theme_bundle` puts the hash of the written bundle there. A theme whose head no longer has the two links
     stops the build: the bundle would otherwise be linked nowhere and the pages unstyled."""
     found = _THEME_LINKS.search(str(head))
     if not found:
@@ -117,5 +122,24 @@ def write_theme_bundle(app: Sphinx, exception) -> None:
     others = [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.css") if p not in (*parts, target)]
     mentions = [p.read_text(encoding="utf-8", errors="replace") for p in (*static.rglob("*.js"), *built_pages(outdir))]
     text = '@charset "UTF-8";\n' + custom_properties.prune_unread(text, others, mentions)
+    text = _LOCAL_URL.sub(lambda m: _versioned(m, target.parent), text)
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
+    address = f"{THEME_BUNDLE}?v={_digest(text.encode())}"
+    for page in built_pages(outdir):  # every page: a page Sphinx did not write this time too
+        html = page.read_text(encoding="utf-8")
+        pointed = BUNDLE_ADDRESS.sub(address, html)
+        if pointed != html:
+            page.write_text(pointed, encoding="utf-8")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:8]
+
+
+def _versioned(url: re.Match, folder: Path) -> str:
+    """``url(x)`` with ``?v=`` and the hash of the file it names, if that file is there."""
+    file = folder / url[2]
+    if not file.is_file():
+        return url[0]
+    return f"url({url[1]}{url[2]}?v={_digest(file.read_bytes())}{url[1]})"
