@@ -66,7 +66,8 @@ def search(page, base_url: str, word: str) -> list[str]:
     page.wait_for_function("document.querySelector('#search-results h2')?.innerText.trim()"
                            " === Documentation.gettext('Search Results')")
     hrefs = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
-    return [href.removeprefix(base_url).split("#")[0] for href in hrefs]
+    # A result links its page with the search words (?highlight=, book/search_results.py).
+    return [href.removeprefix(base_url).split("#")[0].split("?")[0] for href in hrefs]
 
 
 def finds_every_page(browser, site: Path) -> dict:

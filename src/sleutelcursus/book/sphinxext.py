@@ -22,6 +22,7 @@ from . import (
     static_scripts, stylesheet_bundles, theme_labels,
 )
 from .article_main import add_article_filter
+from .search_results import setup_search_results
 from .search_texts import add_search_texts
 from .trainee_pages import setup_trainee_pages
 from .browser_modules import STATIC, STATIC_SUBDIR
@@ -350,6 +351,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", add_markup_filter)
     app.connect("builder-inited", add_article_filter)
     setup_trainee_pages(app)
+    setup_search_results(app)
     app.connect("builder-inited", _copy_frontend)
     app.connect("builder-inited", light_assets.restore_theme_files, priority=400)  # before _copy_frontend writes
     app.connect("builder-inited", _write_specs)

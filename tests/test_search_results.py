@@ -1,0 +1,118 @@
+"""Search results as a trainee reads them (issue 11, the trainees' trial): whom each page
+is for, and the search words highlighted only on the page opened from the results."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from docutils import nodes
+from sphinx import addnodes
+
+from sleutelcursus.book.search_results import audiences, part_captions
+from sleutelcursus.book.trainee_pages import for_trainees
+from trainees import assert_clean, axe_violations
+from webtools import wait_for_theme_scripts, watch_page
+
+DONE = "document.querySelector('#search-results h2')?.innerText.trim() === Documentation.gettext('Search Results')"
+HIDE_LINK = "#searchbox .highlight-link"
+
+
+def toctree(caption: str | None, *docs: str) -> addnodes.toctree:
+    return addnodes.toctree(caption=caption, includefiles=list(docs))
+
+
+def test_each_page_gets_the_caption_of_its_part_with_the_pages_below_it():
+    root = nodes.section("", toctree("Fase 1", "course/fase-1/index"), toctree(None, "course/losse-pagina"),
+                         toctree("Voor trainers", "exercises/workshops"), toctree("Voor gemeenten", "course/gemeenten/a"))
+    includes = {"exercises/workshops": ["exercises/workshop-fase-1"], "exercises/workshop-fase-1": ["exercises/diep"]}
+    captions = part_captions(root, includes)
+    assert captions == {"course/fase-1/index": "Fase 1", "exercises/workshops": "Voor trainers",
+                        "exercises/workshop-fase-1": "Voor trainers", "exercises/diep": "Voor trainers",
+                        "course/gemeenten/a": "Voor gemeenten"}
+    # Only pages that are not a trainee's are named, by the address searchtools.js links.
+    assert audiences(captions, ".html") == {"exercises/workshops.html": "Voor trainers",
+                                            "exercises/workshop-fase-1.html": "Voor trainers",
+                                            "exercises/diep.html": "Voor trainers",
+                                            "course/gemeenten/a.html": "Voor gemeenten"}
+
+
+def sidebar_captions(site) -> dict[str, str]:
+    """Each page the start page's sidebar lists -> the caption of the part it stands under."""
+    sidebar = BeautifulSoup((site / "course/index.html").read_text(encoding="utf-8"), "html.parser")
+    found = {}
+    for caption in sidebar.select("nav.bd-docs-nav p.caption"):
+        for link in caption.find_next_sibling("ul").select("a[href]"):
+            found[urlsplit(urljoin("course/index.html", link["href"])).path] = caption.get_text(strip=True)
+    return found
+
+
+def results(page) -> list[tuple[str, str | None]]:
+    """Each result of the search page: (page, its audience label or None)."""
+    page.wait_for_function(DONE)
+    items = page.eval_on_selector_all(
+        "#search-results ul.search > li",
+        "items => items.map((li) => [li.querySelector('a').href, li.querySelector('.sc-doelgroep')?.textContent ?? null])")
+    return [(urlsplit(href).path.lstrip("/"), label) for href, label in items]
+
+
+@pytest.mark.browser
+def test_results_for_trainers_and_municipalities_say_so_with_the_sidebars_caption(browser, book_server):
+    base_url, site = book_server
+    expected = sidebar_captions(site)
+    context = browser.new_context()
+    page = context.new_page()
+    watch = watch_page(page, base_url)
+    try:
+        page.goto(base_url + "search.html?q=gemeenten")
+        found = results(page)
+        for rel, label in found:
+            assert label == (None if for_trainees(rel.removesuffix(".html")) else expected[rel]), rel
+        assert {label for _, label in found} == {None, "Voor trainers", "Voor gemeenten"}
+        page.wait_for_function("document.querySelectorAll('#search-results li').length"
+                               " === document.querySelectorAll('#search-results p.context').length")
+        assert axe_violations(page, "#search-results") == []
+        assert_clean(watch)
+    finally:
+        context.close()
+
+
+def highlights(page) -> tuple[int, int]:
+    """(highlighted words, "Zoekresultaten verbergen" links) once the theme's scripts ran."""
+    wait_for_theme_scripts(page)
+    page.wait_for_timeout(100)  # sphinx_highlight.js marks the words 10 ms after it runs
+    return page.locator("span.highlighted").count(), page.locator(HIDE_LINK).count()
+
+
+@pytest.mark.browser
+def test_search_words_are_highlighted_on_the_page_opened_from_the_results_only(browser, book_server):
+    base_url, _ = book_server
+    context = browser.new_context()
+    page = context.new_page()
+    watch = watch_page(page, base_url)
+    try:
+        page.goto(base_url + "search.html?q=gemeenten")
+        results(page)
+        page.locator("#search-results ul.search > li > a").first.click()
+        page.wait_for_load_state()
+        words, links = highlights(page)
+        assert words > 0 and links == 1
+        assert page.locator(HIDE_LINK).inner_text().strip() == "Zoekresultaten verbergen"
+        # On by a link from that page: nothing highlighted.
+        page.locator("a.right-next").first.click()
+        page.wait_for_load_state()
+        assert highlights(page) == (0, 0)
+        # Back to the results (searchtools.js stores the words again), then on to
+        # another page, not by a result: nothing highlighted there either.
+        page.goto(base_url + "search.html?q=gemeenten")
+        results(page)
+        page.locator("a.navbar-brand").first.click()
+        page.wait_for_url(base_url + "course/index.html")
+        assert highlights(page) == (0, 0)
+        page.locator("nav.bd-docs-nav a", has_text="Werving").first.click()
+        page.wait_for_load_state()
+        assert highlights(page) == (0, 0)
+        assert_clean(watch)
+    finally:
+        context.close()
