@@ -57,25 +57,31 @@ def results(page) -> list[tuple[str, str | None]]:
     return [(urlsplit(href).path.lstrip("/"), label) for href, label in items]
 
 
-@pytest.mark.browser
-def test_results_for_trainers_and_municipalities_say_so_with_the_sidebars_caption(browser, book_server):
+@pytest.fixture
+def searched(browser, book_server):
+    """A fresh browser context on the search page's results for "gemeenten":
+    ``(page, base_url, site)``; nothing went wrong in it at the end."""
     base_url, site = book_server
-    expected = sidebar_captions(site)
     context = browser.new_context()
     page = context.new_page()
     watch = watch_page(page, base_url)
-    try:
-        page.goto(base_url + "search.html?q=gemeenten")
-        found = results(page)
-        for rel, label in found:
-            assert label == (None if for_trainees(rel.removesuffix(".html")) else expected[rel]), rel
-        assert {label for _, label in found} == {None, "Voor trainers", "Voor gemeenten"}
-        page.wait_for_function("document.querySelectorAll('#search-results li').length"
-                               " === document.querySelectorAll('#search-results p.context').length")
-        assert axe_violations(page, "#search-results") == []
-        assert_clean(watch)
-    finally:
-        context.close()
+    page.goto(base_url + "search.html?q=gemeenten")
+    yield page, base_url, site
+    assert_clean(watch)
+    context.close()
+
+
+@pytest.mark.browser
+def test_results_for_trainers_and_municipalities_say_so_with_the_sidebars_caption(searched):
+    page, _, site = searched
+    expected = sidebar_captions(site)
+    found = results(page)
+    for rel, label in found:
+        assert label == (None if for_trainees(rel.removesuffix(".html")) else expected[rel]), rel
+    assert {label for _, label in found} == {None, "Voor trainers", "Voor gemeenten"}
+    page.wait_for_function("document.querySelectorAll('#search-results li').length"
+                           " === document.querySelectorAll('#search-results p.context').length")
+    assert axe_violations(page, "#search-results") == []
 
 
 def highlights(page) -> tuple[int, int]:
@@ -86,33 +92,25 @@ def highlights(page) -> tuple[int, int]:
 
 
 @pytest.mark.browser
-def test_search_words_are_highlighted_on_the_page_opened_from_the_results_only(browser, book_server):
-    base_url, _ = book_server
-    context = browser.new_context()
-    page = context.new_page()
-    watch = watch_page(page, base_url)
-    try:
-        page.goto(base_url + "search.html?q=gemeenten")
-        results(page)
-        page.locator("#search-results ul.search > li > a").first.click()
-        page.wait_for_load_state()
-        words, links = highlights(page)
-        assert words > 0 and links == 1
-        assert page.locator(HIDE_LINK).inner_text().strip() == "Zoekresultaten verbergen"
-        # On by a link from that page: nothing highlighted.
-        page.locator("a.right-next").first.click()
-        page.wait_for_load_state()
-        assert highlights(page) == (0, 0)
-        # Back to the results (searchtools.js stores the words again), then on to
-        # another page, not by a result: nothing highlighted there either.
-        page.goto(base_url + "search.html?q=gemeenten")
-        results(page)
-        page.locator("a.navbar-brand").first.click()
-        page.wait_for_url(base_url + "course/index.html")
-        assert highlights(page) == (0, 0)
-        page.locator("nav.bd-docs-nav a", has_text="Werving").first.click()
-        page.wait_for_load_state()
-        assert highlights(page) == (0, 0)
-        assert_clean(watch)
-    finally:
-        context.close()
+def test_search_words_are_highlighted_on_the_page_opened_from_the_results_only(searched):
+    page, base_url, _ = searched
+    results(page)
+    page.locator("#search-results ul.search > li > a").first.click()
+    page.wait_for_load_state()
+    words, links = highlights(page)
+    assert words > 0 and links == 1
+    assert page.locator(HIDE_LINK).inner_text().strip() == "Zoekresultaten verbergen"
+    # On by a link from that page: nothing highlighted.
+    page.locator("a.right-next").first.click()
+    page.wait_for_load_state()
+    assert highlights(page) == (0, 0)
+    # Back to the results (searchtools.js stores the words again), then on to
+    # another page, not by a result: nothing highlighted there either.
+    page.goto(base_url + "search.html?q=gemeenten")
+    results(page)
+    page.locator("a.navbar-brand").first.click()
+    page.wait_for_url(base_url + "course/index.html")
+    assert highlights(page) == (0, 0)
+    page.locator("nav.bd-docs-nav a", has_text="Werving").first.click()
+    page.wait_for_load_state()
+    assert highlights(page) == (0, 0)
