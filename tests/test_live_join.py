@@ -13,12 +13,12 @@ from urllib.parse import urlparse
 
 import pytest
 
+from darkmode import dark_mode_violations
 from livetrainees import (
     BAR_TEXT, answer_questionnaire, choose_path, exercise_pages, host, open_book_page, stored_session, submit_form,
     tick_candidates,
 )
 from liveworkshop import candidates, context, start_workshop, statements, workshop  # noqa: F401 (fixtures)
-from sitequality import dark_mode_violations
 from trainees import axe_violations, focused, tab_until, wait_dialog_gone
 from webtools import serve_directory
 
