@@ -1,7 +1,7 @@
 """Readability of the course pages: Flesch reading ease (Douma, for Dutch).
 
 Prints the score of every page (prose only, the same extraction as
-``tests/test_content.py``), then the median and the minimum, and, when the guide is
+``tests/test_content_prose.py``), then the median and the minimum, and, when the guide is
 given as plain text, the guide's own score for comparison (the repository holds no
 copy of the guide). Target: median >= 60 and no page under 50. Always exits 0.
 

@@ -7,6 +7,7 @@ Used by the browser test on a test page and by the site quality gate on built pa
 
 from __future__ import annotations
 
+from pagelayout import open_page
 from sleutelcursus.exercises import composition
 from sleutelcursus.hosting import WIDGET_STATE
 from webtools import STORAGE_PREFIX, page_specs
@@ -108,8 +109,6 @@ def check_built_page(browser, base_url: str, rel: str, clicks: int = 6) -> dict[
     Each composition exercise gets ``clicks`` clicks spread from the top of its pool to the
     bottom, in a fresh window of each width in :data:`WIDTHS`.
     """
-    from sitequality import open_page  # the gate imports this module: no import at the top
-
     found = {}
     for width in WIDTHS:
         context = browser.new_context(viewport={"width": width, "height": HEIGHT})

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from sitequality import open_page
+from pagelayout import open_page
 from sites import site_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from sitequality import dark_mode_violations, set_theme
+from darkmode import dark_mode_violations, set_theme
 from trainees import axe_violations, focused, tab_until, wait_dialog_gone
 from webtools import full_path
 

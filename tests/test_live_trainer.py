@@ -1,102 +1,37 @@
 """The trainer's side of a live workshop (issue 16): the token, the live group page, the
-event stream, closing, and the exports that must equal ``sleutelcursus groep``'s files.
+event stream and closing; the page in Chromium.
 
-The app is the real one (``create_app`` with ``trainer_routes``) on uvicorn on loopback,
-with SQLite storage; trainees join and answer through the trainee API, as the book does.
+The session comes from ``tests/trainersession.py``; the exports that must equal
+``sleutelcursus groep``'s files are checked in ``test_live_trainer_exports.py``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import time
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import httpx
-import pandas as pd
 import pytest
 
-from livegroup import (
-    FORMULA_NICKNAME, SCRIPT_NICKNAME, as_file_lines, distinct_nickname, group_payloads, trainee_payloads, write_as_files,
-)
+from livegroup import group_payloads, trainee_payloads
 from liveserver import free_port, minimal_book, serve_app, start_live
-from sleutelcursus.live import codes
 from sleutelcursus.live.app import create_app
-from sleutelcursus.live.storage import LiveStore
 from sleutelcursus.live.trainer import COOKIE, trainer_routes
-from sleutelcursus.workshop import live as live_answers
-from sleutelcursus.workshop import read_answers
-from sleutelcursus.workshop.report import CSV_NAME, REPORT_NAME, group_report
+from sleutelcursus.workshop.report import group_report
 from trainees import axe_violations
+from trainersession import LIVE_WORDS, TRAINEES, Session, as_files, base, client, live, login  # noqa: F401 (fixtures)
 
-TRAINEES = 7
 GUARDED = [
     ("GET", "/trainer"), ("GET", "/trainer/stand"), ("GET", "/trainer/updates"), ("GET", "/trainer/sluiten"),
     ("POST", "/trainer/sluiten"), ("GET", "/trainer/rapport.html"), ("GET", "/trainer/groepsresultaten.csv"),
     ("GET", "/trainer/trainer.css"), ("GET", "/trainer/trainer.js"),
 ]
-ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
-
-
-class Session:
-    """One live session: its store, app, trainer token and join code."""
-
-    def __init__(self, tmp_path) -> None:
-        self.book = minimal_book(tmp_path / "boek")
-        self.store = LiveStore("sqlite:///" + str(tmp_path / "live.db"))
-        self.session, self.token = self.store.create_session(str(self.book))
-        self.app = create_app(self.store, self.book, self.session.id, extra_routes=trainer_routes(self.store))
-        self.code = codes.shown(self.session.code)
-
-    def join(self, http: httpx.Client, nickname: str | None) -> str:
-        response = http.post("/api/deelnemen", json={"code": self.code, "bijnaam": nickname})
-        assert response.status_code == 201, response.text
-        return response.json()["deelnemer"]
-
-    def answer(self, http: httpx.Client, participant: str, payload: dict) -> httpx.Response:
-        return http.put(f"/api/antwoorden/{payload['exercise_id']}", json=payload,
-                        headers={"Authorization": f"Bearer {participant}"})
-
-    def fill(self, http: httpx.Client, trainees: int = TRAINEES) -> None:
-        """``trainees`` trainees, each with a nickname of their own, join and answer three
-        exercises each; one more joins without answering."""
-        for i in range(trainees):
-            participant = self.join(http, distinct_nickname(i))
-            for payload in trainee_payloads(i):
-                assert self.answer(http, participant, payload).status_code == 204
-        self.join(http, "Kijkt alleen")
-
-
-@pytest.fixture
-def live(tmp_path) -> Session:
-    return Session(tmp_path)
-
-
-@pytest.fixture
-def base(live):
-    with serve_app(live.app) as url:
-        yield url
-
-
-@pytest.fixture
-def client(base):
-    with httpx.Client(base_url=base, follow_redirects=False, timeout=10) as http:
-        yield http
-
-
-def login(client: httpx.Client, token: str) -> httpx.Response:
-    return client.get("/trainer", params={"token": token})
 
 
 def same_origin(client: httpx.Client) -> dict:
     return {"Origin": str(client.base_url).rstrip("/")}
-
-
-def as_files(live: Session, folder, payloads=None):
-    """The session's answers (as the server keeps them) written as answer files."""
-    return write_as_files(live.store.payloads(live.session.id) if payloads is None else payloads, folder)
 
 
 # --------------------------------------------------------------------------- the token
@@ -177,10 +112,6 @@ class Figures(HTMLParser):
     def handle_data(self, data):
         if self._texts is not None:
             self._texts.append(data.strip())
-
-
-# A live session counts answers, a folder files: the only words in which the two differ.
-LIVE_WORDS = {"Antwoorden per oefening": "Antwoordbestanden per oefening", "Antwoorden": "Bestanden"}
 
 
 def figures(html: str) -> list[tuple]:
@@ -283,94 +214,6 @@ def test_an_expired_session_says_so_and_offers_no_closing(tmp_path):
         page = http.get("/trainer").text
         assert "Deze sessie is verlopen" in page and "Sluit de sessie</button>" not in page
         assert http.get("/trainer/sluiten").status_code == 303
-
-
-# ------------------------------------------------------------------------- exports
-
-
-def normalised_report(html: str) -> str:
-    html = re.sub(r"Gemaakt op \d\d-\d\d-\d{4} om \d\d:\d\d", "Gemaakt op (tijd)", html)
-    # The counts: of a session's answers and participants, or of a folder's files.
-    html = re.sub(r"Gelezen: .*?</p>", "Gelezen: (aantallen)</p>", html)
-    for live, files in LIVE_WORDS.items():
-        html = html.replace(f">{live}<", f">{files}<")
-    return html
-
-
-def csv_rows(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-
-
-def test_no_report_before_the_first_answer(live, client):
-    login(client, live.token)
-    assert client.get("/trainer/rapport.html").status_code == 404
-    assert client.get("/trainer/groepsresultaten.csv").status_code == 404
-
-
-@pytest.mark.parametrize("pseudonymise", [False, True])
-def test_the_exports_are_the_files_groep_writes_for_the_same_answers(live, client, tmp_path, pseudonymise):
-    login(client, live.token)
-    live.fill(client)
-    expected = group_report(as_files(live, tmp_path / "antwoorden"), tmp_path / "rapport", pseudonymise=pseudonymise)
-    query = {"pseudoniem": "ja"} if pseudonymise else {}
-    report = client.get("/trainer/rapport.html", params=query)
-    table = client.get("/trainer/groepsresultaten.csv", params=query)
-
-    assert report.headers["content-disposition"] == f'attachment; filename="{REPORT_NAME}"'
-    assert table.headers["content-disposition"] == f'attachment; filename="{CSV_NAME}"'
-    assert normalised_report(report.text) == normalised_report(expected.html.read_text(encoding="utf-8"))
-    written = expected.csv.read_bytes()
-    if pseudonymise:  # no file names on either side: byte for byte the same
-        assert table.content == written
-    else:  # the live rows have no file name ("bestand"); every other cell is the same
-        ours, theirs = csv_rows(table.content), csv_rows(written)
-        column = theirs[0].index("bestand")
-        assert {row[column] for row in ours[1:]} == {""}
-        assert [row[:column] + row[column + 1:] for row in ours] == [row[:column] + row[column + 1:] for row in theirs]
-
-
-def test_workshop_live_reads_the_session_as_read_answers_reads_its_files(live, client, base, tmp_path):
-    live.fill(client)
-    frame, problems = live_answers(base, live.token)
-    payloads = live.store.payloads(live.session.id)
-    expected, expected_problems = read_answers(as_files(live, tmp_path / "antwoorden"))
-    pd.testing.assert_frame_equal(frame.drop(columns="bestand"), expected.drop(columns="bestand"))
-    assert frame["bestand"].isna().all()
-    assert as_file_lines(problems, payloads) == expected_problems == []
-
-
-def test_trainees_who_share_a_nickname_or_have_none_are_each_one_participant(live, client, base):
-    # Found by the trainer's trial: the nickname rule of answer files merged two "Anna"s
-    # into one and split a trainee without a nickname into one "person" per exercise.
-    for name in ["Anna", "anna ", None, "Vos"]:
-        participant = live.join(client, name)
-        for payload in trainee_payloads(2):
-            assert live.answer(client, participant, payload).status_code == 204
-    frame, problems = live_answers(base, live.token)
-    assert problems == [] and len(frame) == 4 * 3
-    assert list(dict.fromkeys(frame["deelnemer"])) == ["Anna", "anna (2)", "Zonder bijnaam 1", "Vos"]
-    assert frame.groupby("deelnemer", sort=False).size().tolist() == [3, 3, 3, 3]
-    hidden, _ = live_answers(base, live.token, pseudonymise=True)
-    assert list(dict.fromkeys(hidden["deelnemer"])) == [f"Deelnemer {n}" for n in range(1, 5)]
-    login(client, live.token)
-    stand = client.get("/trainer/stand").text
-    assert "Binnen: 12 antwoord(en) van 4 deelnemer(s)." in stand
-    assert "antwoordbestand" not in stand and "Bestanden" not in stand
-
-
-# ----------------------------------------------------------------- escaped nicknames
-
-
-def test_a_nickname_with_markup_is_text_in_page_fragment_and_report_and_safe_in_csv(live, client):
-    login(client, live.token)
-    live.fill(client, trainees=5)  # nickname 1 is a script tag, nickname 4 a spreadsheet formula
-    for path in ("/trainer", "/trainer/stand", "/trainer/rapport.html"):
-        text = client.get(path).text
-        assert SCRIPT_NICKNAME not in text, path
-        assert ESCAPED_SCRIPT in text, path
-    rows = csv_rows(client.get("/trainer/groepsresultaten.csv").content)
-    names = {row[0] for row in rows[1:]}
-    assert "'" + FORMULA_NICKNAME in names and FORMULA_NICKNAME not in names
 
 
 # -------------------------------------------------------------------- in the browser

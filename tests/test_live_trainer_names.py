@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from livegroup import group_payloads, trainee_payloads
-from test_live_trainer import base, client, live, login  # noqa: F401 (the session fixtures)
 from trainees import axe_violations
+from trainersession import base, client, live, login  # noqa: F401 (the session fixtures)
 
 pytestmark = pytest.mark.browser
 

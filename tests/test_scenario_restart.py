@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitequality import dark_mode_violations
+from darkmode import dark_mode_violations
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
 
 from trainees import assert_clean, axe_violations, choose_scenario_option, focused, tab_until

@@ -16,7 +16,9 @@ import os
 
 import pytest
 
-from sitequality import GATE_RESULTS, VIEWS, check_site, open_page
+from pagelayout import open_page
+from sitequality import GATE_RESULTS, check_site
+from sitereport import VIEWS
 from sites import DUINSTAD_PACKAGE, EXTRA_PAGE_ENV, site_pages
 from sleutelcursus.book.sphinxext import START_ATTRIBUTE
 from sleutelcursus.book.statement import write_results
