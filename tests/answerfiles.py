@@ -16,8 +16,10 @@ from sleutelcursus.exercises import kind_module
 
 
 def answer_data(exercise_id: str, answers, nickname: str | None = None,
-                exported_at: str = "2025-03-04T10:00:00.000Z", result: dict | None = None) -> dict:
-    """The content of one answer file; ``result`` is computed by the engine unless given."""
+                exported_at: str = "2025-03-04T10:00:00.000Z", result: dict | None = None,
+                progress: dict | None = None) -> dict:
+    """The content of one answer file; ``result`` is computed by the engine unless given;
+    ``progress`` only when given (files made before it was added have none)."""
     spec = registered_specs()[exercise_id]
     if result is None:
         result = kind_module(spec["type"]).compute(spec, answers)
@@ -33,6 +35,7 @@ def answer_data(exercise_id: str, answers, nickname: str | None = None,
         "nickname": nickname,
         "answers": answers,
         "result": result,
+        **({"progress": progress} if progress is not None else {}),
     }
 
 

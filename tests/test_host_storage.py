@@ -1,8 +1,11 @@
-"""The static host keeps a trainee's answers: two tabs merge, damage is dropped, wiping asks first."""
+"""The static host keeps a trainee's answers: two tabs merge, damage is dropped, wiping asks first;
+the file for the trainer has a name of its own and says how much is left."""
 
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -14,6 +17,7 @@ from sleutelcursus.exercises import FRONTEND, kind_module
 from sleutelcursus.hosting import PACKED, packed
 from sleutelcursus.exercises.loader import DATA_DIR, load_spec_file
 from sleutelcursus.workshop.answerfile import parse_answer_file
+from sleutelcursus.workshop.answers import read_answers
 
 KEY = "sleutelcursus:v1:"
 
@@ -230,3 +234,79 @@ def test_a_nickname_typed_in_one_exercise_reaches_every_exercise_on_the_page_and
         host(page, c["id"]).get_by_role("button", name="Download mijn antwoorden voor de trainer").click()
     data = parse_answer_file(open(info.value.path(), "rb").read())
     assert data["nickname"] == "Ilse" and data["exercise_id"] == c["id"]
+
+
+def test_a_partly_done_exercise_downloads_under_its_own_name_and_says_what_is_left(book_context, specs, tmp_path):
+    # Found in a user trial: every file was called antwoorden-<id>.json (a trainer's
+    # folder filled with "(1)", "(2)"...), and a scan answered past half said
+    # "remaining": 0, which reads as finished.
+    q, c, s = specs["questionnaire"], specs["composition"], specs["scenario"]
+    page = book_context()
+    page.fill(f"#sc-bijnaam-{q['id']}", "Anné van Dijk/2")
+    page.keyboard.press("Tab")
+    statements = [st["id"] for st in q["statements"]]
+    for statement in statements[:-1]:
+        page.check(f"input[data-statement='{statement}'][value='4']")
+    host(page, c["id"]).locator("input[type=checkbox]").first.check()
+    answer_scenario(page, s, 0)
+    folder = tmp_path / "map-van-de-trainer"
+    folder.mkdir()
+    files = {}
+    for spec in (q, c, s):
+        with page.expect_download() as info:
+            host(page, spec["id"]).get_by_role("button", name="Download mijn antwoorden voor de trainer").click()
+        name = info.value.suggested_filename
+        files[spec["id"]] = name
+        info.value.save_as(folder / name)
+        expect(host(page, spec["id"]).locator(".sc-host-status")).to_contain_text(name)
+    today = date.today().isoformat()  # the browser's local date: same machine, same zone
+    stamp = re.escape(today) + r"-\d{4}\.json"
+    assert re.fullmatch(f"{q['id']}-anne-van-dijk-2-{stamp}", files[q["id"]]), files
+    assert re.fullmatch(f"{c['id']}-anne-van-dijk-2-{stamp}", files[c["id"]]), files
+    assert len(set(files.values())) == 3
+
+    data = {spec_id: parse_answer_file((folder / name).read_bytes(), name) for spec_id, name in files.items()}
+    # The scan has enough answers to speak (its own "remaining"), yet one statement is open.
+    assert data[q["id"]]["result"]["remaining"] == 0
+    assert data[q["id"]]["progress"] == {"done": False, "answered": len(statements) - 1, "remaining": 1}
+    assert data[c["id"]]["progress"] == {"done": False, "answered": 1, "remaining": c["size"]["min"] - 1}
+    walked = data[s["id"]]["progress"]
+    assert walked["done"] is False and walked["answered"] == 1 and walked["remaining"] >= 1
+    # `sleutelcursus groep` reads the folder whatever the files are called.
+    frame, problems = read_answers(folder)
+    assert problems == [] and sorted(frame["oefening"].unique()) == sorted(files)
+
+
+def test_progress_counts_what_finishes_each_exercise_type(book_context, specs):
+    q, c, s = specs["questionnaire"], specs["composition"], specs["scenario"]
+    page = book_context()
+    steps = {step["id"]: step for step in s["steps"]}
+    shortest, current = [], s["start"]
+    while current is not None:  # the first choice at every step: one walk to an end
+        choice = steps[current]["choices"][0]
+        shortest.append(choice["id"])
+        current = choice["next"]
+    progress = """([kind, spec, answers]) => Promise.all([import('./answerstore.js'), import(`./${kind}.js`)])
+        .then(([store, type]) => store.progressOf(kind, spec, answers, type.compute(spec, answers)))"""
+    everything = {st["id"]: 3 for st in q["statements"]}
+    assert page.evaluate(progress, ["questionnaire", q, everything])["done"] is True
+    assert page.evaluate(progress, ["questionnaire", q, {}]) == {
+        "done": False, "answered": 0, "remaining": len(q["statements"])}
+    network = [cand["id"] for cand in c["candidates"][: c["size"]["min"]]]
+    assert page.evaluate(progress, ["composition", c, {"selected": network}]) == {
+        "done": True, "answered": len(network), "remaining": 0}
+    assert page.evaluate(progress, ["scenario", s, {"path": shortest}]) == {
+        "done": True, "answered": len(shortest), "remaining": 0}
+    for taken in range(len(shortest)):
+        left = page.evaluate(progress, ["scenario", s, {"path": shortest[:taken]}])
+        assert not left["done"] and 1 <= left["remaining"] <= len(shortest) - taken
+
+
+def test_the_file_name_is_safe_and_sorts_by_exercise_nickname_and_time(book_context):
+    page = book_context()
+    name = """([id, nickname]) => import('./host.js')
+        .then((host) => host.answerFileName(id, nickname, new Date(2026, 10, 29, 9, 5)))"""
+    assert page.evaluate(name, ["rolscan", "  Zoë Ĳsbrand / O'Brien  "]) == "rolscan-zoe-ijsbrand-o-brien-2026-11-29-0905.json"
+    assert page.evaluate(name, ["rolscan", ""]) == "rolscan-2026-11-29-0905.json"
+    assert page.evaluate(name, ["rolscan", "../..\\:*?"]) == "rolscan-2026-11-29-0905.json"
+    assert page.evaluate(name, ["rolscan", "x" * 99]) == f"rolscan-{'x' * 40}-2026-11-29-0905.json"

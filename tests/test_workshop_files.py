@@ -90,6 +90,20 @@ def test_numbers_json_cannot_hold_are_skipped_with_one_line(tmp_path, content):
     assert frame.empty and problems == ["raar.json: overgeslagen, geen geldig JSON-bestand (afgebroken of ander bestand?)."]
 
 
+@pytest.mark.parametrize("progress", [
+    {"done": True, "answered": 1, "remaining": 2}, {"done": False, "answered": 1, "remaining": 0},
+    {"done": False, "answered": -1, "remaining": 2}, {"done": False, "answered": True, "remaining": 2},
+    {"done": False, "answered": 1}, [False, 1, 2], "half",
+])
+def test_a_file_whose_progress_contradicts_itself_is_skipped(tmp_path, progress):
+    write_json(tmp_path / "goed.json", answer_data("rolscan", {"r01": 4}, "Ada",
+                                                   progress={"done": False, "answered": 1, "remaining": 11}))
+    write_json(tmp_path / "raar.json", answer_data("rolscan", {"r01": 4}, "Bo", progress=progress))
+    frame, problems = read_answers(tmp_path)
+    assert len(frame) == 1 and list(frame["bestand"]) == ["goed.json"]
+    assert problems == ["raar.json: overgeslagen, veld 'progress' heeft een verkeerde vorm."]
+
+
 # ---- generated files ----------------------------------------------------------------
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)

@@ -14,10 +14,23 @@ Schema ``sleutelcursus-antwoorden``, version 1 — one JSON object:
 ``nickname``       the nickname the trainee typed, or ``null`` (no names otherwise)
 ``answers``        the answers, in the format of the exercise type
 ``result``         the feedback the browser computed for those answers
+``progress``       how far the answers go (below); missing in files made
+                   before it was added, which stay valid
 =================  ==========================================================
 
-The browser side is ``frontend/host.js`` (``exportAnswers``); this module reads such
-files back, for trainers and tests.
+``progress`` reads the same for every exercise type: ``answered`` (statements answered,
+scenario choices made, candidates picked), ``remaining`` (the fewest further answers
+that finish the exercise: statements not answered, choices to the scenario's nearest
+end, candidates still needed for the smallest network) and ``done`` (``remaining`` is
+0). It is what tells a partly done exercise from a finished one. A questionnaire's
+``result`` has a ``remaining`` of its own, with another meaning: how many more answers
+the scan needs before it names a strongest area (half of the statements suffice).
+
+The browser side is ``frontend/host.js`` (``exportAnswers``, ``answerFileName``: files
+are named ``<exercise>-<nickname>-<date>-<time>.json``, e.g.
+``rolscan-anna-2026-11-29-1432.json``, for sorting only: nothing reads the name) and
+``frontend/answerstore.js`` (``progressOf``); this module reads such files back, for
+trainers and tests.
 """
 
 from __future__ import annotations
@@ -88,6 +101,8 @@ def parse_answer_file(content: str | bytes, source: str = "<antwoorden>") -> dic
         raise fail(DEEP)
     if not 0 <= data["spec_version"] <= MAX_VERSION:
         raise fail("veld 'spec_version' is geen geldige versie.")
+    if "progress" in data and not _is_progress(data["progress"]):
+        raise fail("veld 'progress' heeft een verkeerde vorm.")
     if data["kind"] not in KINDS:
         raise fail(f"veld 'kind': onbekend type {data['kind']!r}.")
     try:
@@ -95,6 +110,17 @@ def parse_answer_file(content: str | bytes, source: str = "<antwoorden>") -> dic
     except ValueError:
         raise fail("veld 'exported_at' is geen tijdstip.") from None
     return data
+
+
+def _is_progress(value) -> bool:
+    """Whether ``value`` is a ``progress`` block: ``done`` true or false, ``answered`` and
+    ``remaining`` whole numbers from 0, ``done`` exactly when nothing remains."""
+    if not isinstance(value, dict) or set(value) != {"done", "answered", "remaining"}:
+        return False
+    counts = [value["answered"], value["remaining"]]
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts):
+        return False
+    return value["done"] is (value["remaining"] == 0)
 
 
 def _refuse_constant(name: str):

@@ -3,6 +3,7 @@
 // the spec, the stored answers and the type module's own compute(), so it says what
 // the exercise said. Also decides when an exercise counts as done.
 
+import { progressOf } from "./answerstore.js";
 import { h } from "./dom.js";
 
 const WORDS = { fits: "Past goed", risky: "Risicovol", advised_against: "Afgeraden" };
@@ -21,16 +22,10 @@ export function sentences(...parts) {
     .map((part) => (CLOSED.test(part) ? part : `${part}.`)).join(" ");
 }
 
-/** Whether the answers finish the exercise, and how many answers there are at all. */
+/** Whether the answers finish the exercise (answerstore.progressOf), and whether there are any. */
 export function status(kind, spec, answers, result) {
-  if (kind === "scenario") return { done: Boolean(result.finished), started: result.steps.length > 0 };
-  if (kind === "questionnaire") {
-    const total = spec.statements.length;
-    const answered = spec.statements.filter((s) => Number.isInteger(answers[s.id])).length;
-    return { done: answered === total, started: answered > 0 };
-  }
-  const chosen = Array.isArray(answers.selected) ? answers.selected.length : 0;
-  return { done: chosen >= ((spec.size && spec.size.min) || 1), started: chosen > 0 };
+  const { done, answered } = progressOf(kind, spec, answers, result);
+  return { done, started: answered > 0 };
 }
 
 /** A short result in words, for the overview table. */

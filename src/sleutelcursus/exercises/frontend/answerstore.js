@@ -179,6 +179,39 @@ export function applyAnswers(entry, answers, now) {
   return changed;
 }
 
+/**
+ * How far the answers go, in the same terms for every exercise type: ``answered`` (the
+ * statements answered, the scenario's choices made, the candidates picked),
+ * ``remaining`` (the fewest further answers that finish the exercise: the statements
+ * not answered; the choices to the scenario's nearest end; the candidates still needed
+ * for the smallest network the exercise asks for) and ``done`` (nothing remaining).
+ * ``result`` is the type module's compute() of the same answers.
+ */
+export function progressOf(kind, spec, answers, result) {
+  const of = (answered, remaining) => ({ done: remaining === 0, answered, remaining });
+  if (kind === "scenario") return of(result.steps.length, result.finished ? 0 : choicesToEnd(spec, result.current));
+  if (kind === "questionnaire") return of(result.answered, result.total - result.answered);
+  const chosen = isPlainObject(answers) && Array.isArray(answers.selected) ? answers.selected.length : 0;
+  return of(chosen, Math.max(((spec.size && spec.size.min) || 1) - chosen, 0));
+}
+
+// The fewest choices from step ``from`` to an end of the scenario (a choice with no next step).
+function choicesToEnd(spec, from) {
+  const steps = new Map(spec.steps.map((step) => [step.id, step]));
+  const seen = new Set([from]);
+  let level = [from];
+  for (let count = 1; level.length; count += 1) {
+    const next = [];
+    for (const choice of level.flatMap((id) => steps.get(id)?.choices ?? [])) {
+      if (choice.next === null) return count;
+      if (!seen.has(choice.next)) next.push(choice.next);
+      seen.add(choice.next);
+    }
+    level = next;
+  }
+  return 1; // a checked spec has an end on every path; never report a walk as finished
+}
+
 let lastStamp = 0;
 /** A time that never repeats or runs back within this page, for ordering changes. */
 export function nextStamp() {

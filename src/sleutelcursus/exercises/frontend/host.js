@@ -7,7 +7,7 @@
 
 import {
   CLEARED_EVENT, NICKNAME_KEY, STORAGE_PREFIX, applyAnswers, fromUnits, mergeEntries, nextStamp, openStorage,
-  readEntry, toUnits, wipeCourse, writeEntry,
+  progressOf, readEntry, toUnits, wipeCourse, writeEntry,
 } from "./answerstore.js";
 import { WIPE_ALL, WIPE_ALL_LABEL, wipeAfterAsking } from "./wipe.js";
 
@@ -114,19 +114,41 @@ const NICKNAME_EVENT = "sleutelcursus:bijnaam";
 function exportAnswers(module, model, nickname) {
   const spec = model.get("spec");
   const answers = model.get("answers");
+  const kind = model.get("kind");
+  const result = module.compute(spec, answers);
   return {
     schema: SCHEMA,
     schema_version: SCHEMA_VERSION,
     exercise_id: model.get("exercise_id"),
-    kind: model.get("kind"),
+    kind,
     title: spec.title,
     spec_version: spec.version,
     page: window.location.pathname,
     exported_at: new Date().toISOString(),
     nickname: nickname || null,
     answers,
-    result: module.compute(spec, answers),
+    result,
+    progress: progressOf(kind, spec, answers, result),
   };
+}
+
+// A name fit for any file system: letters and digits of the Latin alphabet and single
+// hyphens; accents folded (é -> e), everything else a hyphen; kept short.
+function fileSafe(text) {
+  return String(text ?? "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").slice(0, 40).replace(/^-+|-+$/g, "");
+}
+
+/**
+ * The answer file's name: exercise id, nickname (when given) and the local date and time,
+ * e.g. ``rolscan-anna-2026-11-29-1432.json``. A trainer collects many in one folder: the
+ * name tells them apart and sorts them by exercise, then trainee, then time.
+ */
+export function answerFileName(exerciseId, nickname, now = new Date()) {
+  const two = (n) => String(n).padStart(2, "0");
+  const date = `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+  const time = `${two(now.getHours())}${two(now.getMinutes())}`;
+  return `${[fileSafe(exerciseId), fileSafe(nickname), date, time].filter(Boolean).join("-")}.json`;
 }
 
 function download(filename, data) {
@@ -167,8 +189,10 @@ function toolbar(module, model, live) {
   const saveHelp = element("p", { id: `sc-download-uitleg-${id}`, className: "sc-muted" }, downloadHelp());
   save.setAttribute("aria-describedby", saveHelp.id);
   save.addEventListener("click", () => {
-    download(`antwoorden-${id}.json`, exportAnswers(module, model, nickInput.value.trim()));
-    status.textContent = "Je antwoorden zijn gedownload als bestand voor de trainer (JSON).";
+    const nickname = nickInput.value.trim();
+    const name = answerFileName(id, nickname);
+    download(name, exportAnswers(module, model, nickname));
+    status.textContent = `Je antwoorden zijn gedownload als ${name}: het bestand voor de trainer.`;
   });
   const clear = element("button", { type: "button", className: "sc-secondary", textContent: "Wis mijn antwoorden" });
   clear.addEventListener("click", () => wipeAfterAsking(clear, status, {
