@@ -1,15 +1,20 @@
-"""What ``sleutelcursus live`` decides before it serves: session, addresses, port, hours."""
+"""What ``sleutelcursus live`` decides before it serves (session, addresses, port, hours), and
+the ended sessions it wipes while it serves."""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import socket
+import time
 
 import pytest
 
 from sleutelcursus.cli import main
 from sleutelcursus.errors import SleutelcursusError
+from liveserver import minimal_book
 from sleutelcursus.live import codes
+from sleutelcursus.live.app import create_app
 from sleutelcursus.live.server import LiveOptions, announce, bind, choose_session, shown_host
 from sleutelcursus.live.storage import LiveStore
 
@@ -94,3 +99,29 @@ def test_hours_outside_what_the_code_is_safe_for_are_refused(hours, capsys):
     with pytest.raises(SystemExit) as stopped:
         main(["live", "--uren", hours])
     assert stopped.value.code == 2 and "--uren" in capsys.readouterr().err
+
+
+def test_the_server_wipes_ended_sessions_at_start_and_while_it_runs(store, tmp_path):
+    def with_answer(hours: float):
+        session, _ = store.create_session("/boek", hours=hours)
+        token = store.join(session.id, "Anna")
+        store.upsert(session.id, store.participant(session.id, token), "rolscan",
+                     {"exercise_id": "rolscan", "exported_at": "2025-03-04T10:00:00Z", "answers": {}})
+        return session
+
+    before_start = with_answer(-2)
+    current = with_answer(12)
+    app = create_app(store, minimal_book(tmp_path / "boek"), current.id, specs={}, wipe_every=0.05)
+
+    async def serve() -> None:
+        # The lifespan as uvicorn runs it: entered at start, left at Ctrl+C.
+        async with app.router.lifespan_context(app):
+            assert store.session(before_start.id) is None and store.payloads(before_start.id) == []
+            while_running = with_answer(-2)
+            deadline = time.monotonic() + 5
+            while store.session(while_running.id) is not None and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
+            assert store.session(while_running.id) is None and store.participant_count(while_running.id) == 0
+
+    asyncio.run(serve())
+    assert store.session(current.id) == current and len(store.payloads(current.id)) == 1

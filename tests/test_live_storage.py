@@ -7,14 +7,16 @@ PostgreSQL cluster (tests/pgcluster.py; skipped without PostgreSQL, failed under
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
 
 from pgcluster import throwaway_cluster
 from sleutelcursus.live import codes
-from sleutelcursus.live.storage import SCHEMA_VERSION, LiveStore, LiveStoreError, metadata, schema_version, sessions
+from sleutelcursus.live.storage import (
+    SCHEMA_VERSION, WIPE_GRACE, LiveStore, LiveStoreError, answers, metadata, participants, schema_version, sessions,
+)
 
 
 @pytest.fixture(scope="session")
@@ -147,6 +149,40 @@ def test_wiping_removes_one_session_with_everything_in_it(store):
     assert store.session(gone.id) is None and store.payloads(gone.id) == [] and store.participant_count(gone.id) == 0
     assert len(store.payloads(kept.id)) == 1 and store.participant_count(kept.id) == 1
     assert not store.wipe(gone.code)
+
+
+def rows_of(store, session_id: int) -> dict[str, int]:
+    """How many rows of each table belong to the session."""
+    with store.engine.connect() as connection:
+        return {table.name: connection.execute(sa.select(sa.func.count()).select_from(table).where(
+            (table.c.id if table is sessions else table.c.session_id) == session_id)).scalar_one()
+            for table in (sessions, participants, answers)}
+
+
+def test_ended_sessions_are_wiped_with_everything_in_them_once_the_grace_is_over(store):
+    # AVG: a participant's answers must not stay until the trainer remembers --wis.
+    now = datetime.now(timezone.utc)
+    made = {name: store.create_session("/boek", hours=hours)[0] for name, hours in (
+        ("lang-verlopen", -2), ("net-verlopen", -0.5), ("lang-gesloten", 12), ("net-gesloten", 12), ("open", 12))}
+    for session in made.values():
+        token = store.join(session.id, "Anna")
+        store.upsert(session.id, store.participant(session.id, token), "rolscan", payload("2025-03-04T10:00:00Z"))
+    store.close(made["net-gesloten"].id)
+    with store.engine.begin() as connection:
+        connection.execute(sessions.update().where(sessions.c.id == made["lang-gesloten"].id)
+                           .values(closed_at=now - WIPE_GRACE - timedelta(minutes=5)))
+    full = {"sessions": 1, "participants": 1, "answers": 1}
+    gone = {"sessions": 0, "participants": 0, "answers": 0}
+
+    assert store.wipe_ended() == 2
+    assert {name: rows_of(store, s.id) == full for name, s in made.items()} == {
+        "lang-verlopen": False, "net-verlopen": True, "lang-gesloten": False, "net-gesloten": True, "open": True}
+    assert rows_of(store, made["lang-verlopen"].id) == gone and rows_of(store, made["lang-gesloten"].id) == gone
+    assert store.wipe_ended() == 0
+    # Later on, the sessions that had just ended go too; the open one stays untouched.
+    assert store.wipe_ended(now + WIPE_GRACE + timedelta(minutes=1)) == 2
+    assert rows_of(store, made["open"].id) == full and store.session(made["open"].id) == made["open"]
+    assert store.latest_open_session() == made["open"]
 
 
 def test_concurrent_sends_of_one_answer_keep_exactly_the_newest(store, db_url):

@@ -7,15 +7,22 @@ built book as static files (no listing, nothing outside the book folder, no hidd
 files). Around them: security headers on every response, a guard that refuses any path
 that climbs out (``/../`` and its encoded forms), JSON errors with a Dutch ``detail``
 under ``/api/``, and no CORS headers at all unless ``allowed_origin`` is configured.
+While the app runs it wipes ended sessions (:meth:`~sleutelcursus.live.storage.LiveStore.wipe_ended`):
+at start and then once a minute.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -26,6 +33,10 @@ from starlette.staticfiles import StaticFiles
 
 from .trainee_api import ApiError, TraineeApi, api_error_response
 
+LOG = logging.getLogger(__name__)
+# How often a running server looks for ended sessions to wipe: a cheap query, and a
+# session's data then stays at most a minute beyond its time (storage.WIPE_GRACE).
+WIPE_EVERY_SECONDS = 60.0
 SECURITY_HEADERS = {
     b"x-content-type-options": b"nosniff",
     b"referrer-policy": b"no-referrer",
@@ -110,6 +121,37 @@ def _server_error(request: Request, _error: Exception) -> Response:
     return _http_error(request, HTTPException(500))
 
 
+async def _wipe_ended(store) -> None:
+    try:
+        await run_in_threadpool(store.wipe_ended)
+    except SQLAlchemyError as error:
+        # A database away for a moment (a PostgreSQL restart) must not stop the workshop.
+        LOG.warning("Oude sessies wissen lukte niet (%s); de server probeert het straks opnieuw.",
+                    type(error).__name__)
+
+
+def wiping_lifespan(store, every: float = WIPE_EVERY_SECONDS):
+    """The app's lifespan: wipe the ended sessions at start, then every ``every`` seconds
+    until the server stops."""
+    async def wipe_forever() -> None:
+        while True:
+            await asyncio.sleep(every)
+            await _wipe_ended(store)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        await _wipe_ended(store)
+        task = asyncio.create_task(wipe_forever())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    return lifespan
+
+
 def create_app(
     store,
     book_dir: Path,
@@ -119,6 +161,7 @@ def create_app(
     extra_routes: Iterable[BaseRoute] = (),
     specs: dict[str, dict] | None = None,
     public_url: str | None = None,
+    wipe_every: float = WIPE_EVERY_SECONDS,
 ) -> Starlette:
     """The ASGI app of one live session.
 
@@ -132,6 +175,7 @@ def create_app(
     :param specs: the exercise specs by id; default the registered ones (plugins included)
     :param public_url: the address trainees use (``http://192.168.1.20:8000``), as printed
         by ``sleutelcursus live``; the trainer page may be opened on loopback meanwhile
+    :param wipe_every: seconds between two wipes of ended sessions (:func:`wiping_lifespan`)
     :return: the app; ``app.state`` holds ``store``, ``session_id``, ``session`` (as it was
         at start; ask the store for its current state), ``code``, ``book_dir`` and ``public_url``
     """
@@ -154,6 +198,7 @@ def create_app(
         routes=routes,
         middleware=middleware,
         exception_handlers={ApiError: api_error_response, HTTPException: _http_error, Exception: _server_error},
+        lifespan=wiping_lifespan(store, wipe_every),
     )
     app.state.store, app.state.session_id = store, session_id
     app.state.session, app.state.code = store.session(session_id), trainee.code

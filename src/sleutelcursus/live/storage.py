@@ -30,6 +30,10 @@ from . import codes
 
 SCHEMA_VERSION = 1
 PREPARE_ATTEMPTS = 4
+# After a session expired or was closed, the trainer has this long to download the group
+# report and the CSV from the trainer page; then the server wipes the session's data
+# (personal data no longer than needed, AVG). Said in exercises/live-workshop.md.
+WIPE_GRACE = timedelta(hours=1)
 DB_NAME = "sleutelcursus-live.db"
 
 
@@ -107,6 +111,15 @@ def _upsert_statement(dialect) -> sa.sql.Executable:
         set_={"payload": excluded.payload, "changed_at": excluded.changed_at, "received_at": excluded.received_at},
         where=answers.c.changed_at < excluded.changed_at,
     ).returning(answers.c.exercise_id)
+
+
+def _delete_sessions(connection, ids) -> int:
+    """Delete the sessions with these ids (a list or a subquery), their participants and
+    answers first: not every SQLite connection has foreign keys (cascades) on. Returns
+    how many sessions went."""
+    connection.execute(answers.delete().where(answers.c.session_id.in_(ids)))
+    connection.execute(participants.delete().where(participants.c.session_id.in_(ids)))
+    return connection.execute(sessions.delete().where(sessions.c.id.in_(ids))).rowcount
 
 
 @dataclass(frozen=True)
@@ -262,11 +275,18 @@ class LiveStore:
         if found is None:
             return False
         with self.engine.begin() as connection:
-            # Explicit order: not every SQLite connection has foreign keys (cascades) on.
-            connection.execute(answers.delete().where(answers.c.session_id == found.id))
-            connection.execute(participants.delete().where(participants.c.session_id == found.id))
-            connection.execute(sessions.delete().where(sessions.c.id == found.id))
+            _delete_sessions(connection, [found.id])
         return True
+
+    def wipe_ended(self, now: datetime | None = None) -> int:
+        """Delete every session (participants and answers with it) that expired or was
+        closed more than :data:`WIPE_GRACE` ago; returns how many were deleted."""
+        before = (now or _now()) - WIPE_GRACE
+        ended = sa.select(sessions.c.id).where(sa.or_(sessions.c.expires_at < before, sessions.c.closed_at < before))
+        # Nothing joins or answers a session that ended an hour ago: the three deletes
+        # of one transaction see the same sessions.
+        with self.engine.begin() as connection:
+            return _delete_sessions(connection, ended)
 
     def revision(self, session_id: int) -> int:
         """A counter that grows whenever the session's picture changes (join, answer, leave, close)."""
