@@ -7,6 +7,7 @@ import asyncio
 import ipaddress
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -123,5 +124,7 @@ def test_the_server_wipes_ended_sessions_at_start_and_while_it_runs(store, tmp_p
                 await asyncio.sleep(0.02)
             assert store.session(while_running.id) is None and store.participant_count(while_running.id) == 0
 
-    asyncio.run(serve())
+    # In a thread of its own: a browser test earlier in the session may own this thread's loop.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, serve()).result(timeout=30)
     assert store.session(current.id) == current and len(store.payloads(current.id)) == 1

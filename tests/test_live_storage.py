@@ -179,6 +179,9 @@ def test_ended_sessions_are_wiped_with_everything_in_them_once_the_grace_is_over
         "lang-verlopen": False, "net-verlopen": True, "lang-gesloten": False, "net-gesloten": True, "open": True}
     assert rows_of(store, made["lang-verlopen"].id) == gone and rows_of(store, made["lang-gesloten"].id) == gone
     assert store.wipe_ended() == 0
+    closed = store.session(made["net-gesloten"].id)
+    assert closed.wiped_at == closed.closed_at + WIPE_GRACE < closed.expires_at
+    assert store.session(made["net-verlopen"].id).wiped_at == made["net-verlopen"].expires_at + WIPE_GRACE
     # Later on, the sessions that had just ended go too; the open one stays untouched.
     assert store.wipe_ended(now + WIPE_GRACE + timedelta(minutes=1)) == 2
     assert rows_of(store, made["open"].id) == full and store.session(made["open"].id) == made["open"]

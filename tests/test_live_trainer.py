@@ -199,7 +199,7 @@ def test_closing_needs_a_form_of_this_site_and_then_stops_the_answers(live, clie
     assert live.answer(client, participant, trainee_payloads(1)[0]).status_code == 410
     assert client.post("/api/deelnemen", json={"code": live.code, "bijnaam": None}).status_code == 410
     page = client.get("/trainer").text
-    assert "Deze sessie is gesloten" in page and "Sluit de sessie</button>" not in page
+    assert "Deze sessie is gesloten" in page and "Sluit de sessie</button>" not in page and "De server wist de bijnamen" in page
     assert "1</span> deelnemer deed mee." in page
     assert client.get("/trainer/sluiten").status_code == 303  # nothing left to confirm
 

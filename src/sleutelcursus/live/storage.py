@@ -136,6 +136,12 @@ class Session:
         """Not closed by the trainer and not expired."""
         return self.closed_at is None and (now or _now()) < self.expires_at
 
+    @property
+    def wiped_at(self) -> datetime:
+        """When the server wipes the session (:meth:`LiveStore.wipe_ended`): :data:`WIPE_GRACE`
+        after it closed or expired, whichever came first."""
+        return min(t for t in (self.closed_at, self.expires_at) if t is not None) + WIPE_GRACE
+
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
