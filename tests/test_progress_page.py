@@ -132,6 +132,24 @@ def test_printed_answers_hold_the_questions_answers_and_feedback_in_plain_dutch(
     assert "Wat je nog kunt doen" not in text and "Oefeningen van je leerpad" not in text
 
 
+def test_printed_answers_of_an_unfinished_scan_give_no_percentages(trainee):
+    # Found by a trainee's trial: 7 of 20 statements printed as "Cultuursensitief 0%, ...",
+    # while the scan itself said it needed 3 more answers before it could show a result.
+    open_page, page, _ = trainee
+    open_page("course/index.html")
+    scan = get_spec("zelfscan-ambtenaar")
+    store(page, PATH_KEY, "ambtenaar")
+    few = {statement["id"]: 4 for statement in scan["statements"][:3]}
+    store(page, "sleutelcursus:v1:zelfscan-ambtenaar", {"answers": few, "saved": "2026-11-29T10:00:00Z"})
+    open_page("course/voortgang.html")
+    page.get_by_role("button", name="Print mijn antwoorden").click()
+    text = " ".join(pdf_text(page).split())
+    section = text[text.index(scan["title"]):]
+    assert f"Beantwoord: 3 van de {len(scan['statements'])} stellingen" in section
+    assert re.search(r"Feedback: nog geen uitkomst\. Beantwoord nog \d+ stellingen", section)
+    assert not re.search(r"\d+%", section.split("Feedback:")[1][:300])
+
+
 def test_printed_answers_join_labels_and_sentences_with_the_right_spaces_and_stops(trainee):
     """A step title that is a question ends its sentence itself ("Waar begin je?", not "?."),
     and every label keeps the space after its colon, in the served (minified) modules too."""

@@ -68,8 +68,17 @@ function questionnaireView(spec, answers, result) {
     h("p", { text: s.text }),
     line("Jouw antwoord", labels[answers[s.id] - spec.scale.min] || String(answers[s.id])),
   ])))];
-  const profile = (result.profile || []).filter((p) => p.percent !== null && p.percent !== undefined);
-  if (profile.length) out.push(line("Feedback", profile.map((p) => `${p.label} ${p.percent}%`).join(", ")));
+  out.push(line("Beantwoord", `${result.answered} van de ${result.total} stellingen`));
+  // As the exercise itself: percentages only once the scan can give them (result.ready),
+  // else what is still needed; a printout must not read as a result the scan did not give.
+  if (result.ready) {
+    out.push(line("Feedback", result.profile.map((p) => `${p.label} ${p.percent}%`).join(", ")));
+  } else if (result.remaining > 0) {
+    const left = result.remaining === 1 ? "nog 1 stelling" : `nog ${result.remaining} stellingen`;
+    out.push(line("Feedback", `nog geen uitkomst. Beantwoord ${left}, dan laat de scan zien waar je het sterkst bent.`));
+  } else if (result.all_lowest) {
+    out.push(line("Feedback", `geen uitkomst: je koos bij elke stelling "${labels[0]}".`));
+  }
   return out;
 }
 
