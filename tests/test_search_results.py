@@ -114,3 +114,27 @@ def test_search_words_are_highlighted_on_the_page_opened_from_the_results_only(s
     page.locator("nav.bd-docs-nav a", has_text="Werving").first.click()
     page.wait_for_load_state()
     assert highlights(page) == (0, 0)
+
+
+CONTRAST = """() => [...document.querySelectorAll('span.highlighted')].map((span) => {
+  const rgb = (text) => text.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const style = getComputedStyle(span), [a, b] = [lum(rgb(style.color)), lum(rgb(style.backgroundColor))];
+  return [span.closest('nav, article')?.tagName ?? '', (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_highlighted_search_words_keep_aa_contrast_in_the_text_and_the_page_contents(browser, book_server, scheme):
+    # Found by a trainee's trial: in dark mode a highlighted word in "Inhoud" was grey on olive, 2.68:1.
+    base_url, _ = book_server
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + "course/fase-3/vertrouwen.html?highlight=voorzitter")
+    highlights(page)
+    found = page.evaluate(CONTRAST)
+    assert {place for place, _ in found} >= {"NAV", "ARTICLE"}, found
+    assert all(ratio >= 4.5 for _, ratio in found), found
+    context.close()
