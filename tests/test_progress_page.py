@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from darkmode import dark_mode_violations, set_theme
 from trainees import assert_clean, axe_violations, choose_scenario_option, focused, tab_until
 from webtools import full_path, watch_page
 
@@ -369,3 +370,16 @@ def test_a_plain_print_of_the_page_holds_progress_and_answers_without_controls(t
         assert control not in text
     # A page name printed with hyphenation breaks ("Toe gan ke lijk heids ...") would show here.
     assert "Toe gan" not in text and "ver kla ring" not in text
+
+
+def test_in_dark_mode_the_progress_page_has_no_white_boxes(trainee):
+    # Found by a trainee's trial: "Wis alles van deze cursus" was a white box on the dark page.
+    open_page, page, _ = trainee
+    open_page("course/index.html")
+    store(page, PATH_KEY, "ambtenaar")
+    open_page("course/voortgang.html")
+    set_theme(page, "dark")
+    colours = page.eval_on_selector_all("#sc-voortgang :is(button, input[type=text])",
+                                        "(all) => all.map((e) => [e.textContent, getComputedStyle(e).backgroundColor])")
+    assert colours and all(background != "rgb(255, 255, 255)" for _, background in colours), colours
+    assert dark_mode_violations(page) == {}
