@@ -8,9 +8,11 @@ closed one, so the report was lost although the chapter promised an hour to down
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
@@ -20,8 +22,10 @@ import pytest
 from liveserver import free_port, minimal_book, payload, start_live
 from sleutelcursus.cli import main
 from sleutelcursus.live import codes
+from sleutelcursus.live.app import create_app
 from sleutelcursus.live.server import LiveOptions, choose_session, farewell
 from sleutelcursus.live.storage import DB_NAME, WIPE_GRACE, LiveStore, sessions
+from sleutelcursus.live.trainer import trainer_routes
 
 STAMP = "2025-03-04T10:00:00.000Z"
 
@@ -131,6 +135,30 @@ def test_a_closed_session_is_resumed_by_its_code_but_not_by_itself(tmp_path):
     assert store.trainer_ok(closed.id, token) and not store.trainer_ok(closed.id, old_token)
     other, _, resumed = choose_session(store, options, shared=False)
     assert not resumed and other.id != closed.id
+
+
+def test_a_reopened_session_is_still_wiped_when_its_hour_is_over(tmp_path):
+    store = LiveStore(LiveStore.default_url(tmp_path))
+    session, _ = store.create_session(str(tmp_path))
+    store.join(session.id, "Anna")
+    store.close(session.id)
+    reopened, token, _ = choose_session(store, LiveOptions(book_dir=tmp_path, session=session.code), shared=False)
+    app = create_app(store, minimal_book(tmp_path / "boek"), reopened.id, specs={},
+                     extra_routes=trainer_routes(store), wipe_every=0.05)
+
+    async def serve() -> None:
+        async with app.router.lifespan_context(app):
+            ended_long_ago(store, session.id)  # the hour passes while the server runs
+            deadline = time.monotonic() + 5
+            while store.session(session.id) is not None and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
+
+    # In a thread of its own: a browser test earlier in the session may own this thread's loop.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, serve()).result(timeout=30)
+    assert store.session(session.id) is None and store.participant_count(session.id) == 0
+    assert not store.trainer_ok(session.id, token)
+    assert "gewist" in farewell(store, reopened, shared=False)[0]
 
 
 def test_the_stop_message_fits_the_state_of_the_session(tmp_path):
