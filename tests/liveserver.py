@@ -84,7 +84,7 @@ class LiveServer:
     process: subprocess.Popen
     base: str
     code: str
-    join_url: str
+    join_url: str | None  # None for a closed or expired session: nobody can join
     trainer_url: str
     lines: list[str]
 
@@ -129,7 +129,7 @@ def start_live(work: Path, book: Path, port: int, *args: str, timeout: float = 6
     threading.Thread(target=lambda: [lines.append(line.rstrip("\n")) for line in process.stdout], daemon=True).start()
     text = "\n".join(lines)
     code = re.search(r"code ([A-Z0-9]{4}-[A-Z0-9]{4})", text)[1]
-    join_url = re.search(r"^Deelnemers: (\S+)", text, re.M)[1]
+    join_url = found[1] if (found := re.search(r"^Deelnemers: (\S+)", text, re.M)) else None
     trainer_url = re.search(r"^Trainer[^:]*: (\S+)", text, re.M)[1]
     base = f"http://127.0.0.1:{port}"
     while True:

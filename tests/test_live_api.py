@@ -126,6 +126,19 @@ def test_a_closed_or_expired_session_takes_nothing(tmp_path, live, client):
     assert expired.stored() == (0, [])
 
 
+def test_the_code_of_an_ended_session_that_is_not_wiped_says_closed(live, client):
+    # Found by the trainer's trial: after a restart with a new session, the old code said
+    # "no workshop with this code" while its answers were still there.
+    ended, _ = live.store.create_session(str(live.book))
+    live.store.close(ended.id)
+    other_open, _ = live.store.create_session(str(live.book))  # another trainer's, in a shared database
+    assert "gesloten" in refused(client.post("/api/deelnemen", json={"code": codes.shown(ended.code)}), 410)
+    assert "Onbekende" in refused(client.post("/api/deelnemen", json={"code": codes.shown(other_open.code)}), 404)
+    live.store.wipe(ended.code)
+    assert "Onbekende" in refused(client.post("/api/deelnemen", json={"code": codes.shown(ended.code)}), 404)
+    assert live.store.participant_count(ended.id) == 0 and live.stored() == (0, [])
+
+
 def test_no_or_a_wrong_token_is_refused(tmp_path, live, client):
     live.join(client)
     good = payload("rolscan", STAMP)

@@ -47,9 +47,9 @@ def test_a_shared_database_never_takes_over_a_session_but_continues_the_one_name
     named = LiveOptions(book_dir=tmp_path, session=codes.shown(other.code).lower())
     again, token, resumed = choose_session(store, named, shared=True)
     assert resumed and again.id == other.id and store.trainer_ok(other.id, token)
-    store.close(other.id)
-    with pytest.raises(SleutelcursusError, match="gesloten of verlopen"):
-        choose_session(store, named, shared=True)
+    store.close(other.id)  # closed: still its own trainer's, read-only, until the wipe
+    closed, _, resumed = choose_session(store, named, shared=True)
+    assert resumed and closed.id == other.id and not closed.is_open()
     with pytest.raises(SleutelcursusError, match="geen sessie met code"):
         choose_session(store, LiveOptions(book_dir=tmp_path, session="ZZZZ-ZZZZ"), shared=True)
 

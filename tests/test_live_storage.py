@@ -73,6 +73,9 @@ def test_the_newest_open_unexpired_session_is_resumed(store):
     expired, _ = store.create_session("/boek", hours=-1)
     assert not expired.is_open()
     assert store.latest_open_session() == newer
+    assert store.latest_session() == expired and store.latest_session(other_than=expired.id) == newer
+    store.close(expired.id)  # it ended when it expired: its wipe is counted from then
+    assert store.session(expired.id).closed_at is None
     store.close(newer.id)
     assert store.latest_open_session() == older
     assert not store.session(newer.id).is_open()

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from livegroup import group_payloads, trainee_payloads
 from liveserver import free_port, minimal_book, serve_app, start_live
@@ -86,6 +87,16 @@ def test_a_wrong_token_in_the_url_sets_no_cookie_and_a_rotated_token_stops_worki
     assert stale.status_code == 401 and "opnieuw gestart" in stale.text and "Opnieuw laden" not in stale.text
     assert login(client, fresh).status_code == 303
     assert client.get("/trainer").status_code == 200
+
+
+def test_after_wis_the_old_link_and_page_say_the_session_is_wiped(live, client):
+    # Found by the trainer's trial: after --wis with the server running, the old link
+    # spoke of a restart that never happened.
+    login(client, live.token)
+    live.store.wipe(live.code)
+    for response in (client.get("/trainer"), client.get("/trainer/stand"), login(client, live.token)):
+        assert response.status_code == 410 and "Deze sessie is gewist" in response.text
+        assert "herstart" not in response.text and "opnieuw gestart" not in response.text
 
 
 # ---------------------------------------------------------------- what the page shows
@@ -186,8 +197,16 @@ def test_the_command_serves_the_trainer_page_and_stops_at_once_with_a_page_open(
 def test_closing_needs_a_form_of_this_site_and_then_stops_the_answers(live, client):
     login(client, live.token)
     participant = live.join(client, "Vos")
+    # Found by the trainer's trial: neither page said that closing starts the hour to the wipe.
+    advice = "Download het rapport en de CSV daarom"
+    open_page = client.get("/trainer").text
+    assert "Na het sluiten blijven de antwoorden nog één uur staan" in open_page and advice in open_page
+    assert "Daarna wist de server ze" in open_page and f"--wis {live.code}" in open_page
     confirm = client.get("/trainer/sluiten")
     assert confirm.status_code == 200 and 'method="post"' in confirm.text and "Ja, sluit de sessie" in confirm.text
+    assert "nog één uur staan" in confirm.text and "Daarna wist de server alle bijnamen en antwoorden" in confirm.text
+    assert advice in confirm.text and 'href="/trainer/rapport.html"' in confirm.text and f"--wis {live.code}" in confirm.text
+    assert "blijft staan" not in confirm.text
     for refused in ({}, {"Origin": "http://andere-site.example"}, {"Origin": "null"},
                     {"Sec-Fetch-Site": "same-site", **same_origin(client)}, {"Sec-Fetch-Site": "cross-site"}):
         assert client.post("/trainer/sluiten", headers=refused).status_code == 403, refused
@@ -250,11 +269,17 @@ def test_the_trainer_page_in_chromium_is_accessible_fits_a_projector_and_follows
 
         # Closing as a trainer does it: the button, then the confirmation.
         page.get_by_role("button", name="Sluit de sessie").click()
+        page.get_by_role("button", name="Ja, sluit de sessie").wait_for()
+        assert axe_violations(page) == []
         page.get_by_role("button", name="Ja, sluit de sessie").click()
         page.wait_for_selector(".sc-gesloten")
         assert urlsplit(page.url).path == "/trainer"
         assert live.store.session(live.session.id).closed_at is not None
         assert axe_violations(page) == []
         assert problems == []
+
+        # Wiped (--wis) while the page is open: it says so instead of going quiet.
+        live.store.wipe(live.code)
+        expect(page.locator("#sc-melding")).to_contain_text("Deze sessie is gewist", timeout=5000)
     finally:
         context.close()

@@ -254,7 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     live.add_argument("--dir", type=Path, default=DEFAULT_OUT, metavar="MAP", help=f"map met het gebouwde boek (standaard {DEFAULT_OUT})")
     live.add_argument("--uren", type=_hours, default=12, metavar="N", help="hoe lang een nieuwe sessie open blijft (standaard 12, hoogstens 72)")
     live.add_argument("--nieuw", action="store_true", help="begin een nieuwe sessie, ook als er nog een open is")
-    live.add_argument("--sessie", metavar="CODE", help="ga verder met de open sessie met deze code (nodig bij een gedeelde database zoals PostgreSQL)")
+    live.add_argument("--sessie", metavar="CODE", help="ga verder met de sessie met deze code (nodig bij een gedeelde database zoals PostgreSQL); een gesloten of verlopen sessie opent alleen voor het rapport en de CSV, tot de server haar wist")
     live.add_argument("--wis", metavar="CODE", help="wis alle gegevens van de sessie met deze code en stop")
     live.add_argument("--boek-adres", metavar="URL", help="adres van het boek als dat op een andere server staat (dan mag die pagina antwoorden sturen; standaard alleen hetzelfde adres)")
     live.set_defaults(func=cmd_live)

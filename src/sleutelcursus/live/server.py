@@ -17,9 +17,11 @@ from __future__ import annotations
 import errno
 import ipaddress
 import socket
-import sys
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import SleutelcursusError
 from . import codes
@@ -51,10 +53,15 @@ def check_book(book_dir: Path) -> None:
                                  "of kies de map met --dir.", exit_code=2)
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a ``sqlite:///`` URL; None for any other database."""
+    return Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None
+
+
 def check_db_outside_book(url: str, book_dir: Path) -> None:
     """Refuse a SQLite file inside the served folder: the server would hand it out."""
-    if url.startswith("sqlite:///"):
-        path = Path(url[len("sqlite:///"):]).resolve()
+    if (path := sqlite_file(url)) is not None:
+        path = path.resolve()
         if path.is_relative_to(Path(book_dir).resolve()):
             raise SleutelcursusError(f"de database {path} staat in de map van het boek en zou dan te downloaden "
                                      "zijn; kies een andere plek met --db.", exit_code=2)
@@ -113,18 +120,25 @@ def bind(host: str, port: int) -> socket.socket:
 def choose_session(store: LiveStore, options: LiveOptions, shared: bool) -> tuple[Session, str, bool]:
     """(session, fresh trainer token, resumed?).
 
-    ``--sessie CODE`` continues that session. Otherwise a trainer's own SQLite file
-    continues its newest open session unless ``--nieuw``; a shared database (PostgreSQL)
-    never does that by itself: it may hold other trainers' sessions, and taking one over
-    would replace that trainer's token.
+    ``--sessie CODE`` continues that session; a closed or expired one too, read-only,
+    until the server wipes it (:attr:`Session.wiped_at`): the trainer may have stopped the
+    server before downloading the report. Otherwise a trainer's own SQLite file continues
+    its newest open session unless ``--nieuw``; a shared database (PostgreSQL) never does
+    that by itself: it may hold other trainers' sessions, and taking one over would
+    replace that trainer's token.
     """
     if options.session is not None:
         session = store.session_by_code(options.session)
         if session is None:
-            raise SleutelcursusError(f"geen sessie met code {options.session} in deze database.", exit_code=2)
-        if not session.is_open():
-            raise SleutelcursusError(f"de sessie {codes.shown(session.code)} is gesloten of verlopen; "
-                                     "begin een nieuwe zonder --sessie.", exit_code=2)
+            raise SleutelcursusError(f"geen sessie met code {options.session} in deze database; misschien is ze "
+                                     "al gewist. Begin een nieuwe sessie zonder --sessie.", exit_code=2)
+        if session.wiped_at <= datetime.now(timezone.utc):
+            # The server wipes at start anyway (app.wiping_lifespan); here it says so.
+            store.wipe_ended()
+            raise SleutelcursusError(
+                f"de sessie {codes.shown(session.code)} is {ended_word(session)} op {_when(session.ended_at)}, meer dan "
+                "een uur geleden; daarom is ze nu gewist, met alle bijnamen en antwoorden. Begin een nieuwe sessie "
+                "zonder --sessie.", exit_code=2)
         return session, store.new_trainer_token(session.id), True
     if not options.new and not shared:
         session = store.latest_open_session()
@@ -132,6 +146,35 @@ def choose_session(store: LiveStore, options: LiveOptions, shared: bool) -> tupl
             return session, store.new_trainer_token(session.id), True
     session, token = store.create_session(str(Path(options.book_dir).resolve()), options.hours)
     return session, token, False
+
+
+def ended_word(session: Session) -> str:
+    """``"gesloten"`` (by the trainer) or ``"verlopen"`` (past its time), as the trainer page says."""
+    # The trainer page's module is imported on use, not at the top: --wis need not wait for pandas.
+    from .view import session_state
+
+    return session_state(session)
+
+
+def _when(moment: datetime) -> str:
+    from .view import local_time  # on use, as above
+
+    return local_time(moment)
+
+
+def report_hint(session: Session) -> str:
+    """How to still get the report of an ended session that is not yet wiped."""
+    return (f"Het rapport en de CSV haal je tot {_when(session.wiped_at)} nog op: start dezelfde opdracht met "
+            f"--sessie {codes.shown(session.code)} erachter en open de nieuwe trainerlink.")
+
+
+def earlier_session(store: LiveStore, current: Session) -> list[str]:
+    """A line about the trainer's previous session when it ended but is not yet wiped:
+    a restart with the same command began a new one, and its report can still be had."""
+    previous = store.latest_session(other_than=current.id)
+    if previous is None or previous.is_open() or previous.wiped_at <= datetime.now(timezone.utc):
+        return []
+    return [f"De vorige sessie {codes.shown(previous.code)} is {ended_word(previous)}. {report_hint(previous)}"]
 
 
 def public_url(host: str, port: int) -> str:
@@ -142,27 +185,69 @@ def public_url(host: str, port: int) -> str:
 def announce(session: Session, token: str, resumed: bool, host: str, port: int, shared: bool = False) -> list[str]:
     """The Dutch lines the trainer reads when the server starts."""
     base = public_url(host, port)
+    code = codes.shown(session.code)
+    trainer = f"Trainer (geheim, niet delen): {base}/trainer?token={token}"
+    if not session.is_open():
+        # Resumed with --sessie to download the report: nobody can join any more.
+        word = ended_word(session)
+        return [
+            f"{word.capitalize()} sessie: code {code} ({word} op {_when(session.ended_at)}). Alleen inzien: "
+            "deelnemers kunnen niet meer meedoen of antwoorden sturen.",
+            trainer,
+            f"Download het rapport en de CSV op de trainerpagina. Op {_when(session.wiped_at)} wist de server de "
+            "sessie, met alle bijnamen en antwoorden.",
+            "Stop met Ctrl+C als je klaar bent.",
+        ]
     until = session.expires_at.astimezone().strftime("%d-%m-%Y %H:%M")
     lines = [
-        f"{'Sessie hervat' if resumed else 'Nieuwe sessie'}: code {codes.shown(session.code)} (open tot {until}).",
-        f"Deelnemers: {base}/doe-mee/{codes.shown(session.code)}",
-        f"Trainer (geheim, niet delen): {base}/trainer?token={token}",
+        f"{'Sessie hervat' if resumed else 'Nieuwe sessie'}: code {code} (open tot {until}).",
+        f"Deelnemers: {base}/doe-mee/{code}",
+        trainer,
     ]
     if host in ("127.0.0.1", "localhost", "::1"):
         lines.append("Alleen bereikbaar vanaf deze computer; gebruik --host 0.0.0.0 voor het netwerk van de zaal.")
     if shared:
-        lines.append(f"Stop met Ctrl+C; de sessie blijft bewaard. Ga later verder met --sessie {codes.shown(session.code)}.")
+        lines.append(f"Stop met Ctrl+C; de sessie blijft bewaard. Ga later verder met --sessie {code}.")
     else:
         lines.append("Stop met Ctrl+C; de sessie blijft bewaard en gaat verder bij de volgende start.")
     return lines
 
 
+def farewell(store: LiveStore, session: Session, shared: bool) -> list[str]:
+    """The Dutch lines printed after Ctrl+C: what happens to the session now.
+
+    ``session`` is the one the server ran, as it was at start; its stored state decides
+    (the trainer may have closed it, it may have expired or been wiped meanwhile).
+    """
+    code = codes.shown(session.code)
+    now = store.session(session.id)
+    if now is None:
+        return [f"Gestopt. De sessie {code} is gewist, met alle bijnamen en antwoorden."]
+    if now.is_open():
+        how = (f"ga verder met dezelfde opdracht en --sessie {code} erachter" if shared
+               else "start opnieuw met dezelfde opdracht om haar te hervatten")
+        return [f"Gestopt. De sessie {code} is nog open tot {_when(now.expires_at)}; {how}."]
+    return [
+        f"Gestopt. De sessie {code} is {ended_word(now)}. De server wist haar gegevens op {_when(now.wiped_at)}; "
+        "staat hij dan uit, dan bij zijn volgende start.",
+        report_hint(now),
+        f"Meteen wissen: sleutelcursus live --wis {code}",
+    ]
+
+
+def _discard_sqlite(path: Path) -> None:
+    """Remove a SQLite file this start created, with its WAL companions."""
+    for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        name.unlink(missing_ok=True)
+
+
 def run(options: LiveOptions) -> int:
     """``sleutelcursus live``: wipe and stop, or serve the session until Ctrl+C."""
     url = options.db or LiveStore.default_url(Path.cwd())
+    database = sqlite_file(url)
     if options.wipe is not None:
-        if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
-            raise SleutelcursusError(f"geen database {url[len('sqlite:///'):]} in deze map; geef --wis in de map "
+        if database is not None and not database.is_file():
+            raise SleutelcursusError(f"geen database {database} in deze map; geef --wis in de map "
                                      "waar je 'sleutelcursus live' startte, of kies de database met --db.", exit_code=2)
         store = LiveStore(url)
         if not store.wipe(options.wipe):
@@ -171,21 +256,33 @@ def run(options: LiveOptions) -> int:
         return 0
     check_book(options.book_dir)
     check_db_outside_book(url, options.book_dir)
-    store = LiveStore(url)
+    shared = not url.startswith("sqlite")
+    # The port first: a start that cannot listen leaves no database behind.
     sock = bind(options.host, options.port)
-    session, token, resumed = choose_session(store, options, shared=not url.startswith("sqlite"))
+    created = database if database is not None and not database.exists() else None
+    store = None
+    try:
+        store = LiveStore(url)
+        session, token, resumed = choose_session(store, options, shared=shared)
 
-    import uvicorn
+        import uvicorn
 
-    from .app import create_app
-    from .trainer import trainer_routes
+        from .app import create_app
+        from .trainer import trainer_routes
 
-    port = sock.getsockname()[1]
-    app = create_app(store, options.book_dir, session.id, allowed_origin=options.allowed_origin,
-                     extra_routes=trainer_routes(store), public_url=public_url(options.host, port))
-    for line in announce(session, token, resumed, options.host, port, shared=not url.startswith("sqlite")):
-        print(line)
-    sys.stdout.flush()
+        port = sock.getsockname()[1]
+        app = create_app(store, options.book_dir, session.id, allowed_origin=options.allowed_origin,
+                         extra_routes=trainer_routes(store), public_url=public_url(options.host, port))
+    except BaseException:
+        sock.close()
+        if created is not None:
+            if store is not None:
+                store.engine.dispose()
+            _discard_sqlite(created)
+        raise
+    lines = announce(session, token, resumed, options.host, port, shared=shared)
+    if not resumed and not shared:
+        lines += earlier_session(store, session)
     # No access log: it would write every trainee's IP address to the screen and logs.
     # Trainees send every few seconds: an idle connection stays open a while (browsers keep
     # theirs for minutes) instead of uvicorn's 5 s, which closed connections just as a
@@ -196,6 +293,17 @@ def run(options: LiveOptions) -> int:
     # uvicorn waits for open responses on Ctrl+C; the trainer page's event stream asks
     # this and ends (live/trainer.py).
     app.state.stopping = lambda: server.should_exit
-    server.run(sockets=[sock])
-    print("Gestopt. Start opnieuw met dezelfde opdracht om de sessie te hervatten.")
+    try:
+        print("\n".join(lines), flush=True)
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        # uvicorn raises Ctrl+C again once it has shut down (or it came before uvicorn
+        # took over); what happens to the session now is said below.
+        pass
+    try:
+        lines = farewell(store, session, shared)
+    except SQLAlchemyError:  # the database went away meanwhile: say only what is sure
+        lines = ["Gestopt."]
+    for line in lines:
+        print(line)
     return 0

@@ -137,10 +137,15 @@ class Session:
         return self.closed_at is None and (now or _now()) < self.expires_at
 
     @property
+    def ended_at(self) -> datetime:
+        """When it closed or expires, whichever comes first (may lie ahead)."""
+        return min(t for t in (self.closed_at, self.expires_at) if t is not None)
+
+    @property
     def wiped_at(self) -> datetime:
         """When the server wipes the session (:meth:`LiveStore.wipe_ended`): :data:`WIPE_GRACE`
-        after it closed or expired, whichever came first."""
-        return min(t for t in (self.closed_at, self.expires_at) if t is not None) + WIPE_GRACE
+        after :attr:`ended_at`."""
+        return self.ended_at + WIPE_GRACE
 
 
 def _now() -> datetime:
@@ -245,6 +250,11 @@ class LiveStore:
         return self._one(sessions.c.closed_at.is_(None), sessions.c.expires_at > _now(),
                          order=sessions.c.created_at.desc())
 
+    def latest_session(self, other_than: int | None = None) -> Session | None:
+        """The newest session in any state, except the one with id ``other_than``."""
+        return self._one(sessions.c.id != other_than if other_than is not None else sa.true(),
+                         order=sessions.c.created_at.desc())
+
     def _one(self, *where, order=None) -> Session | None:
         query = sa.select(sessions.c.id, sessions.c.code, sessions.c.created_at, sessions.c.expires_at,
                           sessions.c.closed_at).where(*where)
@@ -270,9 +280,11 @@ class LiveStore:
         return stored is not None and isinstance(token, str) and codes.same_hash(token, stored)
 
     def close(self, session_id: int) -> None:
-        """Stop accepting answers (the answers stay until wiped)."""
+        """Stop accepting answers (the answers stay until wiped). An expired session stays
+        as it is: it ended when it expired, and its wipe is counted from then."""
         with self.engine.begin() as connection:
-            connection.execute(sessions.update().where(sessions.c.id == session_id, sessions.c.closed_at.is_(None))
+            connection.execute(sessions.update().where(sessions.c.id == session_id, sessions.c.closed_at.is_(None),
+                                                       sessions.c.expires_at > _now())
                                .values(closed_at=_now(), revision=sessions.c.revision + 1))
 
     def wipe(self, code: str) -> bool:

@@ -35,6 +35,7 @@ ANSWER_RATE, ANSWER_BURST = 5.0, 20
 # of why a code cannot be guessed at these rates is in sleutelcursus.live.codes.
 GUESS_RATE, GUESS_BURST = 1.0, 10
 ALL_GUESSES_RATE, ALL_GUESSES_BURST = 10.0, 100
+CLOSED = "Deze sessie is gesloten; je antwoorden blijven in je eigen browser."
 
 
 class ApiError(Exception):
@@ -148,11 +149,12 @@ class TraineeApi:
             raise ApiError(404, "Dit is geen geldige sessiecode.")
         return RedirectResponse(f"/index.html#doe-mee={codes.shown(code)}", status_code=303)
 
-    def _guess(self, request: Request, typed) -> None:
-        """Refuse a wrong code, counting it against the address and against everyone.
+    def _guess(self, request: Request, typed) -> str | None:
+        """The typed code, normalised; None when it is not this session's code.
 
-        Checked without awaiting anything between looking at the buckets and taking
-        from them, so concurrent requests cannot slip past the limit.
+        A wrong code counts against the address and against everyone. Checked without
+        awaiting anything between looking at the buckets and taking from them, so
+        concurrent requests cannot slip past the limit.
         """
         address = request.client.host if request.client else ""
         wait = max(self.all_guesses.wait(None), self.guess_limits.wait(address))
@@ -162,7 +164,20 @@ class TraineeApi:
         if code is None or not hmac.compare_digest(code, self.code):
             self.all_guesses.take(None)
             self.guess_limits.take(address)
-            raise ApiError(404, "Onbekende sessiecode; kijk de code na bij je trainer.")
+            return None
+        return code
+
+    async def _wrong_code(self, typed) -> ApiError:
+        """The refusal of a code that is not this session's: "closed" for a session that
+        ended and is not yet wiped (the trainer restarted the server with a new session,
+        a trainee still has the old code), "unknown" for anything else, including another
+        trainer's open session in a shared database."""
+        code = codes.normalise(typed) if isinstance(typed, str) else None
+        if code is not None:
+            other = await run_in_threadpool(self.store.session_by_code, code)
+            if other is not None and not other.is_open():
+                return ApiError(410, CLOSED)
+        return ApiError(404, "Onbekende sessiecode; kijk de code na bij je trainer.")
 
     async def join(self, request: Request) -> Response:
         """Join with the session code and an optional nickname; 201 with the participant token."""
@@ -173,10 +188,11 @@ class TraineeApi:
         if not isinstance(data, dict) or "code" not in data:
             raise ApiError(422, "Het bericht moet een code bevatten.")
         nickname = check_nickname(data.get("bijnaam"))
-        self._guess(request, data["code"])
+        if self._guess(request, data["code"]) is None:
+            raise await self._wrong_code(data["code"])
         session = await run_in_threadpool(self.store.session, self.session_id)
         if session is None or not session.is_open():
-            raise ApiError(410, "Deze sessie is gesloten; je antwoorden blijven in je eigen browser.")
+            raise ApiError(410, CLOSED)
         token = await run_in_threadpool(self.store.join, self.session_id, nickname)
         return JSONResponse({"deelnemer": token, "sessie": codes.shown(self.code), "oefeningen": sorted(self.specs)},
                             status_code=201, headers={"Cache-Control": "no-store"})
@@ -189,7 +205,7 @@ class TraineeApi:
         if participant_id is None:
             raise ApiError(401, "Je doet niet (meer) mee aan deze sessie; doe opnieuw mee met de code.", {"WWW-Authenticate": "Bearer"})
         if session is None or not session.is_open():
-            raise ApiError(410, "Deze sessie is gesloten; je antwoorden blijven in je eigen browser.")
+            raise ApiError(410, CLOSED)
         wait = self.answer_limits.take(participant_id)
         if wait:
             raise _too_many(wait)

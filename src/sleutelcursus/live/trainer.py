@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,6 +45,7 @@ from ..workshop.charts import stylesheet
 from ..workshop.report import CSV_ENCODING, CSV_NAME, REPORT_NAME, csv_text, render_report
 from .codes import shown
 from .qr import join_qr
+from .storage import WIPE_GRACE
 from .view import StandCache, answers_table, local_time, render, session_state, stand_html
 
 COOKIE = "sleutelcursus_trainer"
@@ -82,7 +84,12 @@ OLD_TOKEN = (
     "Open die nieuwe link; opnieuw laden helpt niet."
 )
 WRONG_TOKEN = (
-    "Dit token hoort niet bij deze sessie. Na een herstart van de server geldt alleen de nieuwe trainerlink die hij toonde."
+    "Dit token hoort niet bij deze sessie. Is de server opnieuw gestart, dan geldt alleen de nieuwe trainerlink "
+    "die hij toen toonde."
+)
+WIPED = (
+    "Deze sessie is gewist, met alle bijnamen en antwoorden: met 'sleutelcursus live --wis' of door de server zelf, "
+    "een uur na het einde van de sessie. Er is niets meer te zien of te downloaden."
 )
 
 
@@ -144,11 +151,17 @@ def trainer_routes(store) -> list[BaseRoute]:
     async def token_ok(request: Request, token: str | None) -> bool:
         return bool(token) and await run_in_threadpool(store.trainer_ok, _session(request).id, token)
 
+    async def wiped(request: Request) -> bool:
+        # Asked only after a token did not fit: a wiped session has no token at all.
+        return await run_in_threadpool(store.session, _session(request).id) is None
+
     def guarded(endpoint: Callable) -> Callable:
         """``endpoint`` only with the token in the cookie; 401 otherwise."""
         async def check(request: Request) -> Response:
             cookie = request.cookies.get(COOKIE)
             if not await token_ok(request, cookie):
+                if await wiped(request):
+                    return _refusal(request, 410, "Sessie gewist", WIPED, link=False)
                 # A cookie that no longer fits: the page was open when the server restarted.
                 if cookie:
                     return _refusal(request, 401, "Geen toegang", OLD_TOKEN, link=False)
@@ -164,6 +177,8 @@ def trainer_routes(store) -> list[BaseRoute]:
         token = request.query_params.get("token")
         if token is not None:
             if not await token_ok(request, token):
+                if await wiped(request):
+                    return _refusal(request, 410, "Sessie gewist", WIPED, link=False)
                 return _refusal(request, 401, "Geen toegang", WRONG_TOKEN, link=False)
             response = RedirectResponse(_prefix(request), status_code=303, headers=_headers())
             response.set_cookie(COOKIE, token, path=_prefix(request), httponly=True, samesite="strict",
@@ -226,7 +241,8 @@ def trainer_routes(store) -> list[BaseRoute]:
         session = await current(request)
         if session_state(session) != "open":
             return RedirectResponse(_prefix(request), status_code=303, headers=_headers())
-        return _page(render("sluiten.html", styled=True, prefix=_prefix(request), code=shown(session.code)))
+        return _page(render("sluiten.html", styled=True, prefix=_prefix(request), code=shown(session.code),
+                            wiped=local_time(datetime.now(timezone.utc) + WIPE_GRACE)))
 
     async def close(request: Request) -> Response:
         # SameSite=Strict keeps the cookie off another site's form; this also refuses a

@@ -15,8 +15,10 @@ async function refresh() {
   busy = true;
   try {
     const response = await fetch(stand.dataset.stand, { cache: "no-store", credentials: "same-origin" });
-    if (response.status === 401) {
-      status.textContent = "De trainerlink is niet meer geldig. Open de nieuwe trainerlink die de server toonde.";
+    if (response.status === 401 || response.status === 410) {
+      status.textContent = response.status === 410
+        ? "Deze sessie is gewist, met alle bijnamen en antwoorden. Er is niets meer te zien."
+        : "De trainerlink is niet meer geldig. Open de nieuwe trainerlink die de server toonde.";
       source.close();
       return;
     }
