@@ -176,7 +176,7 @@ def test_group_report_and_csv_match_figures_recomputed_from_the_downloads(downlo
         by_exercise.setdefault(d["exercise_id"], []).append((d, result, label))
 
     # Only scans that show the trainee a profile count in the group's profile.
-    profiles = {eid: [r for _, r, _ in found_rows if r["ready"]] for eid, found_rows in by_exercise.items()}
+    profiles = {eid: [r for _, r, _ in by_exercise[eid] if r["ready"]] for eid in ("rolscan", "zelfscan-ambtenaar")}
     roles = found["Rolmix van de groep"]
     for dim in specs["rolscan"]["dimensions"]:
         percents = [p["percent"] for r in profiles["rolscan"] for p in r["profile"] if p["id"] == dim["id"]]
