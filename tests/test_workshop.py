@@ -186,9 +186,9 @@ def test_pseudonymise_numbers_everyone_by_file_name_and_hides_names(group, tmp_p
 
 
 def test_role_mix_by_hand(tmp_path):
-    # A: only r01=5 -> verbinder 100. B: r01=1, r02=5 -> verbinder 0, vertegenwoordiger 100.
-    # C: everything 3 -> 50 everywhere, all four tied strongest. A and B answered too
-    # few statements to name a strongest role (issue 12), so only C counts there.
+    # A: only r01=5. B: r01=1, r02=5. Both answered too few statements for a profile
+    # (issue 12), so their page shows none and neither counts in the group's figures.
+    # C: everything 3 -> 50 everywhere, all four tied strongest.
     write_json(tmp_path / "a.json", answer_data("rolscan", {"r01": 5}))
     write_json(tmp_path / "b.json", answer_data("rolscan", {"r01": 1, "r02": 5}))
     write_json(tmp_path / "c.json", answer_data("rolscan", {r: 3 for r in ALL_THREE}))
@@ -196,22 +196,28 @@ def test_role_mix_by_hand(tmp_path):
     df, _ = read_answers(tmp_path)
     mix = role_mix(df)
     assert list(mix["id"]) == ["verbinder", "vertegenwoordiger", "doener", "luis"]
-    assert list(mix["gemiddeld"]) == [50.0, 75.0, 50.0, 50.0]
+    assert list(mix["gemiddeld"]) == [50.0, 50.0, 50.0, 50.0]
     assert list(mix["sterkste_bij"]) == [1, 1, 1, 1]
-    assert list(mix["deelnemers"]) == [3, 2, 1, 1]
+    assert list(mix["deelnemers"]) == [1, 1, 1, 1]
+    assert mix.attrs["basis"] == {"antwoorden": 3, "meegeteld": 1, "te_weinig": 2, "alles_laagst": 0}
 
 
 def test_self_scan_spread_by_hand(tmp_path):
-    # z01 weighs on flexibel only: answers 1..4 give 0, 25, 50, 75. Linear quartiles:
-    # q1 at position 0.75 -> 18.75, median 37.5, q3 at position 2.25 -> 56.25.
-    for value in range(1, 5):
-        write_json(tmp_path / f"{value}.json", answer_data("zelfscan-ambtenaar", {"z01": value}))
-    write_json(tmp_path / "6.json", answer_data("zelfscan-ambtenaar", {"z03": 4}))  # cultuursensitief 75
+    # z01..z10 weigh on every quality, each statement plainly: the same answer v on all
+    # ten gives 25·(v-1) everywhere. v = 2..5 gives 25, 50, 75, 100; linear quartiles:
+    # q1 at position 0.75 -> 43.75, median 62.5, q3 at position 2.25 -> 81.25.
+    half = [f"z{i:02d}" for i in range(1, 11)]
+    for value in range(1, 6):
+        write_json(tmp_path / f"{value}.json", answer_data("zelfscan-ambtenaar", dict.fromkeys(half, value)))
+    write_json(tmp_path / "6.json", answer_data("zelfscan-ambtenaar", {"z03": 4}))
     df, _ = read_answers(tmp_path)
     spread = self_scan_spread(df).set_index("id")
-    assert spread.loc["flexibel", ["deelnemers", "minimum", "q1", "mediaan", "q3", "maximum", "gemiddeld"]].tolist() == [4, 0, 18.75, 37.5, 56.25, 75, 37.5]
-    assert spread.loc["cultuursensitief", ["deelnemers", "minimum", "q1", "mediaan", "q3", "maximum"]].tolist() == [1, 75, 75, 75, 75, 75]
-    assert spread.loc["open", "deelnemers"] == 0 and math.isnan(spread.loc["open", "gemiddeld"])
+    # Only the four with a profile count: all answers lowest (1.json) and one answer (6.json) do not.
+    assert spread.attrs["basis"] == {"antwoorden": 6, "meegeteld": 4, "te_weinig": 1, "alles_laagst": 1}
+    for quality in ("flexibel", "cultuursensitief", "open"):
+        assert spread.loc[quality, ["deelnemers", "minimum", "q1", "mediaan", "q3", "maximum", "gemiddeld"]].tolist() == [4, 25, 43.75, 62.5, 81.25, 100, 62.5]
+    nobody = self_scan_spread(df[df["uitkomst"].map(lambda result: not result["ready"])]).set_index("id")
+    assert nobody.loc["open", "deelnemers"] == 0 and math.isnan(nobody.loc["open", "gemiddeld"])
 
 
 def test_scenario_choices_by_hand(tmp_path):

@@ -167,11 +167,6 @@ def table_html(data: Table) -> Markup:
     return _parts().table(data)
 
 
-def figure(title: str, bars: list[tuple[str, float | None]], maximum: float, unit: str, data: Table) -> Markup:
-    """A chart and its table side by side (they wrap below each other on a narrow screen)."""
-    return _parts().figure(chart(title, bars, maximum, unit), data)
-
-
 def show(body: Markup, example: bool = False):
     """``body`` as one styled ``IPython.display.HTML`` for a notebook cell.
 

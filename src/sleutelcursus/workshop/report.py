@@ -8,7 +8,9 @@ per answer file with the table's columns (:mod:`sleutelcursus.workshop`); the ne
 starts with a byte-order mark, so Excel with Dutch settings opens it in columns.
 
 What the report shows per exercise: the role mix for ``rolscan``; the spread for every
-other questionnaire; the choices per step for each scenario; for each composition, how
+other questionnaire (both only over the scans that show the trainee a profile, under a
+sentence saying how many that are and why the others are left out; without any, just
+that sentence); the choices per step for each scenario; for each composition, how
 often each candidate was chosen, the balance of the group network and each trainee's
 score (see :mod:`sleutelcursus.workshop.summaries`). The same sections are available
 for a notebook as ``*_chart`` functions returning ``IPython.display.HTML``.
@@ -30,7 +32,7 @@ from . import summaries
 from ..errors import SleutelcursusError
 from .answers import COLUMNS, NESTED, read_answers
 from .people import count_line
-from .charts import Table, chart, figure, render, show, table_data
+from .charts import Table, chart, render, show, table_data
 
 REPORT_NAME = "groepsrapport.html"
 CSV_NAME = "groepsresultaten.csv"
@@ -46,21 +48,58 @@ class OutputFolderError(SleutelcursusError):
     exit_code = 2
 
 
+def basis_sentence(basis: dict[str, int], people: bool) -> str:
+    """How many answers a questionnaire's group figures rest on, in one Dutch sentence.
+
+    :param basis: :func:`~sleutelcursus.workshop.summaries.profile_basis`
+    :param people: each answer is one trainee's (a live session, or files that all have
+        a nickname); else they are counted as files, since files without a nickname may
+        come from one person
+    """
+    total, counted = basis["antwoorden"], basis["meegeteld"]
+    noun, nouns = ("deelnemer", "deelnemers") if people else ("antwoordbestand", "antwoordbestanden")
+    if counted == total:
+        return f"Gebaseerd op alle {total} {nouns}." if total > 1 else f"Gebaseerd op {total} {noun}."
+    whole = f"de {total} {nouns}" if total > 1 else f"1 {noun}"
+    reasons = []
+    for key, one, several, rest in (
+        ("te_weinig", "beantwoordde", "beantwoordden", "te weinig stellingen voor een profiel"),
+        ("alles_laagst", "koos", "kozen", "bij elke stelling het laagste antwoord, en dan geeft de scan geen profiel"),
+    ):
+        n = basis[key]
+        if n:
+            verb = (one if n == 1 else several) if people else ("heeft" if n == 1 else "hebben")
+            if not people and key == "te_weinig":
+                rest = "te weinig beantwoorde stellingen voor een profiel"
+            reasons.append(f"{n} {verb} {rest}")
+    return f"Gebaseerd op {counted} van {whole}; {'; '.join(reasons)}."
+
+
+def _questionnaire(df: pd.DataFrame, exercise_id: str, frame: pd.DataFrame, title: str, bars: list,
+                   data: Table) -> Markup:
+    """A questionnaire's group figure under the sentence saying what it rests on; no figure without a profile."""
+    rows = df[df["oefening"] == exercise_id]
+    people = bool(df.attrs.get("live")) or bool(rows["bijnaam"].all())
+    basis = frame.attrs["basis"]
+    figure_chart = chart(title, bars, 100, "%") if basis["meegeteld"] else None
+    return render("questionnaire.html.j2", basis=basis_sentence(basis, people), chart=figure_chart, table=data)
+
+
 def _role_mix(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Markup:
     mix = summaries.role_mix(df, exercise_id, spec)
-    bars = [(row.rol, row.gemiddeld) for row in mix.itertuples()]
     headers = {"rol": "Rol", "gemiddeld": "Gemiddeld (%)", "sterkste_bij": "Sterkste rol bij", "deelnemers": "Deelnemers"}
-    return figure("Gemiddelde score per rol, in procenten", bars, 100, "%",
-                  table_data(mix, "Rolmix van de groep", headers))
+    return _questionnaire(df, exercise_id, mix, "Gemiddelde score per rol, in procenten",
+                          [(row.rol, row.gemiddeld) for row in mix.itertuples()],
+                          table_data(mix, "Rolmix van de groep", headers))
 
 
 def _spread(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Markup:
     spread = summaries.self_scan_spread(df, exercise_id, spec)
-    bars = [(row.kwaliteit, row.gemiddeld) for row in spread.itertuples()]
     headers = {"kwaliteit": "Kwaliteit", "deelnemers": "Deelnemers", "minimum": "Laagste", "q1": "Eerste kwartiel",
                "mediaan": "Mediaan", "q3": "Derde kwartiel", "maximum": "Hoogste", "gemiddeld": "Gemiddeld"}
-    return figure("Gemiddelde score per kwaliteit, in procenten", bars, 100, "%",
-                  table_data(spread, "Spreiding per kwaliteit (in procenten)", headers))
+    return _questionnaire(df, exercise_id, spread, "Gemiddelde score per kwaliteit, in procenten",
+                          [(row.kwaliteit, row.gemiddeld) for row in spread.itertuples()],
+                          table_data(spread, "Spreiding per kwaliteit (in procenten)", headers))
 
 
 def _scenario(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Markup:

@@ -34,12 +34,32 @@ def _results(df: pd.DataFrame, exercise_id: str) -> list[dict]:
     return list(df.loc[df["oefening"] == exercise_id, "uitkomst"])
 
 
+def profile_basis(df: pd.DataFrame, exercise_id: str) -> dict[str, int]:
+    """What a questionnaire's group profile rests on: how many answers count and why the others do not.
+
+    A scan counts when the questionnaire engine calls it ``ready``: only then does the
+    trainee's own page show a profile (``frontend/questionnaire.js`` hides it otherwise),
+    so the group figures hold no profile a trainee never saw. Keys: ``antwoorden`` (rows
+    of the exercise), ``meegeteld`` (ready), ``te_weinig`` (the scan needs more answers,
+    its ``remaining`` is above 0) and ``alles_laagst`` (enough answers, but every one the
+    scale's lowest step, so the scan names nothing).
+    """
+    results = _results(df, exercise_id)
+    return {
+        "antwoorden": len(results),
+        "meegeteld": sum(result["ready"] for result in results),
+        "te_weinig": sum(result["remaining"] > 0 for result in results),
+        "alles_laagst": sum(result["remaining"] == 0 and result["all_lowest"] for result in results),
+    }
+
+
 def _percents(df: pd.DataFrame, exercise_id: str, spec: dict | None) -> tuple[dict, dict[str, list], dict[str, int]]:
-    """A questionnaire's spec, the percentages per dimension, and how often each is strongest."""
+    """A questionnaire's spec, the percentages per dimension and how often each is strongest,
+    over the scans that show a profile (:func:`profile_basis`)."""
     spec = spec or get_spec(exercise_id)
     percents: dict[str, list] = {d["id"]: [] for d in spec["dimensions"]}
     strongest = dict.fromkeys(percents, 0)
-    for result in _results(df, exercise_id):
+    for result in filter(lambda result: result["ready"], _results(df, exercise_id)):
         for item in result["profile"]:
             if item["percent"] is not None:
                 percents[item["id"]].append(item["percent"])
@@ -55,28 +75,32 @@ def _mean(values: list) -> float:
 def role_mix(df: pd.DataFrame, exercise_id: str = "rolscan", spec: dict | None = None) -> pd.DataFrame:
     """The group's role mix from a role scan, one row per role (spec order).
 
-    Columns: ``id``, ``rol`` (label), ``gemiddeld`` (mean percentage over the trainees
-    with a score for the role; NaN if none), ``sterkste_bij`` (how many have it as
+    Only scans that show the trainee a profile count (:func:`profile_basis`, kept in
+    ``frame.attrs["basis"]``). Columns: ``id``, ``rol`` (label), ``gemiddeld`` (mean
+    percentage over those scans; NaN if none), ``sterkste_bij`` (how many have it as
     strongest role; a trainee with a tie counts for each tied role), ``deelnemers``
     (how many have a score for the role).
     """
     spec, percents, strongest = _percents(df, exercise_id, spec)
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "id": list(percents),
         "rol": [d["label"] for d in spec["dimensions"]],
         "gemiddeld": [_mean(values) for values in percents.values()],
         "sterkste_bij": list(strongest.values()),
         "deelnemers": [len(values) for values in percents.values()],
     })
+    frame.attrs["basis"] = profile_basis(df, exercise_id)
+    return frame
 
 
 def self_scan_spread(df: pd.DataFrame, exercise_id: str = "zelfscan-ambtenaar", spec: dict | None = None) -> pd.DataFrame:
     """The spread of a self-scan, one row per quality (spec order).
 
-    Columns: ``id``, ``kwaliteit`` (label), ``deelnemers`` (how many have a score),
-    ``minimum``, ``q1``, ``mediaan``, ``q3``, ``maximum`` and ``gemiddeld`` of the
-    percentages (quartiles by linear interpolation, as pandas and numpy do; NaN when
-    nobody has a score).
+    Only scans that show the trainee a profile count (:func:`profile_basis`, kept in
+    ``frame.attrs["basis"]``). Columns: ``id``, ``kwaliteit`` (label), ``deelnemers``
+    (how many have a score), ``minimum``, ``q1``, ``mediaan``, ``q3``, ``maximum`` and
+    ``gemiddeld`` of the percentages (quartiles by linear interpolation, as pandas and
+    numpy do; NaN when nobody has a score).
     """
     spec, percents, _ = _percents(df, exercise_id, spec)
     rows = []
@@ -88,7 +112,9 @@ def self_scan_spread(df: pd.DataFrame, exercise_id: str = "zelfscan-ambtenaar", 
             "minimum": values.min(), "q1": q1, "mediaan": median, "q3": q3, "maximum": values.max(),
             "gemiddeld": _mean(percents[dimension["id"]]),
         })
-    return pd.DataFrame(rows, columns=["id", "kwaliteit", "deelnemers", "minimum", "q1", "mediaan", "q3", "maximum", "gemiddeld"])
+    frame = pd.DataFrame(rows, columns=["id", "kwaliteit", "deelnemers", "minimum", "q1", "mediaan", "q3", "maximum", "gemiddeld"])
+    frame.attrs["basis"] = profile_basis(df, exercise_id)
+    return frame
 
 
 def scenario_choices(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> pd.DataFrame:
