@@ -138,3 +138,17 @@ def test_highlighted_search_words_keep_aa_contrast_in_the_text_and_the_page_cont
     assert {place for place, _ in found} >= {"NAV", "ARTICLE"}, found
     assert all(ratio >= 4.5 for _, ratio in found), found
     context.close()
+
+
+@pytest.mark.browser
+def test_hiding_the_search_words_puts_the_focus_on_the_article_s_heading(browser, book_server):
+    # Found by a trainee's trial: Enter on "Zoekresultaten verbergen" left the focus on <body>.
+    base_url, _ = book_server
+    page = browser.new_page()
+    page.goto(base_url + "course/fase-3/vertrouwen.html?highlight=voorzitter")
+    assert highlights(page)[1] == 1
+    page.locator(HIDE_LINK + " a").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.matches('article.bd-article :is(h1, h2)')")
+    assert page.locator("span.highlighted").count() == 0
+    page.close()

@@ -181,3 +181,26 @@ def test_the_loader_runs_the_scripts_in_order_with_the_inline_lines_right_after_
     page.wait_for_function("document.documentElement.dataset.scThemeScripts === 'ready'")
     assert page.evaluate("order") == ["a", "then 1", "b", "c"]
     page.close()
+
+
+@pytest.mark.browser
+def test_ctrl_k_before_the_theme_s_scripts_opens_the_theme_s_search_once_they_are_in(browser, book_server):
+    # Found by a trainee's trial: Ctrl+K pressed as the page appeared did nothing (in a
+    # desktop browser it would open the browser's own web search).
+    base_url, _ = book_server
+    page = browser.new_page()
+    held = []
+    page.route("**/pydata-sphinx-theme.js*", lambda route: held.append(route))  # the theme's search script waits
+    page.goto(base_url + EXERCISE_PAGE)
+    page.wait_for_function("document.documentElement.dataset.scExercises === 'ready'")
+    page.keyboard.press("Control+k")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held and page.evaluate("document.documentElement.dataset.scThemeScripts") == "pending"
+    assert not page.evaluate("document.querySelector('#pst-search-dialog').open")
+    held[0].continue_()
+    page.wait_for_function("document.querySelector('#pst-search-dialog').open")
+    assert page.evaluate("document.activeElement.closest('#pst-search-dialog') !== null")
+    page.close()

@@ -135,7 +135,14 @@ LOADER = (
     "for(const[k,v]of Object.entries(a))s.setAttribute(k,v);"
     's.onload=()=>{if(then){const t=document.createElement("script");t.textContent=then;document.body.append(t)}end()};'
     "s.onerror=end;s.async=false;document.body.append(s)})};"
-    "requestAnimationFrame(()=>setTimeout(go));setTimeout(go,250)});</script>"
+    "requestAnimationFrame(()=>setTimeout(go));setTimeout(go,250)});"
+    # Ctrl+K (or Cmd+K) before pydata-sphinx-theme's script is there: the browser's own
+    # search must not open; the theme's search opens once its script has run.
+    'let wanted=false;const early=(e)=>{if((e.ctrlKey||e.metaKey)&&!e.altKey&&!e.shiftKey&&e.key.toLowerCase()==="k"){e.preventDefault();wanted=true}};'
+    'addEventListener("keydown",early,true);new MutationObserver((_,o)=>{if(document.documentElement.dataset.scThemeScripts!=="ready")return;'
+    'o.disconnect();removeEventListener("keydown",early,true);'
+    'if(wanted)document.querySelector("button.search-button__button")?.click()})'
+    ".observe(document.documentElement,{attributeFilter:[\"data-sc-theme-scripts\"]});</script>"
 )
 
 
