@@ -185,6 +185,16 @@ def test_pseudonymise_numbers_everyone_by_file_name_and_hides_names(group, tmp_p
         assert "zwaluw" not in text.lower() and "kwik" not in text.lower()
 
 
+def test_the_csv_says_ja_and_nee_where_pandas_would_write_true_and_false(group):
+    # Found by a trainer's trial: "bijnaam" and "klaar" held True/False in a Dutch file.
+    df, _ = read_answers(group)
+    flat = csv_frame(df)
+    for name in ("bijnaam", "klaar"):
+        assert set(flat[name]) <= {"ja", "nee"} and len(set(flat[name])) >= 1, name
+    assert list(flat["klaar"]) == ["ja" if done else "nee" for done in df["klaar"]]
+    assert "True" not in flat.to_csv(sep=";", index=False) and "False" not in flat.to_csv(sep=";", index=False)
+
+
 def test_role_mix_by_hand(tmp_path):
     # A: only r01=5. B: r01=1, r02=5. Both answered too few statements for a profile
     # (issue 12), so their page shows none and neither counts in the group's figures.

@@ -249,8 +249,11 @@ def spreadsheet_safe(text: str) -> str:
 
 def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The table as it goes into the CSV file: nested columns as JSON, times as ISO 8601,
+    yes/no columns as "ja"/"nee" (a trainer reads them; pandas would write True/False),
     every text cell safe for a spreadsheet (:func:`spreadsheet_safe`)."""
     flat = df.copy()
+    for name in (n for n, kind in COLUMNS.items() if kind == "bool"):
+        flat[name] = ["ja" if value else "nee" for value in df[name]]
     for name in NESTED:
         flat[name] = [json.dumps(value, ensure_ascii=False, sort_keys=True) for value in df[name]]
     flat["gedownload_op"] = [None if pd.isna(t) else t.isoformat() for t in df["gedownload_op"]]
