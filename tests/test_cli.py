@@ -111,17 +111,27 @@ def test_check_fails_on_a_warning_and_passes_when_clean(mini_book, capsys):
         (["serve", "--port", "abc"], "'abc' is geen poortnummer"),
         (["serve", "--port", "70000"], "poort 70000 bestaat niet"),
         (["build", "--plugins-dir", "bestaat-niet"], "map bestaat-niet bestaat niet"),
+        (["groep", "antwoord.json"], "antwoord.json is een bestand, geen map"),  # a trainer's slip
         (["build", "--onbekend"], "onbekende argumenten: --onbekend"),
         ([], "deze argumenten ontbreken: OPDRACHT"),
     ],
 )
 def test_bad_arguments_give_one_dutch_line_and_exit_2(argv, expected, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "antwoord.json").write_text("{}", encoding="utf-8")
     with pytest.raises(SystemExit) as exit_info:
         cli.main(argv)
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("Fout: ") and expected in err[0]
+
+
+def test_group_on_an_empty_folder_says_the_folder_holds_no_answer_files(tmp_path, capsys):
+    # Found by a trainer's trial: it said no answer file "could be read", as if one was broken.
+    (tmp_path / "leeg").mkdir()
+    assert cli.main(["groep", str(tmp_path / "leeg"), "--uit", str(tmp_path / "rapport")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["Fout: er staan geen antwoordbestanden (.json) in deze map; er is geen rapport gemaakt."]
 
 
 def test_build_refuses_to_replace_the_working_directory(mini_book, capsys):

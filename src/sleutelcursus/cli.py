@@ -59,6 +59,8 @@ def _port(value: str) -> int:
 
 def _existing_dir(value: str) -> Path:
     path = Path(value)
+    if path.is_file():
+        raise argparse.ArgumentTypeError(f"{value} is een bestand, geen map; geef de map waar het bestand in staat")
     if not path.is_dir():
         raise argparse.ArgumentTypeError(f"map {value} bestaat niet")
     return path

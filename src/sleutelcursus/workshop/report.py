@@ -300,6 +300,8 @@ class GroupReport:
 
     def summary(self) -> str:
         """One Dutch line for the trainer."""
+        if self.html is None and not self.problems:
+            return "er staan geen antwoordbestanden (.json) in deze map; er is geen rapport gemaakt."
         if self.html is None:
             return "geen enkel antwoordbestand kon worden gelezen; er is geen rapport gemaakt."
         return (f"Groepsrapport gemaakt: {self.html} en {self.csv} ({count_line(self.frame)}, "
