@@ -88,7 +88,8 @@ def test_trainee_pages_offer_no_source_download_and_the_trainers_notebooks_do(bu
             assert sources == [], rel
             assert not page.select('a[href*="_sources/"]'), rel
             if page.select_one(".dropdown-download-buttons"):
-                assert page.select_one(".btn-download-pdf-button"), rel  # printing stays
+                printing = page.select_one(".btn-download-pdf-button")  # printing stays,
+                assert printing and printing.get_text(strip=True) == "Afdrukken of pdf", rel  # named in words
     notebook = soup(built_book, "exercises/workshop-fase-1.html").select_one("a.btn-download-source-button")
     assert notebook.get_text(strip=True) == ".ipynb"
     assert (built_book / "exercises" / urlsplit(notebook["href"]).path).resolve().is_file()

@@ -52,6 +52,8 @@ UNTRANSLATED_MARKUP = (
     ('title="', "Toggle secondary sidebar", '"'),
     ('<nav class="bd-links bd-docs-nav" aria-label="', "Main", '">'),
     ('<nav aria-label="', "Page", '">'),
+    # The download menu's print entry was named only ".pdf" (its tooltip says what it does).
+    ('<span class="btn__text-container">', ".pdf", "</span>"),
 )
 
 
