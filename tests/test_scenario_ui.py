@@ -97,6 +97,17 @@ def test_kies_without_a_selection_asks_for_one_and_moves_focus_to_the_choices(mo
     assert_clean(watch)
 
 
+def test_on_a_phone_the_hint_and_the_focused_choice_are_both_in_view(mounted_exercise):
+    # Found by a trainee's trial at 360 px: the hint appeared under the button, out of view.
+    page, watch = mounted_exercise(national("rol-gemeente"), viewport={"width": 360, "height": 420})
+    tab_until(page, lambda f: f["text"] == "Kies")
+    page.keyboard.press("Enter")
+    for selector in (".sc-scenario-hint", ".sc-scenario-current input[type=radio]:focus"):
+        box = page.locator(selector).bounding_box()
+        assert -1 <= box["y"] and box["y"] + box["height"] <= 421, (selector, box)  # 1 px: subpixel scrolling
+    assert_clean(watch)
+
+
 def test_answers_set_from_outside_are_rendered(mounted_exercise):
     spec = national("voorzitter-kiezen")
     page, watch = mounted_exercise(spec)

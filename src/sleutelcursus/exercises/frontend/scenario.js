@@ -229,8 +229,11 @@ export default {
         });
         return input;
       });
+      // The hint sits above the choices: "Kies" moves the focus to the first one, and on a
+      // phone a hint under the button was out of view, so the focus seemed to jump for nothing.
       const fieldset = h("fieldset", {}, [
         h("legend", { text: step.question }),
+        hint,
         ...shown.map((choice, index) =>
           h("div", { className: "sc-scenario-choice" }, [
             radios[index],
@@ -243,7 +246,8 @@ export default {
         const picked = radios.find((input) => input.checked);
         if (!picked) {
           hint.textContent = "Kies eerst een antwoord uit de lijst.";
-          radios[0].focus();
+          radios[0].focus({ preventScroll: true });
+          hint.scrollIntoView({ block: "nearest" });
           return;
         }
         choose(picked.value);
@@ -253,7 +257,6 @@ export default {
         h("p", { text: step.situation }),
         fieldset,
         button,
-        hint,
       ]);
     }
 
