@@ -191,7 +191,7 @@ def test_ctrl_k_before_the_theme_s_scripts_opens_the_theme_s_search_once_they_ar
     page = browser.new_page()
     held = []
     page.route("**/pydata-sphinx-theme.js*", lambda route: held.append(route))  # the theme's search script waits
-    page.goto(base_url + EXERCISE_PAGE)
+    page.goto(base_url + EXERCISE_PAGE, wait_until="domcontentloaded")  # "load" may wait for the held script
     page.wait_for_function("document.documentElement.dataset.scExercises === 'ready'")
     page.keyboard.press("Control+k")
     for _ in range(100):

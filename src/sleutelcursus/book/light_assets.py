@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 # The theme's one stylesheet for the pages, made from the trimmed ones (stylesheet_bundles.py).
 THEME_BUNDLE = "styles/sleutelcursus-thema.css"
 # The bundle's address in a page; its version is the hash of the bundle, put in after the
-# trim (stylesheet_bundles.py), so the trim does not count it.
+# trim (stylesheet_bundles.py), so the trim does not count it (:func:`page_text`).
 BUNDLE_ADDRESS = re.compile(re.escape(THEME_BUNDLE) + r"\?v=\w+")
 # Our own files in _static/ are small and written for the pages; they stay as they are.
 OWN_FOLDER = "sleutelcursus"
@@ -59,6 +59,13 @@ def built_pages(outdir: Path) -> list[Path]:
     return sorted(p for p in outdir.rglob("*.html") if not SKIPPED_FOLDERS.intersection(p.relative_to(outdir).parts))
 
 
+def page_text(page: Path) -> str:
+    """A built page as the trim sees it: the theme bundle's address without its version,
+    which is put in after the trim (a page Sphinx did not write again still has the last
+    one; its elements are what they were)."""
+    return BUNDLE_ADDRESS.sub(THEME_BUNDLE, page.read_text(encoding="utf-8"))
+
+
 def theme_stylesheets(outdir: Path) -> list[Path]:
     """The stylesheets in ``_static`` that came from the theme and the extensions."""
     static = outdir / "_static"
@@ -77,7 +84,7 @@ def _trim_stylesheets(outdir: Path, sheets: list[Path], memo: dict | None = None
     memo = {} if memo is None else memo
     pages = built_pages(outdir)
     try:
-        sizes = theme_css.trim_site_stylesheets(sheets, pages, site_scripts(outdir), memo=memo)
+        sizes = theme_css.trim_site_stylesheets(sheets, pages, site_scripts(outdir), memo=memo, read_page=page_text)
     except Exception as error:  # any failure: the theme's own files, untouched
         for sheet, data in originals.items():
             sheet.write_bytes(data)
@@ -145,7 +152,7 @@ def trim_key(outdir: Path, originals: dict[str, str]) -> str:
     words = theme_css.script_words(p.read_text(encoding="utf-8", errors="replace") for p in site_scripts(outdir))
     digest.update("\n".join(sorted(words)).encode())
     for page in built_pages(outdir):
-        data = BUNDLE_ADDRESS.sub(THEME_BUNDLE, page.read_text(encoding="utf-8")).encode()
+        data = page_text(page).encode()
         markup = _TEXT.sub(b"><", _SCRIPT.sub(b"<script></script>", data))
         digest.update(page.relative_to(outdir).as_posix().encode() + b"\0" + markup + b"".join(_SCRIPT.findall(data)))
     return digest.hexdigest()

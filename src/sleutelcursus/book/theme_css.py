@@ -251,12 +251,13 @@ def inline_scripts(html_text: str) -> list[str]:
 
 
 def trim_site_stylesheets(stylesheets: list[Path], pages: list[Path], scripts: list[Path],
-                          memo: dict | None = None) -> dict[Path, tuple[int, int]]:
+                          memo: dict | None = None, read_page=None) -> dict[Path, tuple[int, int]]:
     """Trim each stylesheet in place against every page; file -> (bytes before, after).
     ``scripts`` are the script files pages load; the pages' inline scripts count too.
     ``memo`` (see :class:`SiteMatcher`) is read, then replaced in place by this trim's,
-    with ``fresh``: how many pages this trim matched again."""
-    page_texts = [p.read_text(encoding="utf-8") for p in pages]
+    with ``fresh``: how many pages this trim matched again. ``read_page`` gives a page's
+    text as the trim is to see it (default: as written)."""
+    page_texts = [read_page(p) if read_page else p.read_text(encoding="utf-8") for p in pages]
     sources = [p.read_text(encoding="utf-8", errors="replace") for p in scripts]
     dynamic = script_words(sources + [body for text in page_texts for body in inline_scripts(text)])
     texts = {sheet: sheet.read_text(encoding="utf-8") for sheet in stylesheets}
