@@ -24,8 +24,10 @@ mode the theme's script would (see templates/layout.html).
 Measured side by side (benchmarks/exercises.py): before this module an exercise page
 showed its first feedback 1.4-1.7 times as late as the same page without the theme's
 files; with the loader at ``DOMContentLoaded`` and one stylesheet for the theme
-(stylesheet_bundles.py), 1.2-1.4 times; the settings out of the head and the loader
-after the first paint took another 20-25 ms off (run in turns, 15 visits each).
+(stylesheet_bundles.py), 1.2-1.4 times; with the settings out of the head and the loader
+after the first paint, 18-29 ms less on four of five runs side by side (15 visits each,
+in turns) and 1.1-1.33 times over several runs of the benchmark (benchmarks/RESULTS.md
+has the last).
 
 A page that could use them while it is read keeps the theme's scripts as they are: a
 page with any other external script (a municipality's own) and any page not written
