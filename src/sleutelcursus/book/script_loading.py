@@ -93,7 +93,8 @@ def late_theme_scripts(app: Sphinx, pagename: str, templatename: str, context: d
     late = [s for s in scripts if _name(s) in LATE]
     late.sort(key=lambda s: LATE.index(_name(s)))
     settings = [s for s in scripts if _is_settings(s)] if late and _name(late[0]) == LATE[0] else []
-    scripts[:] = [s for s in scripts if _name(s) not in LATE and s not in settings]
+    moved = {id(s) for s in settings}  # by identity: Sphinx's script objects compare by value
+    scripts[:] = [s for s in scripts if _name(s) not in LATE and id(s) not in moved]
     context[CONTEXT_KEY] = [_tag_attributes(context["js_tag"](s)) for s in late]
     if settings:
         context[CONTEXT_KEY][0]["then"] = "\n".join(str(s.attributes["body"]).strip() for s in settings)
