@@ -129,23 +129,23 @@ def with_late_loader(body_end: str, late: list[dict] | None) -> Markup:
 # requestAnimationFrame runs after that paint; the timer is for a tab in the background,
 # which paints no frames): each script in order (async=false keeps it), a "then" body run
 # the moment its script has run (an ordered script's load event comes before the next
-# one runs), and <html> marked ready once the last one has run or failed.
+# one runs), and <html> marked ready once the last one has run or failed. Ctrl+K (or
+# Cmd+K) before then must not open the browser's own search: it is held, and the theme's
+# search opens once the last script (pydata-sphinx-theme's) has run.
 LOADER = (
-    '<script>document.documentElement.dataset.scThemeScripts="pending";'
+    # In a function of its own: its names stay out of the page's global scope.
+    '<script>(()=>{document.documentElement.dataset.scThemeScripts="pending";'
+    'let wanted=false;const early=(e)=>{if((e.ctrlKey||e.metaKey)&&!e.altKey&&!e.shiftKey&&e.key.toLowerCase()==="k"){e.preventDefault();wanted=true}};'
+    'addEventListener("keydown",early,true);'
     'addEventListener("DOMContentLoaded",()=>{let started=false;const go=()=>{if(started)return;started=true;'
     "const all=SCRIPTS,root=document.documentElement.dataset;"
-    'all.forEach(({then,...a},i)=>{const s=document.createElement("script"),end=()=>{if(i===all.length-1)root.scThemeScripts="ready"};'
+    'all.forEach(({then,...a},i)=>{const s=document.createElement("script"),end=()=>{if(i<all.length-1)return;'
+    'root.scThemeScripts="ready";removeEventListener("keydown",early,true);'
+    'if(wanted)document.querySelector("button.search-button__button")?.click()};'
     "for(const[k,v]of Object.entries(a))s.setAttribute(k,v);"
     's.onload=()=>{if(then){const t=document.createElement("script");t.textContent=then;document.body.append(t)}end()};'
     "s.onerror=end;s.async=false;document.body.append(s)})};"
-    "requestAnimationFrame(()=>setTimeout(go));setTimeout(go,250)});"
-    # Ctrl+K (or Cmd+K) before pydata-sphinx-theme's script is there: the browser's own
-    # search must not open; the theme's search opens once its script has run.
-    'let wanted=false;const early=(e)=>{if((e.ctrlKey||e.metaKey)&&!e.altKey&&!e.shiftKey&&e.key.toLowerCase()==="k"){e.preventDefault();wanted=true}};'
-    'addEventListener("keydown",early,true);new MutationObserver((_,o)=>{if(document.documentElement.dataset.scThemeScripts!=="ready")return;'
-    'o.disconnect();removeEventListener("keydown",early,true);'
-    'if(wanted)document.querySelector("button.search-button__button")?.click()})'
-    ".observe(document.documentElement,{attributeFilter:[\"data-sc-theme-scripts\"]});</script>"
+    "requestAnimationFrame(()=>setTimeout(go));setTimeout(go,250)})})();</script>"
 )
 
 
