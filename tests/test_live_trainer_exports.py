@@ -13,9 +13,11 @@ import pandas as pd
 import pytest
 
 from livegroup import FORMULA_NICKNAME, SCRIPT_NICKNAME, as_file_lines, trainee_payloads
+from sleutelcursus.live.view import local_time
 from sleutelcursus.workshop import live as live_answers
 from sleutelcursus.workshop import read_answers
-from sleutelcursus.workshop.report import CSV_NAME, REPORT_NAME, group_report
+from sleutelcursus.workshop.report import REPORT_NAME, group_report
+from sleutelcursus.workshop.spreadsheet import CSV_NAME
 from trainersession import LIVE_WORDS, as_files, base, client, live, login  # noqa: F401 (fixtures)
 
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -25,6 +27,8 @@ def normalised_report(html: str) -> str:
     html = re.sub(r"Gemaakt op \d\d-\d\d-\d{4} om \d\d:\d\d", "Gemaakt op (tijd)", html)
     # The counts: of a session's answers and participants, or of a folder's files.
     html = re.sub(r"Gelezen: .*?</p>", "Gelezen: (aantallen)</p>", html)
+    # Where the answers are kept differs: files the trainees downloaded, or the server.
+    html = re.sub(r"<h2>Privacy</h2>\n<p>.*?</p>", "<h2>Privacy</h2>(waar de gegevens staan)", html, flags=re.S)
     for live, files in LIVE_WORDS.items():
         html = html.replace(f">{live}<", f">{files}<")
     return html
@@ -60,6 +64,25 @@ def test_the_exports_are_the_files_groep_writes_for_the_same_answers(live, clien
         column = theirs[0].index("bestand")
         assert {row[column] for row in ours[1:]} == {""}
         assert [row[:column] + row[column + 1:] for row in ours] == [row[:column] + row[column + 1:] for row in theirs]
+
+
+def test_the_live_report_says_where_its_data_is_and_when_it_is_wiped(live, client, tmp_path):
+    # Found by a trainer's trial: the live report spoke of answer files trainees downloaded.
+    login(client, live.token)
+    live.fill(client)
+    privacy = re.compile(r"<h2>Privacy</h2>\n<p>(.*?)</p>", re.S)
+    files = privacy.search(group_report(as_files(live, tmp_path / "antwoorden"), tmp_path / "rapport").html.read_text(encoding="utf-8"))[1]
+    assert files.startswith("Een antwoordbestand bevat geen naam")
+    open_text = privacy.search(client.get("/trainer/rapport.html").text)[1]
+    assert "antwoordbestand" not in open_text and "--pseudoniem" not in open_text
+    assert "uit een live sessie" in open_text and "database van de workshopserver" in open_text
+    assert "vanzelf een uur nadat de sessie is gesloten of verlopen;" in open_text
+    live.store.close(live.session.id)
+    wiped = local_time(live.store.session(live.session.id).wiped_at)
+    closed_text = privacy.search(client.get("/trainer/rapport.html").text)[1]
+    assert f"gesloten of verlopen (bij deze sessie op {wiped});" in closed_text
+    hidden = privacy.search(client.get("/trainer/rapport.html", params={"pseudoniem": "ja"}).text)[1]
+    assert "Dit rapport is gepseudonimiseerd" in hidden
 
 
 def test_workshop_live_reads_the_session_as_read_answers_reads_its_files(live, client, base, tmp_path):

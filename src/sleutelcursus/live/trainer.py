@@ -42,7 +42,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response, Stream
 from starlette.routing import BaseRoute, Route
 
 from ..workshop.charts import stylesheet
-from ..workshop.report import CSV_ENCODING, CSV_NAME, REPORT_NAME, csv_text, render_report
+from ..workshop.report import REPORT_NAME, render_report
+from ..workshop.spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
 from .codes import shown
 from .qr import join_qr
 from .storage import WIPE_GRACE
@@ -256,13 +257,15 @@ def trainer_routes(store) -> list[BaseRoute]:
     def export(name: str) -> Callable:
         async def download(request: Request) -> Response:
             pseudonymise, _ = _names(request)
-            frame, problems = await run_in_threadpool(answers_table, store, _session(request).id, pseudonymise)
+            session = await current(request)
+            frame, problems = await run_in_threadpool(answers_table, store, session.id, pseudonymise)
             if frame.empty:
                 return _refusal(request, 404, "Nog geen rapport",
                                 "Er zijn nog geen antwoorden in deze sessie, dus er is nog geen rapport.")
             disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
             if name == REPORT_NAME:
-                html = await run_in_threadpool(render_report, frame, len(problems), pseudonymise)
+                wiped = local_time(session.wiped_at) if session_state(session) != "open" else None
+                html = await run_in_threadpool(render_report, frame, len(problems), pseudonymise, wiped)
                 return Response(html, media_type="text/html; charset=utf-8",
                                 headers=_headers(REPORT_POLICY, **disposition))
             return Response(csv_text(frame).encode(CSV_ENCODING), media_type="text/csv; charset=utf-8",
