@@ -61,8 +61,9 @@ def _questionnaire(spec: Mapping, answers, result: dict) -> tuple[str, str]:
 
 def _composition(spec: Mapping, answers, result: dict) -> tuple[str, str]:
     candidates = {item["id"]: item for item in spec.get("candidates", [])}
-    selected = answers.get("selected", []) if isinstance(answers, Mapping) else []
-    # The engine's rule for which answers count: known ids, each once.
+    selected = answers.get("selected") if isinstance(answers, Mapping) else None
+    # The engine's rule for which answers count: a list of known ids, each once.
+    selected = selected if isinstance(selected, list) else []
     chosen = [candidates[cid] for cid in dict.fromkeys(c for c in selected if isinstance(c, str) and c in candidates)]
     names = ", ".join(f"{item['naam']} ({item['wijk']})" for item in chosen) or "niemand gekozen"
     risks = len(result["risks"])
