@@ -14,8 +14,10 @@ import pytest
 
 from livegroup import FORMULA_NICKNAME, SCRIPT_NICKNAME, as_file_lines, trainee_payloads
 from sleutelcursus.live.view import local_time
+from sleutelcursus.errors import format_error
 from sleutelcursus.workshop import live as live_answers
 from sleutelcursus.workshop import read_answers
+from sleutelcursus.workshop.live import LiveSessionError
 from sleutelcursus.workshop.report import REPORT_NAME, group_report
 from sleutelcursus.workshop.spreadsheet import CSV_NAME
 from trainersession import LIVE_WORDS, as_files, base, client, live, login  # noqa: F401 (fixtures)
@@ -93,6 +95,21 @@ def test_workshop_live_reads_the_session_as_read_answers_reads_its_files(live, c
     pd.testing.assert_frame_equal(frame.drop(columns="bestand"), expected.drop(columns="bestand"))
     assert frame["bestand"].isna().all()
     assert as_file_lines(problems, payloads) == expected_problems == []
+
+
+def test_workshop_live_says_a_wiped_session_no_longer_exists(live, client, base):
+    # Found by a trainer's trial: a wiped session's answers were "token refused" in Jupyter.
+    live.fill(client, trainees=1)
+    live.store.close(live.session.id)
+    assert len(live_answers(base, live.token)[0]) == 3  # closed, not yet wiped: still there
+    with pytest.raises(LiveSessionError, match="de server weigert het token"):
+        live_answers(base, "niet-het-token")
+    live.store.wipe(live.session.code)
+    with pytest.raises(LiveSessionError) as caught:
+        live_answers(base, live.token)
+    line = format_error(caught.value)
+    assert line.startswith("Fout: deze sessie bestaat niet meer: de server wist een sessie met alle bijnamen en antwoorden een uur")
+    assert "token" not in line and "\n" not in line
 
 
 def test_trainees_who_share_a_nickname_or_have_none_are_each_one_participant(live, client, base):

@@ -22,7 +22,8 @@ Everything under ``/trainer`` and ``/api/trainer/`` needs the session's trainer 
 - ``GET /api/trainer/antwoorden`` with ``Authorization: Bearer TOKEN``: the answers as
   JSON, for :func:`sleutelcursus.workshop.live` in Jupyter.
 
-A wrong or missing token gets 401 with one Dutch sentence. Every response says
+A wrong or missing token gets 401 with one Dutch sentence; once the session is wiped,
+every route says so with 410. Every response says
 ``Cache-Control: no-store`` and ``Referrer-Policy: no-referrer``; the pages have a
 Content-Security-Policy that allows scripts and styles only from this server (no inline
 script: the page's script is a file).
@@ -279,6 +280,8 @@ def trainer_routes(store) -> list[BaseRoute]:
 
     async def api_answers(request: Request) -> Response:
         if not await token_ok(request, _bearer(request)):
+            if await wiped(request):
+                return JSONResponse({"detail": WIPED}, status_code=410, headers=_headers())
             return JSONResponse({"detail": "Geen geldig trainerstoken."}, status_code=401,
                                 headers=_headers(**{"WWW-Authenticate": "Bearer"}))
         payloads = await run_in_threadpool(store.payloads, _session(request).id)
