@@ -8,7 +8,7 @@
 import { CLEARED_EVENT, NICKNAME_KEY } from "./answerstore.js";
 import {
   SESSION_KEY, call, changed, detail, flush, forget, join, kv, leaving, normaliseCode, page, reachable, register, session,
-  shown, watchState,
+  endedElsewhere, shown, watchState,
 } from "./livesession.js";
 
 export { changed };
@@ -246,6 +246,7 @@ export function start() {
   place.prepend(holder);
   window.addEventListener("storage", (event) => {
     if (event.key === null || event.key === SESSION_KEY) render();
+    if (event.key === SESSION_KEY && event.oldValue && !event.newValue) endedElsewhere(event.oldValue);
   });
   window.addEventListener(CLEARED_EVENT, wiped);
   window.addEventListener("online", () => flush());

@@ -252,6 +252,26 @@ export async function checkState() {
   }
 }
 
+/**
+ * The session ended in another tab (``before`` is what it kept): when the trainer closed
+ * it, say so here too, not only in the tab that noticed.
+ */
+export async function endedElsewhere(before) {
+  let kept = null;
+  try {
+    kept = JSON.parse(before);
+  } catch (err) {
+    return;
+  }
+  if (typeof kept?.token !== "string" || session()) return;
+  try {
+    const response = await call("GET", "deelnemen", { token: kept.token });
+    if (response.status === 410 && !session()) page.say(ENDED[410]);
+  } catch (err) {
+    // away: nothing to say
+  }
+}
+
 /** Ask every :data:`STATE_MS` (and now) whether the session is still open. */
 export function watchState() {
   clearInterval(stateTimer);
