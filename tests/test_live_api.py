@@ -126,6 +126,23 @@ def test_a_closed_or_expired_session_takes_nothing(tmp_path, live, client):
     assert expired.stored() == (0, [])
 
 
+def test_a_participant_can_ask_whether_the_session_is_still_open(live, client):
+    # Found by a trainer's trial: the page said answers went to the workshop after the
+    # trainer had closed it, until the trainee answered; now the page asks.
+    token, left = live.join(client), live.join(client, "Bram")
+    auth = {"Authorization": f"Bearer {token}"}
+    state = client.get("/api/deelnemen", headers=auth)
+    assert state.status_code == 200 and state.json() == {"sessie": live.code, "open": True}
+    assert state.headers["cache-control"] == "no-store"
+    assert client.delete("/api/deelnemen", headers={"Authorization": f"Bearer {left}"}).status_code == 204
+    refused(client.get("/api/deelnemen", headers={"Authorization": f"Bearer {left}"}), 401)
+    refused(client.get("/api/deelnemen"), 401)
+    live.store.close(live.session.id)
+    assert "gesloten" in refused(client.get("/api/deelnemen", headers=auth), 410)
+    live.store.wipe(live.session.code)
+    refused(client.get("/api/deelnemen", headers=auth), 401)
+
+
 def test_the_code_of_an_ended_session_that_is_not_wiped_says_closed(live, client):
     # Found by the trainer's trial: after a restart with a new session, the old code said
     # "no workshop with this code" while its answers were still there.

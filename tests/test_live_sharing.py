@@ -26,6 +26,10 @@ OFFLINE = "De workshop is nu niet bereikbaar."
 BACK = "De workshop is weer bereikbaar: al je antwoorden zijn verstuurd."
 WITHDRAWN = "Je deelt niet meer: je antwoorden zijn uit de workshop teruggetrokken."
 GONE = "De workshop is niet bereikbaar, dus je antwoorden konden daar niet worden teruggetrokken."
+WIPED = "De server van je trainer wist alle gegevens van de workshop vanzelf een uur nadat de workshop is gesloten."
+CLOSED_HERE = "Je trainer heeft de workshop gesloten. Je antwoorden blijven alleen in deze browser"
+# frontend/livesession.js STATE_MS: how often a joined page asks whether the session is open.
+STATE_SECONDS = 15
 
 
 def answers_arrive(workshop, nickname: str, expected: dict) -> dict:
@@ -128,6 +132,7 @@ def test_stop_sharing_withdraws_the_answers_and_ends_the_session_in_every_tab(co
     stop.focus()
     page.keyboard.press("Enter")
     page.get_by_role("status").filter(has_text=WITHDRAWN).wait_for()
+    assert WIPED in page.get_by_role("status").filter(has_text=WITHDRAWN).inner_text()
     assert page.evaluate("document.activeElement.classList.contains('sc-live-melding')")
     assert workshop.payloads("Cor") == {}
     assert stored_session(page) is None
@@ -151,6 +156,7 @@ def test_stop_sharing_without_a_server_stops_here_and_says_the_answers_stay_ther
     try:
         page.get_by_role("button", name="Stop met delen").click()
         page.get_by_role("status").filter(has_text=GONE).wait_for()
+        assert WIPED in page.get_by_role("status").filter(has_text=GONE).inner_text()
         assert stored_session(page) is None and outbox(page) == []
         assert page.get_by_role("region", name="Workshop").count() == 0
     finally:
@@ -198,5 +204,30 @@ def test_refused_answers_are_dropped_and_a_closed_session_ends_here_with_a_dutch
         page.get_by_role("status").filter(has_text="Je trainer heeft de workshop gesloten.").wait_for()
         assert stored_session(page) is None and outbox(page) == []
         assert page.get_by_role("region", name="Workshop").count() == 0
+    finally:
+        closing.server.stop()
+
+
+def test_a_session_the_trainer_closes_ends_here_without_an_answer(context, tmp_path, built_book):
+    # Found by a trainer's trial: the bar kept saying answers went to the workshop after
+    # the trainer closed it, until the trainee answered something.
+    closing = start_workshop(tmp_path, built_book)
+    try:
+        page = open_book_page(context, closing.url("rolscan"))
+        join(page, closing.server.code, "Gijs")
+        other = open_book_page(context, closing.url("voorzitter-kiezen"))
+        bar = page.get_by_role("region", name="Workshop")
+        assert "Je antwoorden gaan nu naar de workshop" in bar.inner_text()
+        other.get_by_role("region", name="Workshop").wait_for()
+        closing.store.close(closing.session_id)
+        requests = []
+        page.on("request", lambda r: requests.append((r.method, r.url)))
+        other.on("request", lambda r: requests.append((r.method, r.url)))
+        wait = (STATE_SECONDS + 5) * 1000
+        for tab in (page, other):  # the tab that asks first, and the other one
+            tab.get_by_role("status").filter(has_text=CLOSED_HERE).wait_for(timeout=wait)
+            assert tab.get_by_role("region", name="Workshop").count() == 0
+        assert stored_session(page) is None
+        assert {method for method, url in requests if "/api/" in url} == {"GET"}  # asked, sent nothing
     finally:
         closing.server.stop()

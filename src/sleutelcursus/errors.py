@@ -86,6 +86,13 @@ def format_error(error: SleutelcursusError) -> str:
     return f"Fout in {where}: {first}" if where else f"Fout: {first}"
 
 
+def format_warning(message: str, *, file: str | None = None, field: str | None = None) -> str:
+    """The one line a user sees about something left out while the work goes on:
+    ``Waarschuwing in <where>: <message>`` (as the build prints Sphinx's warnings)."""
+    where = Location(file=str(file) if file is not None else None, field=field).describe()
+    return f"Waarschuwing in {where}: {message}" if where else f"Waarschuwing: {message}"
+
+
 class SpecError(SleutelcursusError):
     """An exercise spec is malformed.
 

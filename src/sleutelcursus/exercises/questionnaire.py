@@ -170,6 +170,20 @@ def _valid_answers(spec: dict, answers: Any) -> dict:
     return valid
 
 
+def off_scale(spec: dict, answers: Any) -> dict:
+    """The answers of known statements that do not count (value given, but not a step of
+    the scale: a 9 on a 1-5 scale, text, a fraction), by statement id, in spec order.
+
+    A browser never writes these; a hand-edited answer file can. Unknown ids are left
+    out here: they come from an older version of the spec, not from editing.
+    """
+    if not isinstance(answers, Mapping):
+        return {}
+    valid = _valid_answers(spec, answers)
+    return {s["id"]: answers[s["id"]] for s in spec["statements"]
+            if answers.get(s["id"]) is not None and s["id"] not in valid}
+
+
 def needed_answers(spec: dict) -> int:
     """How many statements must be answered before the scan names a strongest area.
 

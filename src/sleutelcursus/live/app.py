@@ -187,7 +187,7 @@ def create_app(
     middleware = [Middleware(SecurityHeaders), Middleware(PathGuard)]
     if allowed_origin:
         middleware.append(Middleware(CORSMiddleware, allow_origins=[allowed_origin],
-                                     allow_methods=["POST", "PUT", "DELETE"],
+                                     allow_methods=["GET", "POST", "PUT", "DELETE"],
                                      allow_headers=["Authorization", "Content-Type"]))
     routes = [
         *trainee.routes(),

@@ -1,6 +1,8 @@
-"""The trainees' side of a live session: join, send an answer, leave.
+"""The trainees' side of a live session: join, ask whether it is still open, send an answer, leave.
 
-``POST /api/deelnemen``, ``PUT /api/antwoorden/{exercise_id}``, ``DELETE /api/deelnemen``
+``POST /api/deelnemen``, ``GET /api/deelnemen`` (the state of the participant's session:
+the trainee's page asks it now and then, so it sees the trainer close the session without
+having to send an answer), ``PUT /api/antwoorden/{exercise_id}``, ``DELETE /api/deelnemen``
 and the join link ``GET /doe-mee/{code}`` (issue 16; the browser side is
 ``frontend/live.js``). Every refusal is JSON with a Dutch
 ``detail`` and stores nothing. An answer is accepted only when it is a valid answer
@@ -35,7 +37,11 @@ ANSWER_RATE, ANSWER_BURST = 5.0, 20
 # of why a code cannot be guessed at these rates is in sleutelcursus.live.codes.
 GUESS_RATE, GUESS_BURST = 1.0, 10
 ALL_GUESSES_RATE, ALL_GUESSES_BURST = 10.0, 100
+# The page asks for the session's state every 15 seconds (frontend/livesession.js);
+# more tabs of one trainee ask more often, a loop that asks without pause is refused.
+STATE_RATE, STATE_BURST = 1.0, 10
 CLOSED = "Deze sessie is gesloten; je antwoorden blijven in je eigen browser."
+REJOIN = "Je doet niet (meer) mee aan deze sessie; doe opnieuw mee met de code."
 
 
 class ApiError(Exception):
@@ -130,6 +136,7 @@ class TraineeApi:
         for kind in {spec["type"] for spec in specs.values()}:
             kind_module(kind)  # imported now, not while the first trainee waits
         self.answer_limits = TokenBuckets(ANSWER_RATE, ANSWER_BURST)
+        self.state_limits = TokenBuckets(STATE_RATE, STATE_BURST)
         self.guess_limits = TokenBuckets(GUESS_RATE, GUESS_BURST)
         self.all_guesses = TokenBuckets(ALL_GUESSES_RATE, ALL_GUESSES_BURST)
 
@@ -138,6 +145,7 @@ class TraineeApi:
         return [
             Route("/doe-mee/{code}", self.join_link, methods=["GET"]),
             Route("/api/deelnemen", self.join, methods=["POST"]),
+            Route("/api/deelnemen", self.state, methods=["GET"]),
             Route("/api/deelnemen", self.leave, methods=["DELETE"]),
             Route("/api/antwoorden/{exercise_id}", self.answer, methods=["PUT"]),
         ]
@@ -197,13 +205,28 @@ class TraineeApi:
         return JSONResponse({"deelnemer": token, "sessie": codes.shown(self.code), "oefeningen": sorted(self.specs)},
                             status_code=201, headers={"Cache-Control": "no-store"})
 
+    async def _participant(self, request: Request, message: str):
+        """(participant id, session) of the request's token; ApiError 401 with ``message`` if unknown."""
+        participant_id, session = await run_in_threadpool(self.store.who, self.session_id, _bearer(request))
+        if participant_id is None:
+            raise ApiError(401, message, {"WWW-Authenticate": "Bearer"})
+        return participant_id, session
+
+    async def state(self, request: Request) -> Response:
+        """The participant's session: 200 while it is open, 410 once closed or expired,
+        401 when the participant left or the session was wiped."""
+        participant_id, session = await self._participant(request, REJOIN)
+        wait = self.state_limits.take(participant_id)
+        if wait:
+            raise _too_many(wait)
+        if session is None or not session.is_open():
+            raise ApiError(410, CLOSED)
+        return JSONResponse({"sessie": codes.shown(self.code), "open": True})
+
     async def answer(self, request: Request) -> Response:
         """Store (upsert) one answer of the participant; 204 also for a retry that changes nothing."""
         exercise_id = request.path_params["exercise_id"]
-        token = _bearer(request)
-        participant_id, session = await run_in_threadpool(self.store.who, self.session_id, token)
-        if participant_id is None:
-            raise ApiError(401, "Je doet niet (meer) mee aan deze sessie; doe opnieuw mee met de code.", {"WWW-Authenticate": "Bearer"})
+        participant_id, session = await self._participant(request, REJOIN)
         if session is None or not session.is_open():
             raise ApiError(410, CLOSED)
         wait = self.answer_limits.take(participant_id)
@@ -223,8 +246,6 @@ class TraineeApi:
 
     async def leave(self, request: Request) -> Response:
         """Stop sharing: the participant's answers are removed and the token stops working."""
-        participant_id, _session = await run_in_threadpool(self.store.who, self.session_id, _bearer(request))
-        if participant_id is None:
-            raise ApiError(401, "Je doet niet (meer) mee aan deze sessie.", {"WWW-Authenticate": "Bearer"})
+        participant_id, _session = await self._participant(request, "Je doet niet (meer) mee aan deze sessie.")
         await run_in_threadpool(self.store.leave, self.session_id, participant_id)
         return Response(status_code=204)

@@ -22,7 +22,8 @@ Everything under ``/trainer`` and ``/api/trainer/`` needs the session's trainer 
 - ``GET /api/trainer/antwoorden`` with ``Authorization: Bearer TOKEN``: the answers as
   JSON, for :func:`sleutelcursus.workshop.live` in Jupyter.
 
-A wrong or missing token gets 401 with one Dutch sentence. Every response says
+A wrong or missing token gets 401 with one Dutch sentence; once the session is wiped,
+every route says so with 410. Every response says
 ``Cache-Control: no-store`` and ``Referrer-Policy: no-referrer``; the pages have a
 Content-Security-Policy that allows scripts and styles only from this server (no inline
 script: the page's script is a file).
@@ -42,7 +43,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response, Stream
 from starlette.routing import BaseRoute, Route
 
 from ..workshop.charts import stylesheet
-from ..workshop.report import CSV_ENCODING, CSV_NAME, REPORT_NAME, csv_text, render_report
+from ..workshop.report import REPORT_NAME, render_report
+from ..workshop.spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
 from .codes import shown
 from .qr import join_qr
 from .storage import WIPE_GRACE
@@ -256,13 +258,15 @@ def trainer_routes(store) -> list[BaseRoute]:
     def export(name: str) -> Callable:
         async def download(request: Request) -> Response:
             pseudonymise, _ = _names(request)
-            frame, problems = await run_in_threadpool(answers_table, store, _session(request).id, pseudonymise)
+            session = await current(request)
+            frame, problems = await run_in_threadpool(answers_table, store, session.id, pseudonymise)
             if frame.empty:
                 return _refusal(request, 404, "Nog geen rapport",
                                 "Er zijn nog geen antwoorden in deze sessie, dus er is nog geen rapport.")
             disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
             if name == REPORT_NAME:
-                html = await run_in_threadpool(render_report, frame, len(problems), pseudonymise)
+                wiped = local_time(session.wiped_at) if session_state(session) != "open" else None
+                html = await run_in_threadpool(render_report, frame, len(problems), pseudonymise, wiped)
                 return Response(html, media_type="text/html; charset=utf-8",
                                 headers=_headers(REPORT_POLICY, **disposition))
             return Response(csv_text(frame).encode(CSV_ENCODING), media_type="text/csv; charset=utf-8",
@@ -276,6 +280,8 @@ def trainer_routes(store) -> list[BaseRoute]:
 
     async def api_answers(request: Request) -> Response:
         if not await token_ok(request, _bearer(request)):
+            if await wiped(request):
+                return JSONResponse({"detail": WIPED}, status_code=410, headers=_headers())
             return JSONResponse({"detail": "Geen geldig trainerstoken."}, status_code=401,
                                 headers=_headers(**{"WWW-Authenticate": "Bearer"}))
         payloads = await run_in_threadpool(store.payloads, _session(request).id)

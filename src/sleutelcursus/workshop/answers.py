@@ -44,8 +44,10 @@ Who is who (the ``deelnemer`` labels and counts): :mod:`sleutelcursus.workshop.p
 
 Which files are read: every file whose name ends in ``.json`` (any case) in the folder
 and its subfolders, except in hidden folders (``.ipynb_checkpoints``) and hidden files.
-Every other file is listed as skipped. Files that cannot count are skipped too, each
-with one Dutch line in the problems list: not JSON, truncated, nested too deeply, other
+Every other file is listed as skipped. Answers within a file that cannot count (a
+value off a questionnaire's scale) are left out, as the engine does; the table's
+``attrs`` say so (:mod:`sleutelcursus.workshop.left_out`). Files that cannot count are
+skipped too, each with one Dutch line in the problems list: not JSON, truncated, nested too deeply, other
 JSON, another schema version, an exercise this course does not have (or of another
 type), answers the engine cannot score, and duplicates: byte-identical files (the first
 by file name counts) and files of the same nickname and exercise (the newest
@@ -68,6 +70,7 @@ import pandas as pd
 
 from .answerfile import AnswerFileError, parse_answer_file
 from .examples import is_example
+from .left_out import annotate
 from .people import PARTICIPANT, count_line, group_summary, nickname_key, participant_labels
 from ..errors import SleutelcursusError
 from ..exercises import kind_module
@@ -88,7 +91,6 @@ COLUMNS = {
     "antwoorden": "object",
     "uitkomst": "object",
 }
-NESTED = ("antwoorden", "uitkomst")
 # An answer file is a few kilobytes; anything far larger is not one, and reading it
 # whole would only cost memory.
 MAX_BYTES = 20 * 1024 * 1024
@@ -296,7 +298,9 @@ def _table(
         for item in loaded
     ]
     problems.sort(key=lambda problem: order[problem[0]])
-    return _frame(rows, pseudonymise, people), [f"{rel}: overgeslagen, {reason}" for rel, reason in problems]
+    frame = _frame(rows, pseudonymise, people)
+    annotate(frame, [(item.rel, item.spec, item.data["answers"]) for item in loaded])
+    return frame, [f"{rel}: overgeslagen, {reason}" for rel, reason in problems]
 
 
 def from_widgets(widgets: Iterable[Any] | Mapping[str, Any], pseudonymise: bool = False) -> pd.DataFrame:

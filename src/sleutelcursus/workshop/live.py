@@ -49,7 +49,8 @@ def live(url: str, token: str, pseudonymise: bool = False) -> tuple[pd.DataFrame
     :return: the table (``bestand`` is NA for every row) and one Dutch line per answer
         that does not count
     :raises LiveSessionError: one Dutch line when the server cannot be reached, refuses
-        the token or answers with something else than the session's answers
+        the token, no longer has the session (wiped) or answers with something else than
+        the session's answers
     """
     import httpx  # only here: a notebook that reads files never pays for it
 
@@ -62,6 +63,13 @@ def live(url: str, token: str, pseudonymise: bool = False) -> tuple[pd.DataFrame
         raise LiveSessionError(
             f"de server op {url} is niet bereikbaar; draait 'sleutelcursus live' en klopt het adres?"
         ) from None
+    if response.status_code == 410:
+        # The server wipes a session (nicknames and answers) an hour after it closed or
+        # expired (live/storage.py WIPE_GRACE): its token then fits nothing any more.
+        raise LiveSessionError(
+            "deze sessie bestaat niet meer: de server wist een sessie met alle bijnamen en antwoorden een uur "
+            "nadat ze is gesloten of verlopen (of eerder met 'sleutelcursus live --wis'). Begin zo nodig een nieuwe sessie."
+        )
     if response.status_code == 401:
         raise LiveSessionError(
             "de server weigert het token; gebruik het trainerstoken dat 'sleutelcursus live' als laatste toonde."

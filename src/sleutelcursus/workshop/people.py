@@ -96,7 +96,8 @@ def count_line(frame: pd.DataFrame) -> str:
 
 
 def group_summary(frame: pd.DataFrame, problems: list[str]) -> list[str]:
-    """The Dutch lines a workshop notebook prints above the group picture.
+    """The Dutch lines a workshop notebook prints above the group picture: the counts,
+    the skipped files and the files with values left out.
 
     For the example group (:mod:`sleutelcursus.workshop.examples`) they say so plainly
     and count its skipped files instead of listing them: a hand-out made before the
@@ -107,4 +108,4 @@ def group_summary(frame: pd.DataFrame, problems: list[str]) -> list[str]:
                  "Vul bij MAP de map met de antwoordbestanden van je eigen groep in.",
                  f"Gelezen: {count_line(frame)}."]
         return lines + ([f"Overgeslagen: {len(problems)} bestand(en) uit het voorbeeld."] if problems else [])
-    return [f"Gelezen: {count_line(frame)}.", *problems]
+    return [f"Gelezen: {count_line(frame)}.", *problems, *frame.attrs.get("waarschuwingen", [])]

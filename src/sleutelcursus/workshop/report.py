@@ -2,10 +2,9 @@
 
 ``groepsrapport.html`` is a complete page (``lang="nl"``, inline CSS and SVG only, no
 script, no link or request outside the file), rendered from the jinja2 templates in
-``workshop/templates/report/`` with autoescape: every name and text is escaped there. ``groepsresultaten.csv`` holds one row
-per answer file with the table's columns (:mod:`sleutelcursus.workshop`); the nested
-``antwoorden`` and ``uitkomst`` are JSON text. The CSV uses ";" between fields and
-starts with a byte-order mark, so Excel with Dutch settings opens it in columns.
+``workshop/templates/report/`` with autoescape: every name and text is escaped there.
+``groepsresultaten.csv`` holds one row per answer file, made for a Dutch spreadsheet
+(:mod:`sleutelcursus.workshop.spreadsheet`).
 
 What the report shows per exercise: the role mix for ``rolscan``; the spread for every
 other questionnaire (both only over the scans that show the trainee a profile, under a
@@ -18,7 +17,6 @@ for a notebook as ``*_chart`` functions returning ``IPython.display.HTML``.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,16 +28,13 @@ from markupsafe import Markup
 from .. import __version__
 from . import summaries
 from ..errors import SleutelcursusError
-from .answers import COLUMNS, NESTED, read_answers
+from .answers import read_answers
 from .people import count_line
 from .charts import Table, chart, render, show, table_data
+from .spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
 
 REPORT_NAME = "groepsrapport.html"
-CSV_NAME = "groepsresultaten.csv"
-# The byte-order mark makes Excel with Dutch settings read the file as UTF-8.
-CSV_ENCODING = "utf-8-sig"
 DEFAULT_FOLDER = "groepsrapport"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class OutputFolderError(SleutelcursusError):
@@ -102,20 +97,25 @@ def _spread(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Mar
                           table_data(spread, "Spreiding per kwaliteit (in procenten)", headers))
 
 
+def _reached(n: int) -> str:
+    return "1 deelnemer maakte hier een keuze" if n == 1 else f"{n} deelnemers maakten hier een keuze"
+
+
 def _scenario(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Markup:
     choices = summaries.scenario_choices(df, exercise_id, spec)
-    headers = {"keuze_tekst": "Keuze", "beoordeling": "Beoordeling", "aantal": "Aantal keer gekozen", "procent": "Procent"}
+    headers = {"keuze_tekst": "Keuze", "beoordeling": "Beoordeling", "deelnemers": "Deelnemers die dit kozen",
+               "procent": "Procent"}
     steps = []
-    for _, step in choices.groupby("stap", sort=False):
-        reached = int(step["aantal"].sum())
+    for step_id, step in choices.groupby("stap", sort=False):
+        reached = choices.attrs["bereikt"][step_id]
         if not reached:
             continue
         title = step["stap_titel"].iloc[0]
-        bars = [(row.keuze_tekst, row.aantal) for row in step.itertuples()]
+        bars = [(row.keuze_tekst, row.deelnemers) for row in step.itertuples()]
         steps.append({
             "title": title,
-            "chart": chart(f"Keuzes bij '{title}'", bars, reached),
-            "table": table_data(step, f"Keuzes bij '{title}' ({reached} keer gekozen)", headers),
+            "chart": chart(f"Keuzes bij '{title}': hoeveel deelnemers kozen dit", bars, reached),
+            "table": table_data(step, f"Keuzes bij '{title}' ({_reached(reached)})", headers),
         })
     return render("scenario.html.j2", steps=steps)
 
@@ -218,8 +218,12 @@ def report_sections(df: pd.DataFrame) -> Sections:
     )
 
 
-def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool) -> str:
-    """The whole report page as text."""
+def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool, wiped: str | None = None) -> str:
+    """The whole report page as text.
+
+    :param wiped: for a live session that ended, when the server wipes it (as the
+        trainer reads it); the privacy paragraph names it
+    """
     parts = report_sections(df)
     return str(render(
         "groepsrapport.html.j2",
@@ -230,43 +234,12 @@ def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool) -> str:
         skipped=skipped,
         live=df.attrs.get("live", False),
         pseudonymised=pseudonymised,
+        wiped=wiped,
+        left_out=df.attrs.get("weggelaten", 0),
         older=parts.older,
         overview=parts.overview,
         sections=parts.sections,
     ))
-
-
-def spreadsheet_safe(text: str) -> str:
-    """``text`` as a spreadsheet shows it but never runs it.
-
-    Excel, LibreOffice and Google Sheets take a cell that starts with ``=``, ``+``,
-    ``-``, ``@``, a tab or a carriage return for a formula (a nickname such as
-    ``=HYPERLINK(...)`` would run on the trainer's machine). As OWASP advises, such a
-    cell gets a leading ``'``, which the spreadsheet shows as text.
-    """
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The table as it goes into the CSV file: nested columns as JSON, times as ISO 8601,
-    yes/no columns as "ja"/"nee" (a trainer reads them; pandas would write True/False),
-    every text cell safe for a spreadsheet (:func:`spreadsheet_safe`)."""
-    flat = df.copy()
-    for name in (n for n, kind in COLUMNS.items() if kind == "bool"):
-        flat[name] = ["ja" if value else "nee" for value in df[name]]
-    for name in NESTED:
-        flat[name] = [json.dumps(value, ensure_ascii=False, sort_keys=True) for value in df[name]]
-    flat["gedownload_op"] = [None if pd.isna(t) else t.isoformat() for t in df["gedownload_op"]]
-    for name in flat.columns:
-        if flat[name].dtype == object or pd.api.types.is_string_dtype(flat[name]):
-            flat[name] = [spreadsheet_safe(v) if isinstance(v, str) else v for v in flat[name]]
-    return flat[list(COLUMNS)]
-
-
-def csv_text(df: pd.DataFrame) -> str:
-    """The text of ``groepsresultaten.csv`` (";" between fields; written as UTF-8 with a
-    byte-order mark, :data:`CSV_ENCODING`)."""
-    return csv_frame(df).to_csv(sep=";", index=False)
 
 
 def _write(path: Path, text: str, encoding: str = "utf-8") -> None:
@@ -298,14 +271,20 @@ class GroupReport:
     html: Path | None
     csv: Path | None
 
+    @property
+    def warnings(self) -> list[str]:
+        """One Dutch line per counted file that holds values left out (:mod:`.left_out`)."""
+        return self.frame.attrs.get("waarschuwingen", [])
+
     def summary(self) -> str:
         """One Dutch line for the trainer."""
         if self.html is None and not self.problems:
             return "er staan geen antwoordbestanden (.json) in deze map; er is geen rapport gemaakt."
         if self.html is None:
             return "geen enkel antwoordbestand kon worden gelezen; er is geen rapport gemaakt."
+        left_out = self.frame.attrs.get("weggelaten", 0)
         return (f"Groepsrapport gemaakt: {self.html} en {self.csv} ({count_line(self.frame)}, "
-                f"{len(self.problems)} overgeslagen).")
+                f"{len(self.problems)} overgeslagen{f', {left_out} waarde(n) weggelaten' if left_out else ''}).")
 
 
 def group_report(folder: str | Path, out: str | Path | None = None, pseudonymise: bool = False) -> GroupReport:

@@ -120,28 +120,39 @@ def self_scan_spread(df: pd.DataFrame, exercise_id: str = "zelfscan-ambtenaar", 
 def scenario_choices(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> pd.DataFrame:
     """The choices the group made in a scenario: every choice of every step (spec order).
 
+    People are counted, not tries: a trainee who made a choice more than once (a
+    scenario can lead back to a step it passed, e.g. to try again) counts once for it;
+    a trainee is a ``deelnemer`` of the table (:mod:`sleutelcursus.workshop.people`).
+    Only the valid part of each path counts.
+
     Columns: ``stap`` (step id), ``stap_titel`` (the step's title, else its question),
     ``keuze`` (choice id), ``keuze_tekst``, ``beoordeling`` (as the book says it:
-    "Past goed", "Risicovol", "Afgeraden"), ``aantal`` (how often it was chosen, on the
-    valid part of each path) and ``procent`` (of all choices made at that step; NaN when
-    nobody reached the step).
+    "Past goed", "Risicovol", "Afgeraden"), ``deelnemers`` (how many chose it) and
+    ``procent`` (of the trainees who made a choice at that step; NaN when nobody
+    reached it; one who chose two of its choices counts for both, so a step's
+    percentages can add up to more than 100). ``frame.attrs["bereikt"]`` maps each step
+    id to how many trainees made a choice there.
     """
     spec = spec or get_spec(exercise_id)
-    counts: dict[str, int] = {}
-    for result in _results(df, exercise_id):
+    rows_of = df[df["oefening"] == exercise_id]
+    chosen_by: dict[str, set] = {}
+    for person, result in zip(rows_of["deelnemer"], rows_of["uitkomst"]):
         for step in result["steps"]:
-            counts[step["choice"]] = counts.get(step["choice"], 0) + 1
-    rows = []
+            chosen_by.setdefault(step["choice"], set()).add(person)
+    rows, reached_by = [], {}
     for step in spec["steps"]:
-        at_step = sum(counts.get(choice["id"], 0) for choice in step["choices"])
+        reached = len(set().union(*(chosen_by.get(choice["id"], set()) for choice in step["choices"])))
+        reached_by[step["id"]] = reached
         for choice in step["choices"]:
-            count = counts.get(choice["id"], 0)
+            count = len(chosen_by.get(choice["id"], ()))
             rows.append({
                 "stap": step["id"], "stap_titel": step["title"] or step["question"], "keuze": choice["id"],
                 "keuze_tekst": choice["label"], "beoordeling": ASSESSMENT_WORDS[choice["assessment"]],
-                "aantal": count, "procent": 100 * count / at_step if at_step else math.nan,
+                "deelnemers": count, "procent": 100 * count / reached if reached else math.nan,
             })
-    return pd.DataFrame(rows, columns=["stap", "stap_titel", "keuze", "keuze_tekst", "beoordeling", "aantal", "procent"])
+    frame = pd.DataFrame(rows, columns=["stap", "stap_titel", "keuze", "keuze_tekst", "beoordeling", "deelnemers", "procent"])
+    frame.attrs["bereikt"] = reached_by
+    return frame
 
 
 def _group_selection(df: pd.DataFrame, exercise_id: str, spec: dict | None) -> tuple[dict, list[int], list[str], int]:

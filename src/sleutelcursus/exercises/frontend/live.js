@@ -8,16 +8,18 @@
 import { CLEARED_EVENT, NICKNAME_KEY } from "./answerstore.js";
 import {
   SESSION_KEY, call, changed, detail, flush, forget, join, kv, leaving, normaliseCode, page, reachable, register, session,
-  shown,
+  endedElsewhere, shown, watchState,
 } from "./livesession.js";
 
 export { changed };
 
 const FRAGMENT = /^#doe-mee=([^&]*)$/;
 const NO_SERVER = "Op dit adres draait geen workshopserver. Open de link of het adres dat je trainer geeft.";
-const WITHDRAWN = "Je deelt niet meer: je antwoorden zijn uit de workshop teruggetrokken. Er gaat niets meer naar de trainer.";
-const GONE = "De workshop is niet bereikbaar, dus je antwoorden konden daar niet worden teruggetrokken. Deze browser stuurt niets meer; vraag je trainer ze te wissen.";
-const CLOSED = "De workshop is al gesloten, dus je antwoorden staan nog bij je trainer. Deze browser stuurt niets meer; vraag je trainer ze te wissen.";
+// storage.WIPE_GRACE on the server: an hour after the session closed or expired, it is wiped.
+const WIPED = "De server van je trainer wist alle gegevens van de workshop vanzelf een uur nadat de workshop is gesloten.";
+const WITHDRAWN = `Je deelt niet meer: je antwoorden zijn uit de workshop teruggetrokken. Er gaat niets meer naar de trainer. ${WIPED}`;
+const GONE = `De workshop is niet bereikbaar, dus je antwoorden konden daar niet worden teruggetrokken. Deze browser stuurt niets meer; vraag je trainer ze te wissen. ${WIPED}`;
+const CLOSED = `De workshop is al gesloten, dus je antwoorden staan nog bij je trainer. Deze browser stuurt niets meer; vraag je trainer ze te wissen. ${WIPED}`;
 
 const slots = new Set(); // each exercise's place in its toolbar
 let holder = null;
@@ -244,6 +246,7 @@ export function start() {
   place.prepend(holder);
   window.addEventListener("storage", (event) => {
     if (event.key === null || event.key === SESSION_KEY) render();
+    if (event.key === SESSION_KEY && event.oldValue && !event.newValue) endedElsewhere(event.oldValue);
   });
   window.addEventListener(CLEARED_EVENT, wiped);
   window.addEventListener("online", () => flush());
@@ -252,4 +255,5 @@ export function start() {
   render();
   fromFragment();
   if (session()) flush();
+  watchState();
 }

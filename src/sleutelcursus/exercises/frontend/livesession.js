@@ -12,12 +12,15 @@ const SESSION_KEY = `${COURSE_PREFIX}workshop`;
 const OUTBOX_PREFIX = `${COURSE_PREFIX}workshop-uit:`;
 const DEBOUNCE_MS = 400;
 const RETRY_MS = [1000, 2000, 5000, 10000, 30000];
+// How often a joined page asks whether the session is still open, so a session the
+// trainer closed ends here too when the trainee sends nothing (the server allows more).
+export const STATE_MS = 15000;
 
 const OFFLINE = "De workshop is nu niet bereikbaar. Je antwoorden blijven in deze browser en gaan mee zodra de verbinding terug is.";
 const BACK = "De workshop is weer bereikbaar: al je antwoorden zijn verstuurd.";
 const ENDED = {
   401: "De workshop kent je deelname niet meer. Er gaat niets meer naar de trainer; doe opnieuw mee met de code als je wilt.",
-  410: "Je trainer heeft de workshop gesloten. Er gaat niets meer naar de trainer.",
+  410: "Je trainer heeft de workshop gesloten. Je antwoorden blijven alleen in deze browser; er gaat niets meer naar de trainer.",
 };
 
 // Private windows and some intranet policies forbid localStorage: then the session
@@ -41,6 +44,7 @@ export const page = { say: () => {}, render: () => {} };
 const exercises = new Map(); // exercise id -> (nickname) => answer-file payload
 const timers = new Map(); // exercise id -> pending debounce
 let retryTimer = null;
+let stateTimer = null;
 let failures = 0;
 let offline = false;
 let flushing = null;
@@ -229,6 +233,50 @@ async function sendAll(keepalive) {
     }
   }
   return true;
+}
+
+/** Ask the server whether the session is still open; end it here when it is not. */
+export async function checkState() {
+  const current = session();
+  if (!current) return;
+  let response;
+  try {
+    response = await call("GET", "deelnemen", { token: current.token });
+  } catch (err) {
+    return; // away for now: the outbox says so when something has to wait
+  }
+  // Another tab may have ended or renewed the session meanwhile.
+  if (ENDED[response.status] && session()?.token === current.token) {
+    forget();
+    page.say(ENDED[response.status]);
+  }
+}
+
+/**
+ * The session ended in another tab (``before`` is what it kept): when the trainer closed
+ * it, say so here too, not only in the tab that noticed.
+ */
+export async function endedElsewhere(before) {
+  let kept = null;
+  try {
+    kept = JSON.parse(before);
+  } catch (err) {
+    return;
+  }
+  if (typeof kept?.token !== "string" || session()) return;
+  try {
+    const response = await call("GET", "deelnemen", { token: kept.token });
+    if (response.status === 410 && !session()) page.say(ENDED[410]);
+  } catch (err) {
+    // away: nothing to say
+  }
+}
+
+/** Ask every :data:`STATE_MS` (and now) whether the session is still open. */
+export function watchState() {
+  clearInterval(stateTimer);
+  stateTimer = setInterval(checkState, STATE_MS);
+  checkState();
 }
 
 /** Send what waits in the outbox (this page's and other pages' changes). */
