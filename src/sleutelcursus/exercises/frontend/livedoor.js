@@ -20,6 +20,11 @@ function kept() {
 }
 
 const joining = () => window.location.hash.startsWith(JOIN_FRAGMENT);
+const JOIN = "Doe mee met de workshop";
+const LOADING = "De workshop wordt geladen…";
+// A module that failed to come is not fetched again by this page (the module map keeps
+// the failure), so only a reload helps.
+const FAILED = "De workshop kon niet worden geladen. Controleer je verbinding, laad de pagina opnieuw en probeer het nog eens.";
 
 /**
  * A stand-in for live.js with its ``exercise``, ``changed`` and ``start``;
@@ -54,16 +59,37 @@ export function onDemand(load) {
     // fills it itself (a page opened from a file has no workshop server to join).
     if (!kept() && /^https?:$/.test(window.location.protocol)) {
       const button = Object.assign(document.createElement("button"), {
-        type: "button", className: "sc-secondary", textContent: "Doe mee met de workshop",
+        type: "button", className: "sc-secondary", textContent: JOIN,
       });
+      const status = Object.assign(document.createElement("span"), { className: "sc-live-laden" });
+      status.setAttribute("role", "status");
+      // A trainee who points at or tabs to the button is likely to press it: its code
+      // starts to come then (the module map keeps it for the press), not only on the press.
+      const warm = () => load().catch(() => {});
+      button.addEventListener("pointerenter", warm, { once: true });
+      button.addEventListener("focus", warm, { once: true });
       button.addEventListener("click", async () => {
-        const module = await go();
+        if (button.getAttribute("aria-disabled") === "true") return;
+        // On a slow connection the press could otherwise seem to do nothing for seconds.
+        button.setAttribute("aria-disabled", "true");
+        button.textContent = LOADING;
+        status.textContent = "";
+        let module;
+        try {
+          module = await go();
+        } catch (err) {
+          loading = null;
+          button.removeAttribute("aria-disabled");
+          button.textContent = JOIN;
+          status.textContent = FAILED;
+          return;
+        }
         // live.js's own button is the one focus returns to when the form closes; with
         // a session joined in another tab meanwhile, there is none and no form.
         const own = taken.get(id)?.querySelector("button");
         if (own) module.openForm(own);
       });
-      slot.append(button);
+      slot.append(button, status);
     }
     waiting.set(id, [slot, payload]);
     return slot;
