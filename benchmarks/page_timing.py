@@ -74,6 +74,7 @@ FIRST_ANSWER = {
     "scenario": ["input[type=radio]", "button:text-is('Kies')"],
 }
 CLICKS = "window.__scInputs.filter((e) => e.type === 'click')"
+TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def _clicked(page, count: int) -> list[dict]:
@@ -251,7 +252,8 @@ class Click:
 
 def click_series(browser, url: str, kind: str, clicks: int = 36) -> tuple[str, list[Click]]:
     """On a loaded page, ``clicks`` real clicks that each change the feedback of its first
-    ``kind`` exercise; each timed in the page from its input event to the paint after it."""
+    ``kind`` exercise; each timed in the page from its input event to the paint after it.
+    Each control is scrolled into view, and two frames painted, before it is clicked."""
     context = browser.new_context()
     try:
         context.add_init_script(OBSERVER)
@@ -265,6 +267,11 @@ def click_series(browser, url: str, kind: str, clicks: int = 36) -> tuple[str, l
             *before, last = _next_clicks(host, kind, index)
             for control in before:
                 control.click()
+            # As a trainee scrolls to a statement before clicking it: Playwright's own scroll
+            # into view would land in the same frame as the click, and that frame's paint
+            # would be the scroll's as much as the feedback's (every other questionnaire click).
+            last.scroll_into_view_if_needed()
+            page.evaluate(TWO_FRAMES)
             shown = region.inner_text()
             count = len(page.evaluate(CLICKS))
             last.click()
