@@ -1,0 +1,89 @@
+"""The built book on a 360 px phone (and the sidebar at 1280 px), from the trainees'
+trial: the composition's summary bar small and never under "Terug naar boven", long
+Dutch words in the sidebar broken at a hyphen, the progress table's caption readable.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from darkmode import dark_mode_violations
+from trainees import axe_violations
+from webtools import STORAGE_PREFIX, page_specs, wait_for_theme_scripts
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PHONE = {"width": 360, "height": 740}
+COMPOSITION_PAGE = "course/fase-2/diversiteit.html"
+
+# The bar's and the back-to-top button's boxes, each null while it is not shown.
+BOXES = """() => { const box = (e) => { const r = e.getBoundingClientRect();
+    return r.height && r.bottom > 0 && r.top < innerHeight ? r.toJSON() : null; };
+  return { bar: box(document.querySelector('.sc-comp-bar')), button: box(document.getElementById('pst-back-to-top')) }; }"""
+
+# The centre of the candidate's checkbox nearest the middle of the window, or null.
+MIDDLE_BOX = """() => { const boxes = [...document.querySelectorAll('.sc-comp-list input')]
+    .map((e) => e.getBoundingClientRect()).filter((r) => r.height && r.top > 80 && r.bottom < innerHeight - 120);
+  boxes.sort((a, b) => Math.abs(a.top - innerHeight / 2) - Math.abs(b.top - innerHeight / 2));
+  return boxes.length ? [boxes[0].left + boxes[0].width / 2, boxes[0].top + boxes[0].height / 2] : null; }"""
+
+
+@pytest.fixture
+def phone(browser, book_server):
+    """A fresh 360 px browser context on the built book: ``(page, base_url)``."""
+    base_url, _ = book_server
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page(), base_url
+    context.close()
+
+
+def settled(page) -> None:
+    """Wait two frames: the theme shows its button in a scroll event, the book moves it in a frame."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def intersect(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+def test_the_summary_bar_is_small_on_a_phone_and_back_to_top_never_covers_it(phone):
+    page, base_url = phone
+    page.goto(base_url + COMPOSITION_PAGE)
+    page.wait_for_selector("html[data-sc-exercises=ready]")
+    wait_for_theme_scripts(page)
+    host = page.locator(".sc-host:has(.sc-composition)").first
+    exercise = host.get_attribute("data-exercise")
+    candidates = [c["id"] for c in page_specs(page)[exercise]["candidates"]]
+    # Eight candidates ticked: a score and several warnings to show.
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)",
+                  [STORAGE_PREFIX + exercise, json.dumps({"answers": {"selected": candidates[:8]}, "saved": "2026-11-30T00:00:00Z"})])
+    page.reload()
+    page.wait_for_selector("html[data-sc-exercises=ready]")
+    wait_for_theme_scripts(page)
+    boxes = host.locator(".sc-comp-list input")
+    boxes.nth(20).scroll_into_view_if_needed()
+    bar = host.locator(".sc-comp-bar")
+    assert bar.bounding_box()["height"] <= 64, bar.bounding_box()
+    # Score and warnings are shown whole, on at most two lines.
+    for part in [".sc-comp-score", ".sc-comp-warnings"]:
+        assert bar.locator(part).evaluate("(e) => e.getBoundingClientRect().width >= e.scrollWidth - 1"), part
+    assert "waarschuwing" in bar.locator(".sc-comp-warnings").inner_text()
+    # Scrolling down then a little up shows "Terug naar boven"; at every stop, and after
+    # each tick, the button and the bar do not overlap.
+    both = 0
+    for step, wheel in enumerate([400, -150, 300, -100, 900, -250, 1600, -300, 2400, -200]):
+        page.mouse.wheel(0, wheel)
+        page.wait_for_timeout(150)
+        if step % 3 == 2:  # tick the candidate in the middle of the window
+            spot = page.evaluate(MIDDLE_BOX)
+            if spot:
+                page.mouse.click(*spot)
+        settled(page)
+        seen = page.evaluate(BOXES)
+        if seen["bar"] and seen["button"]:
+            both += 1
+            assert not intersect(seen["bar"], seen["button"]), (step, seen)
+    assert both >= 3, "de knop Terug naar boven en de samenvatting waren zelden samen in beeld"
+    assert axe_violations(page) == [] and dark_mode_violations(page) == {}
