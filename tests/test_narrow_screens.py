@@ -23,6 +23,23 @@ BOXES = """() => { const box = (e) => { const r = e.getBoundingClientRect();
     return r.height && r.bottom > 0 && r.top < innerHeight ? r.toJSON() : null; };
   return { bar: box(document.querySelector('.sc-comp-bar')), button: box(document.getElementById('pst-back-to-top')) }; }"""
 
+# Where a link's lines end inside a word: [the link's text, the characters either side of
+# the end]. A line ends where the next character's box reaches lower (the box of a line's
+# first character can span both lines: its bottom, not its top, tells the line).
+WORD_ENDS = """(selector) => [...document.querySelectorAll(selector)].flatMap((link) => {
+  const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT), chars = [];
+  for (let node; (node = walker.nextNode());)
+    for (let i = 0; i < node.length; i++) {
+      const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+      const rect = r.getBoundingClientRect();
+      if (rect.height || node.data[i] === '\\u00ad') chars.push([node.data[i], rect.bottom]);
+    }
+  const letter = (c) => /[\\p{L}\\u00ad]/u.test(c);
+  return chars.flatMap(([c, bottom], i) => i + 1 < chars.length && chars[i + 1][1] > bottom + 4
+                                       && letter(c) && letter(chars[i + 1][0])
+    ? [[link.textContent.trim().replaceAll('\\u00ad', ''), c + chars[i + 1][0]]] : []);
+})"""
+SIDEBAR_LINKS = "nav.bd-docs-nav a"
 # The centre of the candidate's checkbox nearest the middle of the window, or null.
 MIDDLE_BOX = """() => { const boxes = [...document.querySelectorAll('.sc-comp-list input')]
     .map((e) => e.getBoundingClientRect()).filter((r) => r.height && r.top > 80 && r.bottom < innerHeight - 120);
@@ -87,3 +104,19 @@ def test_the_summary_bar_is_small_on_a_phone_and_back_to_top_never_covers_it(pho
             assert not intersect(seen["bar"], seen["button"]), (step, seen)
     assert both >= 3, "de knop Terug naar boven en de samenvatting waren zelden samen in beeld"
     assert axe_violations(page) == [] and dark_mode_violations(page) == {}
+
+
+def test_long_words_in_the_sidebar_break_with_a_hyphen_at_1280_px_and_in_the_phone_drawer(phone):
+    page, base_url = phone
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(base_url + "course/fase-1/doel.html")
+    wait_for_theme_scripts(page)
+    wide = page.evaluate(WORD_ENDS, SIDEBAR_LINKS)
+    page.set_viewport_size(PHONE)
+    page.get_by_role("button", name="Menu tonen of verbergen").click()
+    page.wait_for_function("document.getElementById('pst-primary-sidebar-modal').open")
+    drawer = page.evaluate(WORD_ENDS, "#pst-primary-sidebar-modal :is(a, p.title)")
+    # Some words do not fit the drawer's lines ("sleutelpersonennetwerk" broke as
+    # "sleutelpersonennetwer k?", "Toegankelijkheidsverklaring" too); each shows a hyphen.
+    assert drawer
+    assert [(word, chars) for word, chars in wide + drawer if "\u00ad" not in chars] == []
