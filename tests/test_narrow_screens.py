@@ -120,3 +120,23 @@ def test_long_words_in_the_sidebar_break_with_a_hyphen_at_1280_px_and_in_the_pho
     # "sleutelpersonennetwer k?", "Toegankelijkheidsverklaring" too); each shows a hyphen.
     assert drawer
     assert [(word, chars) for word, chars in wide + drawer if "\u00ad" not in chars] == []
+
+
+def test_the_progress_tables_caption_reads_across_the_phone(phone):
+    page, base_url = phone
+    page.goto(base_url + "course/index.html")
+    page.evaluate("() => localStorage.setItem('sleutelcursus:leerpad', 'sleutelpersoon')")
+    page.goto(base_url + "course/voortgang.html")
+    page.wait_for_selector("html[data-sc-voortgang=ready]")
+    caption = page.locator("#sc-voortgang table caption")
+    caption.wait_for()
+    # It stood one word a line, as narrow as its longest word.
+    seen = caption.evaluate(
+        """(c) => { const s = getComputedStyle(c), text = c.getBoundingClientRect().height
+                      - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom);
+                    return { lines: Math.round(text / parseFloat(s.lineHeight)),
+                    width: c.getBoundingClientRect().width, table: c.closest('table').getBoundingClientRect().width,
+                    page: document.documentElement.scrollWidth }; }""")
+    assert caption.inner_text() == "Oefeningen van je leerpad"
+    assert seen["lines"] == 1 and seen["width"] >= 0.9 * seen["table"], seen
+    assert seen["page"] <= PHONE["width"], seen
