@@ -21,7 +21,6 @@ from webtools import full_path, wait_for_theme_scripts
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PHONE = {"width": 360, "height": 740}
 TEXT_PAGE = "course/fase-1/doel.html"
 CHECK = "kennischeck-fase-2-sleutelpersoon"
 
@@ -39,15 +38,6 @@ FOCUS_RING = """() => {
   const [a, b] = [lum(s.outlineColor), lum(bg)].sort((x, y) => y - x);
   return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), contrast: (a + 0.05) / (b + 0.05),
            visible: e.matches(':focus-visible') }; }"""
-
-
-@pytest.fixture
-def phone(browser, book_server):
-    """A fresh 360 px browser context on the built book: ``(page, base_url)``."""
-    base_url, _ = book_server
-    context = browser.new_context(viewport=PHONE)
-    yield context.new_page(), base_url
-    context.close()
 
 
 def is_focused(page, selector: str) -> bool:

@@ -11,11 +11,10 @@ import pytest
 
 from darkmode import dark_mode_violations
 from trainees import axe_violations
-from webtools import STORAGE_PREFIX, page_specs, wait_for_theme_scripts
+from webtools import PHONE, STORAGE_PREFIX, page_specs, wait_for_theme_scripts
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PHONE = {"width": 360, "height": 740}
 COMPOSITION_PAGE = "course/fase-2/diversiteit.html"
 
 # The bar's and the back-to-top button's boxes, each null while it is not shown.
@@ -48,15 +47,6 @@ MIDDLE_BOX = """() => { const boxes = [...document.querySelectorAll('.sc-comp-li
     .map((e) => e.getBoundingClientRect()).filter((r) => r.height && r.top > 80 && r.bottom < innerHeight - 120);
   boxes.sort((a, b) => Math.abs(a.top - innerHeight / 2) - Math.abs(b.top - innerHeight / 2));
   return boxes.length ? [boxes[0].left + boxes[0].width / 2, boxes[0].top + boxes[0].height / 2] : null; }"""
-
-
-@pytest.fixture
-def phone(browser, book_server):
-    """A fresh 360 px browser context on the built book: ``(page, base_url)``."""
-    base_url, _ = book_server
-    context = browser.new_context(viewport=PHONE)
-    yield context.new_page(), base_url
-    context.close()
 
 
 def settled(page) -> None:
