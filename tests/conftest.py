@@ -14,7 +14,7 @@ import pytest
 
 from runsettings import pytest_cmdline_main, pytest_sessionfinish, pytest_sessionstart  # noqa: F401 (hooks)
 from sites import DUINSTAD_PACKAGE, EXTRA_PAGE_ENV, build_site, local_plugins_only, shared_build
-from webtools import CHROMIUM_ARGS, chromium_executable, serve_directory, watch_page, widget_page_html
+from webtools import CHROMIUM_ARGS, PHONE, chromium_executable, serve_directory, watch_page, widget_page_html
 
 from sleutelcursus.exercises import FRONTEND
 
@@ -116,6 +116,15 @@ def book_server(built_book):
     """The built book on a local server: ``(base_url, site_folder)``."""
     with serve_directory(built_book) as base_url:
         yield base_url, built_book
+
+
+@pytest.fixture
+def phone(browser, book_server):
+    """A fresh 360 px browser context on the built book: ``(page, base_url)``."""
+    base_url, _ = book_server
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page(), base_url
+    context.close()
 
 
 @pytest.fixture(scope="session")

@@ -59,7 +59,7 @@ def test_the_bar_is_small_and_sticks_to_the_bottom_of_the_window(mounted_exercis
     page.locator(".sc-comp-list input").nth(20).scroll_into_view_if_needed()
     box = bar_box(page)
     assert abs(box["bottom"] - 740) <= 1 and box["height"] <= 740 / 4
-    # At 360 px the bar shows two lines of the headline; the advice below gives it whole.
+    # At 360 px the bar shows the start of the headline on one line; the advice below gives it whole.
     result = composition.compute(spec, {"selected": ids(spec)[:12]})
     assert result["headline"] in page.text_content(".sc-comp-section:has(> h5:text-is('Advies'))")
     # Below the list it scrolls away with the list: the whole result is readable under it.

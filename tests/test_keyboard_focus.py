@@ -16,12 +16,11 @@ import pytest
 
 from darkmode import dark_mode_violations, set_theme
 from trainees import axe_violations, focused, tab_until, wait_dialog_gone
-from webtools import full_path
+from webtools import full_path, wait_for_theme_scripts
 
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PHONE = {"width": 360, "height": 740}
 TEXT_PAGE = "course/fase-1/doel.html"
 CHECK = "kennischeck-fase-2-sleutelpersoon"
 
@@ -39,15 +38,6 @@ FOCUS_RING = """() => {
   const [a, b] = [lum(s.outlineColor), lum(bg)].sort((x, y) => y - x);
   return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), contrast: (a + 0.05) / (b + 0.05),
            visible: e.matches(':focus-visible') }; }"""
-
-
-@pytest.fixture
-def phone(browser, book_server):
-    """A fresh 360 px browser context on the built book: ``(page, base_url)``."""
-    base_url, _ = book_server
-    context = browser.new_context(viewport=PHONE)
-    yield context.new_page(), base_url
-    context.close()
 
 
 def is_focused(page, selector: str) -> bool:
@@ -199,3 +189,23 @@ def test_code_words_in_headings_break_only_after_a_dot_or_underscore_at_360_px(p
     for entry in ends:
         assert set(entry["ends"]) <= {"_", "."}, entry
     assert axe_violations(page) == [] and dark_mode_violations(page) == {}
+
+
+def test_tab_stays_in_the_open_menu_drawer_and_escape_gives_the_focus_back(phone):
+    page, base_url = phone
+    page.goto(base_url + TEXT_PAGE)
+    wait_for_theme_scripts(page)
+    tab_to(page, "button.primary-toggle")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('pst-primary-sidebar-modal').open")
+    inside = "document.activeElement.closest('#pst-primary-sidebar-modal') !== null"
+    seen = set()
+    # The drawer holds fewer than 40 links and controls: Tab goes round them, never out.
+    for key in ["Tab"] * 40 + ["Shift+Tab"] * 40:
+        page.keyboard.press(key)
+        assert page.evaluate(inside), (key, focused(page))
+        seen.add(page.evaluate("document.activeElement.textContent.trim()"))
+    assert {"Kennischeck fase 1", "Mijn voortgang"} <= seen
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.getElementById('pst-primary-sidebar-modal').open")
+    page.wait_for_function("document.activeElement.classList.contains('primary-toggle')", timeout=2000)

@@ -3,6 +3,7 @@ is for, and the search words highlighted only on the page opened from the result
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -152,3 +153,34 @@ def test_hiding_the_search_words_puts_the_focus_on_the_article_s_heading(browser
     page.wait_for_function("document.activeElement.matches('article.bd-article :is(h1, h2)')")
     assert page.locator("span.highlighted").count() == 0
     page.close()
+
+
+SNIPPETS = """() => [...document.querySelectorAll('#search-results p.context')].map((p) => ({
+  text: p.textContent, marked: [...p.querySelectorAll('span.highlighted')].map((s) => s.textContent.toLowerCase()) }))"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("query, forms", [("netwerken", r"netwerk(?:en)?"), ("zichtbaarheid", r"zichtbaarheid")])
+def test_result_snippets_mark_the_searched_word_in_each_form_found(browser, book_server, scheme, query, forms):
+    # Found by a trainee's trial: "netwerken" found the pages about a "netwerk", with nothing
+    # marked in their snippets; a long word in a quoted heading (soft hyphens) neither.
+    base_url, _ = book_server
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    watch = watch_page(page, base_url)
+    page.goto(base_url + "search.html?q=" + query)
+    results(page)
+    page.wait_for_function("document.querySelectorAll('#search-results li').length"
+                           " === document.querySelectorAll('#search-results p.context').length")
+    snippets = page.evaluate(SNIPPETS)
+    whole = re.compile(rf"(?<!\w){forms}(?!\w)", re.IGNORECASE)
+    with_word = [s for s in snippets if whole.search(s["text"].replace("\u00ad", ""))]
+    assert len(with_word) >= 2, snippets
+    for snippet in with_word:
+        assert "\u00ad" not in snippet["text"], snippet
+        assert {w.lower() for w in whole.findall(snippet["text"])} <= set(snippet["marked"]), snippet
+    found = page.evaluate(CONTRAST)
+    assert found and all(ratio >= 4.5 for _, ratio in found), found
+    assert_clean(watch)
+    context.close()

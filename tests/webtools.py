@@ -97,6 +97,10 @@ def watch_page(page, base_url: str) -> PageWatch:
     return watch
 
 
+# The phone of the trainees' trial (issue 11): the ``phone`` fixture's window.
+PHONE = {"width": 360, "height": 740}
+
+
 def wait_for_theme_scripts(page) -> None:
     """After the window's load: wait until the theme's scripts have run. The book adds
     them just after the first paint (book/script_loading.py), which can be after load;

@@ -77,10 +77,16 @@ def hyphenate_headings(body: str) -> str:
 
 
 def add_soft_hyphens(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Sphinx ``html-page-context`` handler: the page's headings and the titles of the
-    previous/next links (the theme shows them in heading size) get soft hyphens."""
+    """Sphinx ``html-page-context`` handler: the page's headings, its table of contents
+    (the narrow secondary sidebar), the book's title as the sidebar's first link and the
+    titles of the previous/next links (the theme shows them in heading size) get soft
+    hyphens. The rest of the sidebar gets them where it is made (sphinxext.py)."""
     if "body" in context:
         context["body"] = Markup(hyphenate_headings(str(context["body"])))
+    if context.get("toc"):
+        context["toc"] = Markup(hyphenate_text(str(context["toc"])))
+    if context.get("root_title"):  # set by sphinx-book-theme's own handler (priority 500)
+        context["root_title"] = hyphenate_text(context["root_title"])
     for name in ("prev", "next"):
         link = context.get(name)
         if link and link.get("title"):

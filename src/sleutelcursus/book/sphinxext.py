@@ -300,12 +300,14 @@ def _label_toggles(html_text: str) -> str:
 
 
 def _accessible_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # The sidebar's toggles get their names, and its long Dutch words soft hyphens: the
+    # sidebar is narrow at any width and "sleutelpersonennetwerk" broke without a hyphen.
     generate = context.get("generate_toctree_html")
     if generate is None or getattr(generate, "sleutelcursus_labelled", False):
         return
 
     def labelled(*args, **kwargs):
-        return Markup(_label_toggles(str(generate(*args, **kwargs))))
+        return Markup(hyphenation.hyphenate_text(_label_toggles(str(generate(*args, **kwargs)))))
 
     labelled.sleutelcursus_labelled = True
     context["generate_toctree_html"] = labelled
@@ -342,7 +344,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _accessible_sidebar, priority=600)  # after the theme's (500)
     app.connect("html-page-context", narrow_tables.stack_tables)
     app.connect("html-page-context", output_styles.drop_repeated_styles)
-    app.connect("html-page-context", hyphenation.add_soft_hyphens)
+    app.connect("html-page-context", hyphenation.add_soft_hyphens, priority=600)  # after the book theme's titles
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", lambda app, config: dutch_logo_alt(config))
     add_catalog(app)

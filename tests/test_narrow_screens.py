@@ -1,0 +1,143 @@
+"""The built book on a 360 px phone (and at 1024 and 1280 px), from the trainees'
+trial: the composition's summary bar small and never under "Terug naar boven", long
+Dutch words in the sidebar broken at a hyphen, the progress table's caption readable.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from darkmode import dark_mode_violations
+from trainees import axe_violations
+from webtools import PHONE, STORAGE_PREFIX, page_specs, wait_for_theme_scripts
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+COMPOSITION_PAGE = "course/fase-2/diversiteit.html"
+
+# The bar's and the back-to-top button's boxes, each null while it is not shown.
+BOXES = """() => { const box = (e) => { const r = e.getBoundingClientRect();
+    return r.height && r.bottom > 0 && r.top < innerHeight ? r.toJSON() : null; };
+  return { bar: box(document.querySelector('.sc-comp-bar')), button: box(document.getElementById('pst-back-to-top')) }; }"""
+
+# Where a link's lines end inside a word: [the link's text, the characters either side of
+# the end]. A line ends where the next character's box reaches lower (the box of a line's
+# first character can span both lines: its bottom, not its top, tells the line).
+WORD_ENDS = """(selector) => [...document.querySelectorAll(selector)].flatMap((link) => {
+  const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT), chars = [];
+  for (let node; (node = walker.nextNode());)
+    for (let i = 0; i < node.length; i++) {
+      const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+      const rect = r.getBoundingClientRect();
+      if (rect.height || node.data[i] === '\\u00ad') chars.push([node.data[i], rect.bottom]);
+    }
+  const letter = (c) => /[\\p{L}\\u00ad]/u.test(c);
+  return chars.flatMap(([c, bottom], i) => i + 1 < chars.length && chars[i + 1][1] > bottom + 4
+                                       && letter(c) && letter(chars[i + 1][0])
+    ? [[link.textContent.trim().replaceAll('\\u00ad', ''), c + chars[i + 1][0]]] : []);
+})"""
+SIDEBAR_LINKS = "nav.bd-docs-nav a"
+# The candidates' part of the exercise, from its top to its bottom in the page.
+POOL_SPAN = """() => { const r = document.querySelector('.sc-comp-pool').getBoundingClientRect();
+  return [r.top + scrollY, r.bottom + scrollY]; }"""
+# The centre of the candidate's checkbox nearest the middle of the window, or null.
+MIDDLE_BOX = """() => { const boxes = [...document.querySelectorAll('.sc-comp-list input')]
+    .map((e) => e.getBoundingClientRect()).filter((r) => r.height && r.top > 80 && r.bottom < innerHeight - 120);
+  boxes.sort((a, b) => Math.abs(a.top - innerHeight / 2) - Math.abs(b.top - innerHeight / 2));
+  return boxes.length ? [boxes[0].left + boxes[0].width / 2, boxes[0].top + boxes[0].height / 2] : null; }"""
+
+
+def settled(page) -> None:
+    """Wait two frames: the theme shows its button in a scroll event, the book moves it in a frame."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def intersect(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+@pytest.mark.parametrize("width", [360, 1024])
+def test_the_summary_bar_is_small_on_a_phone_and_back_to_top_never_covers_it(phone, width):
+    page, base_url = phone
+    page.set_viewport_size({"width": width, "height": PHONE["height"]})
+    page.goto(base_url + COMPOSITION_PAGE)
+    page.wait_for_selector("html[data-sc-exercises=ready]")
+    wait_for_theme_scripts(page)
+    host = page.locator(".sc-host:has(.sc-composition)").first
+    exercise = host.get_attribute("data-exercise")
+    candidates = [c["id"] for c in page_specs(page)[exercise]["candidates"]]
+    # Eight candidates ticked: a score and several warnings to show.
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)",
+                  [STORAGE_PREFIX + exercise, json.dumps({"answers": {"selected": candidates[:8]}, "saved": "2026-11-30T00:00:00Z"})])
+    page.reload()
+    page.wait_for_selector("html[data-sc-exercises=ready]")
+    wait_for_theme_scripts(page)
+    boxes = host.locator(".sc-comp-list input")
+    boxes.nth(20).scroll_into_view_if_needed()
+    bar = host.locator(".sc-comp-bar")
+    assert width > 360 or bar.bounding_box()["height"] <= 64, bar.bounding_box()
+    # Score and warnings are shown whole, not cut off.
+    for part in [".sc-comp-score", ".sc-comp-warnings"]:
+        assert bar.locator(part).evaluate("(e) => e.getBoundingClientRect().width >= e.scrollWidth - 1"), part
+    assert "waarschuwing" in bar.locator(".sc-comp-warnings").inner_text()
+    # From above the candidates to below them the page goes down, and a little up again,
+    # which shows "Terug naar boven"; at every stop, and after each tick, the button and
+    # the bar do not overlap.
+    top, bottom = page.evaluate(POOL_SPAN)
+    page.evaluate("(y) => window.scrollTo(0, y)", max(0, top - 300))
+    both = 0
+    for step in range(80):
+        if page.evaluate("scrollY") > bottom:
+            break
+        for dy in (400, -120):
+            page.evaluate("(dy) => window.scrollBy(0, dy)", dy)
+            settled(page)
+        if step % 3 == 2:  # tick the candidate in the middle of the window
+            spot = page.evaluate(MIDDLE_BOX)
+            if spot:
+                page.mouse.click(*spot)
+                settled(page)
+        seen = page.evaluate(BOXES)
+        if seen["bar"] and seen["button"]:
+            both += 1
+            assert not intersect(seen["bar"], seen["button"]), (step, seen)
+    assert both >= 3, "de knop Terug naar boven en de samenvatting waren zelden samen in beeld"
+    assert axe_violations(page) == [] and dark_mode_violations(page) == {}
+
+
+def test_long_words_in_the_sidebar_break_with_a_hyphen_at_1280_px_and_in_the_phone_drawer(phone):
+    page, base_url = phone
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(base_url + "course/fase-1/doel.html")
+    wait_for_theme_scripts(page)
+    wide = page.evaluate(WORD_ENDS, SIDEBAR_LINKS)
+    page.set_viewport_size(PHONE)
+    page.get_by_role("button", name="Menu tonen of verbergen").click()
+    page.wait_for_function("document.getElementById('pst-primary-sidebar-modal').open")
+    drawer = page.evaluate(WORD_ENDS, "#pst-primary-sidebar-modal :is(a, p.title)")
+    # Some words do not fit the drawer's lines ("sleutelpersonennetwerk" broke as
+    # "sleutelpersonennetwer k?", "Toegankelijkheidsverklaring" too); each shows a hyphen.
+    assert drawer
+    assert [(word, chars) for word, chars in wide + drawer if "\u00ad" not in chars] == []
+
+
+def test_the_progress_tables_caption_reads_across_the_phone(phone):
+    page, base_url = phone
+    page.goto(base_url + "course/index.html")
+    page.evaluate("() => localStorage.setItem('sleutelcursus:leerpad', 'sleutelpersoon')")
+    page.goto(base_url + "course/voortgang.html")
+    page.wait_for_selector("html[data-sc-voortgang=ready]")
+    caption = page.locator("#sc-voortgang table caption")
+    caption.wait_for()
+    # It stood one word a line, as narrow as its longest word.
+    seen = caption.evaluate(
+        """(c) => { const s = getComputedStyle(c), text = c.getBoundingClientRect().height
+                      - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom);
+                    return { lines: Math.round(text / parseFloat(s.lineHeight)),
+                    width: c.getBoundingClientRect().width, table: c.closest('table').getBoundingClientRect().width,
+                    page: document.documentElement.scrollWidth }; }""")
+    assert caption.inner_text() == "Oefeningen van je leerpad"
+    assert seen["lines"] == 1 and seen["width"] >= 0.9 * seen["table"], seen
+    assert seen["page"] <= PHONE["width"], seen
