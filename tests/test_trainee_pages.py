@@ -24,7 +24,8 @@ def soup(site, rel: str) -> BeautifulSoup:
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    # Soft hyphens (hyphenation.py) are in the article, not in what a reader sees of it.
+    return " ".join(text.replace("\u00ad", "").split())
 
 
 def test_the_article_becomes_the_one_main_landmark():

@@ -67,6 +67,16 @@ def dutch_logo_alt(config) -> None:
         config.html_theme_options = {**config.html_theme_options, "logo": logo}
 
 
+def one_search_field(config) -> None:
+    """sphinx-book-theme keeps its search in the sidebar and the article's header, and
+    empties pydata-sphinx-theme's ``navbar_persistent`` in its theme.conf for that;
+    pydata-sphinx-theme 0.17 reads only the book's own options there, so a second
+    search field stood in a header bar above the page (trainee trial: "two search
+    fields at 1280 px"). A book that names the option itself keeps its choice."""
+    if "navbar_persistent" not in config.html_theme_options:
+        config.html_theme_options = {**config.html_theme_options, "navbar_persistent": []}
+
+
 # Scripts the theme puts in every page's head that no reader of this book needs:
 # - the Font Awesome SVG framework (1.5 MB, run before the page is ready): the theme's
 #   stylesheet already draws every icon from the Font Awesome web font;
@@ -347,6 +357,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", hyphenation.add_soft_hyphens, priority=600)  # after the book theme's titles
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", lambda app, config: dutch_logo_alt(config))
+    app.connect("config-inited", lambda app, config: one_search_field(config))
     add_catalog(app)
     app.connect("config-inited", translate_search_bar_text)
     app.connect("config-inited", add_search_texts)

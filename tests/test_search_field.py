@@ -1,0 +1,41 @@
+"""One search field on every page, in view (trainee trial, issue 11: "two search fields at
+1280 px"). pydata-sphinx-theme 0.17 put a second one in a header bar above the page
+(sphinxext.one_search_field); the one in the menu stays at the menu's top while the
+theme scrolls the menu to the current page (book.css)."""
+
+from __future__ import annotations
+
+import pytest
+
+from webtools import wait_for_theme_scripts, watch_page
+from trainees import assert_clean
+
+pytestmark = pytest.mark.browser
+
+VISIBLE_SEARCH = """() => [...document.querySelectorAll('.search-button__button')]
+    .filter((button) => button.checkVisibility({visibilityProperty: true}))
+    .map((button) => { const box = button.getBoundingClientRect();
+                       return { top: box.top, bottom: box.bottom, left: box.left, right: box.right }; })"""
+
+
+# The start page, a page in the middle of the menu and the last page of phase 3, whose
+# menu entry lies below the first screen: the theme scrolls the menu for it.
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("rel", ["index.html", "course/fase-1/doel.html", "course/fase-3/kennischeck.html"])
+def test_every_page_has_one_search_field_in_view(browser, book_server, width, rel):
+    base_url, _ = book_server
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    watch = watch_page(page, base_url)
+    try:
+        page.goto(base_url + rel)
+        wait_for_theme_scripts(page)
+        page.wait_for_timeout(100)  # the theme scrolls its menu once its script ran
+        fields = page.evaluate(VISIBLE_SEARCH)
+        assert len(fields) == 1, fields
+        field = fields[0]
+        assert 0 <= field["top"] and field["bottom"] <= 740 and 0 <= field["left"] and field["right"] <= width, field
+        assert page.locator("#pst-header .search-button__button").count() == 0
+        assert_clean(watch)
+    finally:
+        context.close()
