@@ -52,7 +52,7 @@ def test_cycling_the_colour_mode_by_keyboard_names_each_mode_in_dutch(browser, b
             seen.append(now["mode"])
             if key:
                 page.keyboard.press(key)
-                page.wait_for_function("(s) => document.activeElement.matches(s)", arg=BUTTON, timeout=2000)
+                page.wait_for_function("(s) => document.activeElement.matches(s)", arg=BUTTON, timeout=2000 * slowdown)
         assert set(seen) == set(NAMES) and seen[0] == seen[-1] == "auto", seen
         assert_clean(watch)
     finally:
