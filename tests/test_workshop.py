@@ -352,7 +352,7 @@ def test_cli_exit_codes_and_one_line_per_skipped_file(group, tmp_path, capsys):
     out, err = capsys.readouterr()
     assert len(err.strip().splitlines()) == 10
     assert "4 antwoordbestand(en) van 2 deelnemer(s) met een bijnaam en 1 bestand(en) zonder bijnaam" in out
-    assert (group.parent / "groepsrapport" / "groepsrapport.html").is_file()
+    assert (group.parent / "groepsrapport-antwoorden" / "groepsrapport.html").is_file()
     only_bad = tmp_path / "alleen-fout"
     only_bad.mkdir()
     (only_bad / "x.json").write_text("{", encoding="utf-8")

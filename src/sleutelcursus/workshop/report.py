@@ -17,7 +17,6 @@ for a notebook as ``*_chart`` functions returning ``IPython.display.HTML``.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,21 +26,11 @@ from markupsafe import Markup
 
 from .. import __version__
 from . import summaries
-from ..errors import SleutelcursusError
 from .answers import read_answers
 from .people import count_line
 from .charts import Table, chart, render, show, table_data
+from .report_folder import REPORT_NAME, mark, output_folder, replaces, write
 from .spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
-
-REPORT_NAME = "groepsrapport.html"
-DEFAULT_FOLDER = "groepsrapport"
-
-
-class OutputFolderError(SleutelcursusError):
-    """The output folder would land among the trainees' files."""
-
-    exit_code = 2
-
 
 def basis_sentence(basis: dict[str, int], people: bool) -> str:
     """How many answers a questionnaire's group figures rest on, in one Dutch sentence.
@@ -242,26 +231,6 @@ def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool, wiped: st
     ))
 
 
-def _write(path: Path, text: str, encoding: str = "utf-8") -> None:
-    # A half-written report would look complete in a browser: write aside, then swap.
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding=encoding, newline="")
-    os.replace(temporary, path)
-
-
-def output_folder(folder: Path, out: Path | None) -> Path:
-    """Where the report goes: ``out``, or ``groepsrapport`` next to ``folder``; never inside it."""
-    answers = folder.resolve()
-    target = (out if out is not None else answers.parent / DEFAULT_FOLDER).resolve()
-    if target == answers or answers in target.parents:
-        raise OutputFolderError(
-            f"de uitvoermap {target} ligt in de map met antwoorden {folder}; kies met --uit een map daarbuiten."
-        )
-    if target.exists() and not target.is_dir():
-        raise OutputFolderError("is een bestand, geen map; kies met --uit een andere map.", file=target)
-    return target
-
-
 @dataclass
 class GroupReport:
     """What :func:`group_report` read and wrote; ``html`` and ``csv`` are None when nothing loaded."""
@@ -270,6 +239,7 @@ class GroupReport:
     problems: list[str]
     html: Path | None
     csv: Path | None
+    replaced: bool = False
 
     @property
     def warnings(self) -> list[str]:
@@ -283,23 +253,27 @@ class GroupReport:
         if self.html is None:
             return "geen enkel antwoordbestand kon worden gelezen; er is geen rapport gemaakt."
         left_out = self.frame.attrs.get("weggelaten", 0)
-        return (f"Groepsrapport gemaakt: {self.html} en {self.csv} ({count_line(self.frame)}, "
+        done = "vervangen (zelfde map met antwoorden)" if self.replaced else "gemaakt"
+        return (f"Groepsrapport {done}: {self.html} en {self.csv} ({count_line(self.frame)}, "
                 f"{len(self.problems)} overgeslagen{f', {left_out} waarde(n) weggelaten' if left_out else ''}).")
 
 
 def group_report(folder: str | Path, out: str | Path | None = None, pseudonymise: bool = False) -> GroupReport:
     """Read every answer file in ``folder`` and write the report and CSV into the output folder.
 
-    :raises OutputFolderError: when the output folder lies inside ``folder`` or is a file
+    :raises OutputFolderError: see :func:`~.report_folder.output_folder`
     """
     folder = Path(folder)
     target = output_folder(folder, Path(out) if out is not None else None)
     frame, problems = read_answers(folder, pseudonymise=pseudonymise)
     if frame.empty:
         return GroupReport(frame, problems, None, None)
+    replaced = replaces(target)
     target.mkdir(parents=True, exist_ok=True)
     html_path, csv_path = target / REPORT_NAME, target / CSV_NAME
-    _write(html_path, render_report(frame, len(problems), pseudonymise))
-    _write(csv_path, csv_text(frame), encoding=CSV_ENCODING)
-    return GroupReport(frame, problems, html_path, csv_path)
+    # The marker first: a run stopped halfway leaves a folder this group's re-run may replace.
+    mark(target, folder)
+    write(html_path, render_report(frame, len(problems), pseudonymise))
+    write(csv_path, csv_text(frame), encoding=CSV_ENCODING)
+    return GroupReport(frame, problems, html_path, csv_path, replaced)
 
