@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tempfile
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -72,15 +74,30 @@ def test_values_off_the_scale_are_left_out_with_one_warning_per_file(tmp_path, c
     assert main(["groep", str(folder), "--uit", str(tmp_path / "uit")]) == 0
     out, err = capsys.readouterr()
     scale = "niet op de schaal (hele getallen van 1 tot en met 5)"
+    r01 = 'stelling 1 (r01: "Ik ken mensen uit veel verschillende…")'
+    r02 = 'stelling 2 (r02: "Mensen uit mijn gemeenschap of…")'
+    r03 = 'stelling 3 (r03: "Als ik een probleem zie, ga ik er zelf…")'
     assert err.splitlines() == [
-        f"Waarschuwing in anna.json: veld 'answers.r01' (9) en veld 'answers.r03' (\"veel\") liggen {scale} "
+        f"Waarschuwing in anna.json: het antwoord 9 bij {r01} en het antwoord \"veel\" bij {r03} liggen {scale} "
         "en tellen niet mee; de rest van het bestand telt wel.",
-        f"Waarschuwing in bram.json: veld 'answers.r01' (0) ligt {scale} en telt niet mee; de rest van het bestand telt wel.",
-        f"Waarschuwing in cor.json: veld 'answers.r02' (2.5) ligt {scale} en telt niet mee; de rest van het bestand telt wel.",
+        f"Waarschuwing in bram.json: het antwoord 0 bij {r01} ligt {scale} en telt niet mee; de rest van het bestand telt wel.",
+        f"Waarschuwing in cor.json: het antwoord 2.5 bij {r02} ligt {scale} en telt niet mee; de rest van het bestand telt wel.",
     ]  # an unknown id (r99) is an older spec's, an empty answer (None) no answer at all
+    assert "veld 'answers." not in err
     assert "0 overgeslagen, 4 waarde(n) weggelaten" in out
     html = (tmp_path / "uit" / "groepsrapport.html").read_text(encoding="utf-8")
     assert "Weggelaten: 4 waarde(n) die niet op de schaal van de vragenlijst liggen" in html
+    assert "Welke velden het zijn" not in html
+    # The report names each file and statement itself, not only a count.
+    listed = re.findall(r"<li>(.*?)</li>", html.split("<h2>Weggelaten waarden</h2>")[1].split("</ul>")[0])
+    title = "Welke rol past bij jou?"
+    assert [unescape(item) for item in listed] == [
+        f'anna.json ({title}): het antwoord 9 bij {r01}; het antwoord "veel" bij {r03}',
+        f"bram.json ({title}): het antwoord 0 bij {r01}",
+        f"cor.json ({title}): het antwoord 2.5 bij {r02}",
+    ]
+    basis = unescape(re.search(r'<p class="sc-basis">(.*?)</p>', html).group(1))
+    assert basis.endswith(" 4 antwoorden lagen niet op de schaal en zijn weggelaten (zie 'Weggelaten waarden').")
     # Still left out: each file counts only the answers on the scale.
     frame, problems = read_answers(folder)
     assert problems == [] and [result["answered"] for result in frame["uitkomst"]] == [1, 1, 1, 1]

@@ -32,6 +32,16 @@ from .charts import Table, chart, render, show, table_data
 from .report_folder import REPORT_NAME, mark, output_folder, replaces, write
 from .spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
 
+def left_out_sentence(df: pd.DataFrame, exercise_id: str) -> str:
+    """How many values of an exercise's answers were left out (off the scale), or ""."""
+    n = sum(len(item["waarden"]) for item in df.attrs.get("weggelaten_per_bestand", [])
+            if item["oefening"] == exercise_id)
+    if not n:
+        return ""
+    return (f" {n} {'antwoord lag' if n == 1 else 'antwoorden lagen'} niet op de schaal en "
+            f"{'is' if n == 1 else 'zijn'} weggelaten (zie 'Weggelaten waarden').")
+
+
 def basis_sentence(basis: dict[str, int], people: bool) -> str:
     """How many answers a questionnaire's group figures rest on, in one Dutch sentence.
 
@@ -66,7 +76,8 @@ def _questionnaire(df: pd.DataFrame, exercise_id: str, frame: pd.DataFrame, titl
     people = bool(df.attrs.get("live")) or bool(rows["bijnaam"].all())
     basis = frame.attrs["basis"]
     figure_chart = chart(title, bars, 100, "%") if basis["meegeteld"] else None
-    return render("questionnaire.html.j2", basis=basis_sentence(basis, people), chart=figure_chart, table=data)
+    basis_text = basis_sentence(basis, people) + left_out_sentence(df, exercise_id)
+    return render("questionnaire.html.j2", basis=basis_text, chart=figure_chart, table=data)
 
 
 def _role_mix(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Markup:
@@ -225,6 +236,7 @@ def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool, wiped: st
         pseudonymised=pseudonymised,
         wiped=wiped,
         left_out=df.attrs.get("weggelaten", 0),
+        left_out_files=df.attrs.get("weggelaten_per_bestand", []),
         older=parts.older,
         overview=parts.overview,
         sections=parts.sections,
