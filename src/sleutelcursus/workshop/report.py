@@ -18,7 +18,6 @@ for a notebook as ``*_chart`` functions returning ``IPython.display.HTML``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +29,7 @@ from .answers import read_answers
 from .people import count_line
 from .charts import Table, chart, render, show, table_data
 from .report_folder import REPORT_NAME, mark, output_folder, replaces, write
-from .spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
+from .spreadsheet import CSV_ENCODING, CSV_NAME, csv_text, local_time
 
 def left_out_sentence(df: pd.DataFrame, exercise_id: str) -> str:
     """How many values of an exercise's answers were left out (off the scale), or ""."""
@@ -228,7 +227,7 @@ def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool, wiped: st
     return str(render(
         "groepsrapport.html.j2",
         example=df.attrs.get("voorbeeld", False),
-        made=f"{datetime.now():%d-%m-%Y om %H:%M}",
+        made=local_time(pd.Timestamp.now(tz="UTC"), "%d-%m-%Y om %H:%M"),
         version=__version__,
         counted=count_line(df),
         skipped=skipped,

@@ -42,9 +42,11 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def local_time(moment) -> str | None:
-    """A UTC moment as Dutch local time, ``2026-11-29 14:05`` (None for no moment)."""
-    return None if pd.isna(moment) else f"{pd.Timestamp(moment).tz_convert(ZONE):%Y-%m-%d %H:%M}"
+def local_time(moment, pattern: str = "%Y-%m-%d %H:%M") -> str | None:
+    """A UTC moment as Dutch local time (Europe/Amsterdam), ``2026-11-29 14:05`` by
+    default (None for no moment). The report's "Gemaakt op" uses it too, so the report
+    and its CSV never disagree on the clock, whatever the machine's own time zone."""
+    return None if pd.isna(moment) else pd.Timestamp(moment).tz_convert(ZONE).strftime(pattern)
 
 
 def _questionnaire(spec: Mapping, answers, result: dict) -> tuple[str, str]:
