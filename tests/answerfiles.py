@@ -46,6 +46,20 @@ def write_json(path: Path, data) -> Path:
     return path
 
 
+def write_group(folder: Path, names: list[str]) -> Path:
+    """A group with, per name, a role scan, a self-scan and a network of 8 or more
+    candidates (growing with each name); one off-scale value in the first role scan."""
+    candidates = [c["id"] for c in registered_specs()["netwerk-samenstellen"]["candidates"]]
+    for i, name in enumerate(names):
+        write_json(folder / f"zelf-{name}.json",
+                   answer_data("zelfscan-ambtenaar", {f"z{j:02d}": 1 + (i + j) % 5 for j in range(1, 21)}, name))
+        roles = {f"r{j:02d}": 1 + (i * 3 + j) % 5 for j in range(1, 21)}
+        write_json(folder / f"rol-{name}.json", answer_data("rolscan", {**roles, "r20": 9} if i == 0 else roles, name))
+        write_json(folder / f"net-{name}.json",
+                   answer_data("netwerk-samenstellen", {"selected": candidates[i:2 * i + 8]}, name))
+    return folder
+
+
 def write_bad_files(folder: Path, good: Path, older_duplicate_of: Path) -> list[str]:
     """Write one file of each bad kind into ``folder``; return their names.
 

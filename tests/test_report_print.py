@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from answerfiles import answer_data, write_json
+from answerfiles import write_group
 from sleutelcursus.cli import main
-from sleutelcursus.plugins.registry import registered_specs
 
 NAMES = ["Anna", "Bram", "Cem", "Dewi", "Eva", "Fleur"]
 MM = 96 / 25.4  # CSS pixels per millimetre
@@ -47,15 +46,7 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
     """A group of six, each with a role scan, a self-scan and a network of 8 to 13 candidates."""
-    folder = tmp_path_factory.mktemp("print") / "antwoorden"
-    candidates = [c["id"] for c in registered_specs()["netwerk-samenstellen"]["candidates"]]
-    for i, name in enumerate(NAMES):
-        write_json(folder / f"zelf-{name}.json",
-                   answer_data("zelfscan-ambtenaar", {f"z{j:02d}": 1 + (i + j) % 5 for j in range(1, 21)}, name))
-        write_json(folder / f"rol-{name}.json",
-                   answer_data("rolscan", {f"r{j:02d}": 1 + (i * 3 + j) % 5 for j in range(1, 21)}, name))
-        write_json(folder / f"net-{name}.json",
-                   answer_data("netwerk-samenstellen", {"selected": candidates[i:2 * i + 8]}, name))
+    folder = write_group(tmp_path_factory.mktemp("print") / "antwoorden", NAMES)
     assert main(["groep", str(folder), "--uit", str(folder.parent / "uit")]) == 0
     return folder.parent / "uit" / "groepsrapport.html"
 
