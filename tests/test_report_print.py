@@ -1,5 +1,6 @@
-"""The group report on A4 paper (trainer's issue): every table fits the page's width and
-no heading, caption or sentence about a figure is left alone at the foot of a page."""
+"""The group report on A4 paper (trainer's issues): every table fits the page's width with
+its text at 11pt at least, and no heading, caption or sentence leading into a figure is
+left alone at the foot of a page."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ class _Leads(HTMLParser):
         self._open: str | None = None
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("h2", "h3", "caption") or (tag == "p" and ("class", "sc-basis") in attrs):
+        if tag in ("h2", "h3", "caption") or (tag == "p" and {("class", "sc-basis"), ("class", "sc-inleiding")} & set(attrs)):
             self._open, self.texts = tag, [*self.texts, ""]
 
     def handle_endtag(self, tag):
@@ -86,3 +87,43 @@ def test_the_pdf_keeps_margins_and_leaves_no_heading_alone_at_a_page_foot(browse
         sheet.extract_text(visitor_text=lambda text, cm, tm, *_: lefts.append(tm[4] * cm[0] + cm[4]) if text.strip() else None)
     # A4 is 595.92 pt wide; the @page side margin (12 mm, 34 pt) holds on every page.
     assert min(lefts) == pytest.approx(SIDE_MARGIN_MM * 72 / 25.4, abs=1)
+
+
+@pytest.mark.browser
+def test_table_text_is_at_least_11pt_on_paper(browser, report):
+    page = browser.new_page()
+    try:
+        page.goto(report.as_uri())
+        page.emulate_media(media="print")
+        sizes = page.evaluate("""() => [...document.querySelectorAll('caption, th, td')]
+            .map(cell => parseFloat(getComputedStyle(cell).fontSize))""")
+    finally:
+        page.close()
+    assert sizes and min(sizes) >= 11 * 96 / 72 - 0.01
+
+
+@pytest.mark.browser
+def test_a_heading_its_lead_in_and_what_follows_share_a_page(browser, report):
+    page = browser.new_page()
+    try:
+        page.goto(report.as_uri())
+        pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+        leads = page.evaluate("""() => [...document.querySelectorAll('.sc-inleiding')].map(p => [
+            /^H[23]$/.test(p.previousElementSibling.tagName) ? p.previousElementSibling.innerText : '',
+            p.innerText, p.nextElementSibling.innerText])""")
+    finally:
+        page.close()
+    sheets = [flat(sheet.extract_text()) for sheet in pdf.pages]
+
+    def snippet(text: str, end: bool = False) -> str:
+        words = flat(text).split()
+        return " ".join(words[-5:] if end else words[:5])
+
+    assert len(leads) >= 3  # the left-out values, the network and its advice
+    for before, lead, after in leads:
+        # A lead-in goes with the heading above it (a figure above may end a page) and
+        # with what follows. The heading's title is in the overview too: look on the lead-in's own page.
+        number = next(n for n, sheet in enumerate(sheets) if snippet(lead) in sheet)
+        missing = [part for part in (snippet(before, end=True), snippet(lead, end=True), snippet(after))
+                   if part not in sheets[number]]  # an empty snippet (no heading before) is always there
+        assert missing == [], f"{flat(lead)[:40]!r} staat op pagina {number + 1} zonder {missing}"
