@@ -89,8 +89,10 @@ def _role_mix(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> M
 
 def _spread(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Markup:
     spread = summaries.self_scan_spread(df, exercise_id, spec)
-    headers = {"kwaliteit": "Kwaliteit", "deelnemers": "Deelnemers", "minimum": "Laagste", "q1": "Eerste kwartiel",
-               "mediaan": "Mediaan", "q3": "Derde kwartiel", "maximum": "Hoogste", "gemiddeld": "Gemiddeld"}
+    # Soft hyphens: on A4 at 11pt the eight columns fit only if the long headings may break.
+    headers = {"kwaliteit": "Kwaliteit", "deelnemers": "Deel\u00adnemers", "minimum": "Laagste",
+               "q1": "Eerste kwartiel", "mediaan": "Mediaan", "q3": "Derde kwartiel", "maximum": "Hoogste",
+               "gemiddeld": "Gemid\u00addeld"}
     return _questionnaire(df, exercise_id, spread, "Gemiddelde score per kwaliteit, in procenten",
                           [(row.kwaliteit, row.gemiddeld) for row in spread.itertuples()],
                           table_data(spread, "Spreiding per kwaliteit (in procenten)", headers))
