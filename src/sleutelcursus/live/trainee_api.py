@@ -213,15 +213,22 @@ class TraineeApi:
         return participant_id, session
 
     async def state(self, request: Request) -> Response:
-        """The participant's session: 200 while it is open, 410 once closed or expired,
-        401 when the participant left or the session was wiped."""
-        participant_id, session = await self._participant(request, REJOIN)
+        """The state of the participant's session, always 200 with JSON: ``staat`` is
+        "open", "gesloten" (the trainer closed it), "verlopen" (its time ran out) or
+        "onbekend" (the participant left or the session was wiped). The page asks it every
+        15 seconds; an error status for an expected state would be logged as a console
+        error on every page. 401 stays for a request without a token, 429 for a loop."""
+        token = _bearer(request)
+        participant_id, session = await run_in_threadpool(self.store.who, self.session_id, token)
+        if participant_id is None:
+            return JSONResponse({"sessie": codes.shown(self.code), "open": False, "staat": "onbekend", "detail": REJOIN})
         wait = self.state_limits.take(participant_id)
         if wait:
             raise _too_many(wait)
         if session is None or not session.is_open():
-            raise ApiError(410, CLOSED)
-        return JSONResponse({"sessie": codes.shown(self.code), "open": True})
+            ended = "gesloten" if session is not None and session.closed_at is not None else "verlopen"
+            return JSONResponse({"sessie": codes.shown(self.code), "open": False, "staat": ended, "detail": CLOSED})
+        return JSONResponse({"sessie": codes.shown(self.code), "open": True, "staat": "open"})
 
     async def answer(self, request: Request) -> Response:
         """Store (upsert) one answer of the participant; 204 also for a retry that changes nothing."""
