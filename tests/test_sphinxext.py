@@ -123,6 +123,10 @@ def test_the_lazy_live_start_watches_the_key_and_fragment_live_js_uses():
     prefix = re.search(r'export const COURSE_PREFIX = "([^"]+)";', store).group(1)
     suffix = re.search(r"const SESSION_KEY = `\$\{COURSE_PREFIX\}([^`]+)`;", session).group(1)
     assert session_key == prefix + suffix
+    # The notice that the trainer closed the workshop loads live.js too, on every page.
+    notice_key = re.search(r'const NOTICE_KEY = "([^"]+)";', door).group(1)
+    notice_suffix = re.search(r"const NOTICE_KEY = `\$\{COURSE_PREFIX\}([^`]+)`;", session).group(1)
+    assert notice_key == prefix + notice_suffix
     assert re.search(r"const FRAGMENT = /\^" + re.escape(fragment), (FRONTEND / "live.js").read_text(encoding="utf-8"))
 
 

@@ -215,12 +215,14 @@ function toolbar(module, model, live) {
       status.textContent = "Een deel van je bewaarde antwoorden was beschadigd. Dat deel is weggelaten.";
     }, 50);
   }
+  // While the trainee shares with a live workshop, live.js rewrites this sentence.
+  const where = element("p", { className: "sc-muted sc-host-bewaard", textContent: note });
   return element("div", { className: "sc-host-toolbar" }, [
-    element("p", { className: "sc-muted", textContent: note }),
+    where,
     element("div", { className: "sc-host-nickname" }, [nickLabel, nickInput]),
     element("div", {}, [save, clear, clearAll]),
     saveHelp,
-    ...(live ? [live.exercise(id, (nickname) => exportAnswers(module, model, nickname))] : []),
+    ...(live ? [live.exercise(id, (nickname) => exportAnswers(module, model, nickname), where)] : []),
     status,
   ]);
 }

@@ -7,8 +7,8 @@
 
 import { CLEARED_EVENT, NICKNAME_KEY } from "./answerstore.js";
 import {
-  SESSION_KEY, call, changed, detail, flush, forget, join, kv, leaving, normaliseCode, page, reachable, register, session,
-  endedElsewhere, shown, watchState,
+  NOTICE_KEY, SESSION_KEY, call, changed, closedNotice, detail, dismissNotice, flush, forget, join, kv, leaving,
+  normaliseCode, page, reachable, register, session, endedElsewhere, shown, watchState,
 } from "./livesession.js";
 
 export { changed };
@@ -17,11 +17,16 @@ const FRAGMENT = /^#doe-mee=([^&]*)$/;
 const NO_SERVER = "Op dit adres draait geen workshopserver. Open de link of het adres dat je trainer geeft.";
 // storage.WIPE_GRACE on the server: an hour after the session closed or expired, it is wiped.
 const WIPED = "De server van je trainer wist alle gegevens van de workshop vanzelf een uur nadat de workshop is gesloten.";
-const WITHDRAWN = `Je deelt niet meer: je antwoorden zijn uit de workshop teruggetrokken. Er gaat niets meer naar de trainer. ${WIPED}`;
+// Withdrawn now; what else the workshop holds goes with the server's wipe.
+const LATER = "De andere gegevens van de workshop wist de server van je trainer een uur nadat de workshop is gesloten.";
+const WITHDRAWN = `Je deelt niet meer: je antwoorden zijn nu uit de workshop gehaald. Ze blijven wel in deze browser. Er gaat niets meer naar de trainer. ${LATER}`;
+// After "Wis alles van deze cursus" they are not in this browser any more either.
+const WITHDRAWN_WIPED = `Je deelt niet meer: je antwoorden zijn nu uit de workshop en uit deze browser gehaald. ${LATER}`;
 const GONE = `De workshop is niet bereikbaar, dus je antwoorden konden daar niet worden teruggetrokken. Deze browser stuurt niets meer; vraag je trainer ze te wissen. ${WIPED}`;
 const CLOSED = `De workshop is al gesloten, dus je antwoorden staan nog bij je trainer. Deze browser stuurt niets meer; vraag je trainer ze te wissen. ${WIPED}`;
 
-const slots = new Set(); // each exercise's place in its toolbar
+const slots = new Map(); // each exercise's place in its toolbar -> its privacy sentence (or null)
+let noticeIds = 0;
 let holder = null;
 let message = null;
 let known = null; // the session as last seen, so a wipe can still withdraw it
@@ -36,10 +41,40 @@ function say(text) {
   if (message) message.textContent = text;
 }
 
+// While sharing, the toolbar's sentence "only in this browser" would no longer be true.
+function fillNote(note, current) {
+  if (!note) return;
+  note.dataset.alleen ??= note.textContent;
+  note.textContent = current
+    ? `Je antwoorden blijven in deze browser bewaard en gaan ook naar de workshopserver van je trainer (code ${shown(current.code)}). `
+      + 'Wil je dat niet meer? Kies "Stop met delen" bovenaan de pagina.'
+    : note.dataset.alleen;
+}
+
+// Plain text, not a live region: the page's one status line has said it already, and
+// a line per exercise would be read out again and again.
+function noticeParts(notice) {
+  const id = `sc-live-dicht-${++noticeIds}`;
+  const what = notice.staat === "verlopen" ? "is voorbij: de tijd is om" : "is gesloten door je trainer";
+  const text = element("p", { id, textContent: `De workshop${notice.code ? ` (code ${shown(notice.code)})` : ""} ${what}. `
+    + "Er gaat niets meer naar de trainer. Je antwoorden blijven in deze browser." });
+  const ok = element("button", { type: "button", className: "sc-secondary", textContent: "Begrepen" });
+  ok.setAttribute("aria-describedby", id);
+  return [text, ok];
+}
+
+function joinButton() {
+  const button = element("button", { type: "button", className: "sc-secondary", textContent: "Doe mee met de workshop" });
+  button.addEventListener("click", () => openForm(button));
+  return button;
+}
+
 // Rebuilt only when the session changes, so a focused button is not swapped away
 // when another tab merely records what it sent.
-function fillSlot(slot, current) {
-  const state = current ? `${current.code}${reachable() ? "" : " weg"}` : "";
+function fillSlot(slot, current, notice) {
+  const online = /^https?:$/.test(window.location.protocol);
+  const state = current ? `${current.code}${reachable() ? "" : " weg"}` : notice && online ? `dicht ${notice.code}` : "";
+  fillNote(slots.get(slot), current);
   if (slot.dataset.state === state) return;
   slot.dataset.state = state;
   if (current) {
@@ -47,20 +82,49 @@ function fillSlot(slot, current) {
     slot.replaceChildren(element("p", { textContent: reachable()
       ? `Je antwoorden gaan naar de workshop (code ${code}).`
       : `De workshop (code ${code}) is nu niet bereikbaar. Je antwoorden wachten in deze browser.` }));
-  } else if (/^https?:$/.test(window.location.protocol)) {
-    const button = element("button", { type: "button", className: "sc-secondary", textContent: "Doe mee met de workshop" });
-    button.addEventListener("click", () => openForm(button));
-    slot.replaceChildren(button);
+  } else if (online) {
+    const button = joinButton();
+    if (!notice) {
+      slot.replaceChildren(button);
+      return;
+    }
+    const [text, ok] = noticeParts(notice);
+    ok.addEventListener("click", () => {
+      dismissNotice();
+      slot.querySelector("button")?.focus(); // the join button that took its place
+    });
+    slot.replaceChildren(element("div", { className: "sc-live-dicht" }, [text, element("div", {}, [ok, button])]));
   } else {
     slot.replaceChildren(); // a page opened from a file has no workshop server
   }
 }
 
+// A page without exercises has no toolbar to say the workshop is closed: its top does.
+function fillTop(notice) {
+  const old = holder.querySelector(":scope > .sc-live-dicht");
+  if (!notice || slots.size) {
+    old?.remove();
+    return;
+  }
+  if (old?.dataset.state === notice.code) return;
+  const [text, ok] = noticeParts(notice);
+  ok.addEventListener("click", () => {
+    dismissNotice();
+    message.focus();
+  });
+  const box = element("div", { className: "sc-live-dicht" }, [text, ok]);
+  box.dataset.state = notice.code;
+  if (old) old.replaceWith(box);
+  else message.after(box);
+}
+
 function render() {
   const current = session();
+  const notice = current ? null : closedNotice();
   known = current;
-  slots.forEach((slot) => fillSlot(slot, current));
+  slots.forEach((_, slot) => fillSlot(slot, current, notice));
   if (!holder) return;
+  fillTop(notice);
   const old = holder.querySelector(".sc-live-bar");
   if (!current) {
     old?.remove();
@@ -181,10 +245,10 @@ export function openForm(opener = null, code = "") {
   return dialog;
 }
 
-async function withdraw(current) {
+async function withdraw(current, done = WITHDRAWN) {
   try {
     const response = await call("DELETE", "deelnemen", { token: current.token });
-    if (response.ok || response.status === 401) return WITHDRAWN;
+    if (response.ok || response.status === 401) return done;
     return response.status === 410 ? CLOSED : GONE;
   } catch (err) {
     return GONE;
@@ -203,15 +267,19 @@ async function stopSharing() {
 async function wiped() {
   const before = known;
   forget();
-  if (before) say(await withdraw(before));
+  if (before) say(await withdraw(before, WITHDRAWN_WIPED));
 }
 
-/** Register an exercise of this page; returns the element for its toolbar. */
-export function exercise(id, payload) {
+/**
+ * Register an exercise of this page; returns the element for its toolbar. ``note`` is
+ * the toolbar's sentence on where the answers are kept: it follows the sharing.
+ */
+export function exercise(id, payload, note = null) {
   register(id, payload);
   const slot = element("div", { className: "sc-live-slot" });
-  slots.add(slot);
-  fillSlot(slot, session());
+  slots.set(slot, note);
+  const current = session();
+  fillSlot(slot, current, current ? null : closedNotice());
   return slot;
 }
 
@@ -245,8 +313,8 @@ export function start() {
   const place = document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
   place.prepend(holder);
   window.addEventListener("storage", (event) => {
-    if (event.key === null || event.key === SESSION_KEY) render();
-    if (event.key === SESSION_KEY && event.oldValue && !event.newValue) endedElsewhere(event.oldValue);
+    if (event.key === null || event.key === SESSION_KEY || event.key === NOTICE_KEY) render();
+    if (event.key === SESSION_KEY && event.oldValue && !event.newValue) endedElsewhere();
   });
   window.addEventListener(CLEARED_EVENT, wiped);
   window.addEventListener("online", () => flush());

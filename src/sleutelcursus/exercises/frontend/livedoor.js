@@ -3,17 +3,20 @@
 // workshop. Until live.js is needed, this stands in for it: each exercise's toolbar
 // gets the same "Doe mee met de workshop" button, and live.js is imported (and takes
 // over every toolbar slot) on that click, for a join link, when a session is kept in
-// this browser, or when another tab joins one. Nothing is sent from here: changes
+// this browser (or the notice that the trainer closed it), or when another tab joins one. Nothing is sent from here: changes
 // go to live.js only while a session is kept, exactly when live.js would send them.
 
-// Where livesession.js keeps the session (SESSION_KEY) and the fragment live.js
-// opens the join form for (FRAGMENT); tests/test_sphinxext.py holds them equal.
+// Where livesession.js keeps the session (SESSION_KEY) and the notice that its
+// workshop was closed (NOTICE_KEY), and the fragment live.js opens the join form for
+// (FRAGMENT); tests/test_sphinxext.py holds them equal.
 const SESSION_KEY = "sleutelcursus:workshop";
+const NOTICE_KEY = "sleutelcursus:workshop-gesloten";
 const JOIN_FRAGMENT = "#doe-mee=";
 
+// A closed workshop is said on every page until the trainee has read it: live.js says it.
 function kept() {
   try {
-    return localStorage.getItem(SESSION_KEY) !== null;
+    return localStorage.getItem(SESSION_KEY) !== null || localStorage.getItem(NOTICE_KEY) !== null;
   } catch (err) {
     return false; // no storage: no session kept
   }
@@ -31,7 +34,7 @@ const FAILED = "De workshop kon niet worden geladen. Controleer je verbinding, l
  * ``load()`` imports live.js.
  */
 export function onDemand(load) {
-  const waiting = new Map(); // exercise id -> [its toolbar slot, its payload]
+  const waiting = new Map(); // exercise id -> [its toolbar slot, its payload, its privacy sentence]
   const taken = new Map(); // exercise id -> the slot live.js put in its place
   let loading = null;
   let live = null;
@@ -39,8 +42,8 @@ export function onDemand(load) {
   const go = () => {
     loading ??= load().then((module) => {
       live = module;
-      waiting.forEach(([slot, payload], id) => {
-        const own = module.exercise(id, payload);
+      waiting.forEach(([slot, payload, note], id) => {
+        const own = module.exercise(id, payload, note);
         slot.replaceWith(own);
         taken.set(id, own);
       });
@@ -51,8 +54,8 @@ export function onDemand(load) {
     return loading;
   };
 
-  function exercise(id, payload) {
-    if (live) return live.exercise(id, payload);
+  function exercise(id, payload, note = null) {
+    if (live) return live.exercise(id, payload, note);
     const slot = document.createElement("div");
     slot.className = "sc-live-slot";
     // As live.js fills an empty slot; with a session kept, live.js is on its way and
@@ -91,7 +94,7 @@ export function onDemand(load) {
       });
       slot.append(button, status);
     }
-    waiting.set(id, [slot, payload]);
+    waiting.set(id, [slot, payload, note]);
     return slot;
   }
 

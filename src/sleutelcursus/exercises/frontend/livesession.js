@@ -10,6 +10,9 @@ import { COURSE_PREFIX, openStorage } from "./answerstore.js";
 // Under the course's prefix, so "Wis alles van deze cursus" removes them too.
 const SESSION_KEY = `${COURSE_PREFIX}workshop`;
 const OUTBOX_PREFIX = `${COURSE_PREFIX}workshop-uit:`;
+// The workshop this browser took part in was closed: said on every page (each exercise's
+// toolbar) until the trainee presses "Begrepen" or joins another workshop.
+const NOTICE_KEY = `${COURSE_PREFIX}workshop-gesloten`;
 const DEBOUNCE_MS = 400;
 const RETRY_MS = [1000, 2000, 5000, 10000, 30000];
 // How often a joined page asks whether the session is still open, so a session the
@@ -18,10 +21,9 @@ export const STATE_MS = 15000;
 
 const OFFLINE = "De workshop is nu niet bereikbaar. Je antwoorden blijven in deze browser en gaan mee zodra de verbinding terug is.";
 const BACK = "De workshop is weer bereikbaar: al je antwoorden zijn verstuurd.";
-const ENDED = {
-  401: "De workshop kent je deelname niet meer. Er gaat niets meer naar de trainer; doe opnieuw mee met de code als je wilt.",
-  410: "Je trainer heeft de workshop gesloten. Je antwoorden blijven alleen in deze browser; er gaat niets meer naar de trainer.",
-};
+const UNKNOWN = "De workshop kent je deelname niet meer. Er gaat niets meer naar de trainer; doe opnieuw mee met de code als je wilt.";
+const CLOSED = "Je trainer heeft de workshop gesloten. Je antwoorden blijven alleen in deze browser; er gaat niets meer naar de trainer.";
+const EXPIRED = "De tijd van de workshop is om. Je antwoorden blijven alleen in deze browser; er gaat niets meer naar de trainer.";
 
 // Private windows and some intranet policies forbid localStorage: then the session
 // lasts as long as the page.
@@ -36,7 +38,7 @@ function memoryStorage() {
   };
 }
 export const kv = openStorage() ?? memoryStorage();
-export { SESSION_KEY };
+export { NOTICE_KEY, SESSION_KEY };
 
 /** What the page shows: ``say(text)`` in its live region, ``render()`` after the session changed. */
 export const page = { say: () => {}, render: () => {} };
@@ -63,6 +65,18 @@ function readJson(key) {
 export function session() {
   const value = readJson(SESSION_KEY);
   return value && typeof value.token === "string" && typeof value.code === "string" ? value : null;
+}
+
+/** The workshop that was closed under this browser ``{code, staat}``, or null. */
+export function closedNotice() {
+  const value = readJson(NOTICE_KEY);
+  return value && typeof value.code === "string" ? value : null;
+}
+
+/** The trainee has read that the workshop is closed: no page says it any more. */
+export function dismissNotice() {
+  kv.removeItem(NOTICE_KEY);
+  page.render();
 }
 
 /** A typed code as the server reads it (upper case, no dash or spaces), or null. */
@@ -131,6 +145,7 @@ export function reachable() {
 /** Keep a new session; send what was answered on this page before joining. */
 export function join(joined) {
   forget(); // leftovers of an earlier session are never sent under the new one
+  kv.removeItem(NOTICE_KEY);
   kv.setItem(SESSION_KEY, JSON.stringify({ ...joined, sent: [] }));
   page.render();
   exercises.forEach((_, id) => queue(id));
@@ -216,9 +231,8 @@ async function sendAll(keepalive) {
       return false;
     }
     if (response.ok) sent(key, item);
-    else if (ENDED[response.status]) {
-      forget();
-      page.say(ENDED[response.status]);
+    else if (response.status === 401 || response.status === 410) {
+      end(response.status === 401 ? "onbekend" : "gesloten");
       return false;
     } else if (response.status === 429) {
       retryLater(Number(response.headers.get("Retry-After")) || 1);
@@ -235,41 +249,42 @@ async function sendAll(keepalive) {
   return true;
 }
 
+// The session is over here. A closed or expired one leaves its notice first, so another
+// tab that sees the session go (storage event) finds the notice already there.
+function end(staat) {
+  const current = session();
+  if (staat === "gesloten" || staat === "verlopen") {
+    kv.setItem(NOTICE_KEY, JSON.stringify({ code: current?.code ?? "", staat }));
+  }
+  forget();
+  page.say(staat === "onbekend" ? UNKNOWN : staat === "verlopen" ? EXPIRED : CLOSED);
+}
+
 /** Ask the server whether the session is still open; end it here when it is not. */
 export async function checkState() {
   const current = session();
   if (!current) return;
-  let response;
+  let state;
   try {
-    response = await call("GET", "deelnemen", { token: current.token });
+    const response = await call("GET", "deelnemen", { token: current.token });
+    // Every state is a 200 (a refusal would be a console error on each poll); anything
+    // else is not our server's answer, and the outbox says so when sending fails.
+    if (!response.ok) return;
+    state = (await response.json())?.staat;
   } catch (err) {
     return; // away for now: the outbox says so when something has to wait
   }
   // Another tab may have ended or renewed the session meanwhile.
-  if (ENDED[response.status] && session()?.token === current.token) {
-    forget();
-    page.say(ENDED[response.status]);
-  }
+  if (["gesloten", "verlopen", "onbekend"].includes(state) && session()?.token === current.token) end(state);
 }
 
 /**
- * The session ended in another tab (``before`` is what it kept): when the trainer closed
- * it, say so here too, not only in the tab that noticed.
+ * The session ended in another tab: when the trainer closed it, say so here too, not
+ * only in the tab that noticed (that tab left the notice before it ended the session).
  */
-export async function endedElsewhere(before) {
-  let kept = null;
-  try {
-    kept = JSON.parse(before);
-  } catch (err) {
-    return;
-  }
-  if (typeof kept?.token !== "string" || session()) return;
-  try {
-    const response = await call("GET", "deelnemen", { token: kept.token });
-    if (response.status === 410 && !session()) page.say(ENDED[410]);
-  } catch (err) {
-    // away: nothing to say
-  }
+export function endedElsewhere() {
+  const notice = closedNotice();
+  if (notice && !session()) page.say(notice.staat === "verlopen" ? EXPIRED : CLOSED);
 }
 
 /** Ask every :data:`STATE_MS` (and now) whether the session is still open. */
