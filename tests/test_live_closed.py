@@ -118,3 +118,17 @@ def test_joining_another_workshop_ends_the_notice_and_stopping_says_where_the_an
     assert "De andere gegevens van de workshop wist de server van je trainer een uur nadat de workshop is gesloten." in text
     assert all(note == ALONE for note in notes(page))
     assert page.locator(".sc-live-dicht").count() == 0  # stopping is not a closed workshop
+
+
+def test_without_storage_the_sharing_sentence_does_not_say_the_browser_keeps_the_answers(browser, workshop):
+    # Private windows and some intranet policies forbid storing: then nothing is kept here.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('nee', 'SecurityError'); };")
+    try:
+        page = open_book_page(context, workshop.url("rolscan"))
+        assert notes(page)[0] == "Deze browser bewaart je antwoorden niet. Download ze als je ze wilt houden."
+        join(page, workshop.server.code, "Ida", "rolscan")
+        assert notes(page)[0].startswith("Deze browser bewaart je antwoorden niet, maar ze gaan wel naar de "
+                                         f"workshopserver van je trainer (code {workshop.server.code}).")
+    finally:
+        context.close()

@@ -217,6 +217,7 @@ function toolbar(module, model, live) {
   }
   // While the trainee shares with a live workshop, live.js rewrites this sentence.
   const where = element("p", { className: "sc-muted sc-host-bewaard", textContent: note });
+  where.dataset.bewaard = String(model.persistent);
   return element("div", { className: "sc-host-toolbar" }, [
     where,
     element("div", { className: "sc-host-nickname" }, [nickLabel, nickInput]),

@@ -45,9 +45,11 @@ function say(text) {
 function fillNote(note, current) {
   if (!note) return;
   note.dataset.alleen ??= note.textContent;
+  const kept = note.dataset.bewaard === "false"
+    ? "Deze browser bewaart je antwoorden niet, maar ze gaan wel naar"
+    : "Je antwoorden blijven in deze browser bewaard en gaan ook naar";
   note.textContent = current
-    ? `Je antwoorden blijven in deze browser bewaard en gaan ook naar de workshopserver van je trainer (code ${shown(current.code)}). `
-      + 'Wil je dat niet meer? Kies "Stop met delen" bovenaan de pagina.'
+    ? `${kept} de workshopserver van je trainer (code ${shown(current.code)}). Wil je dat niet meer? Kies "Stop met delen" bovenaan de pagina.`
     : note.dataset.alleen;
 }
 
