@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import pytest
 
+from darkmode import dark_mode_violations
 from livetrainees import host, join, open_book_page
+from trainees import axe_violations
 from liveworkshop import context, start_workshop, workshop  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -67,6 +69,9 @@ def test_a_closed_workshop_is_said_in_every_toolbar_on_every_page_until_the_trai
             assert tab.locator(".sc-live-slot [role=status], .sc-live-slot [aria-live]").count() == 0
         box = host(page, "rolscan").locator(".sc-live-dicht").bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]  # where she works
+        # The notice box in light and dark mode (axe, WCAG 2.1 AA).
+        assert axe_violations(page, ".sc-live-dicht") == []
+        assert dark_mode_violations(page) == {}
 
         # The next page and a reload still say it; a page without exercises says it at its top.
         page.goto(closing.url("netwerk-samenstellen"))
