@@ -58,7 +58,8 @@ function fillNote(note, current) {
 function noticeParts(notice) {
   const id = `sc-live-dicht-${++noticeIds}`;
   const what = notice.staat === "verlopen" ? "is voorbij: de tijd is om" : "is gesloten door je trainer";
-  const text = element("p", { id, textContent: `De workshop${notice.code ? ` (code ${shown(notice.code)})` : ""} ${what}. `
+  const code = notice.code ? ` (code ${shown(notice.code)})` : "";
+  const text = element("p", { id, textContent: `De workshop${code} ${what}. `
     + "Er gaat niets meer naar de trainer. Je antwoorden blijven in deze browser." });
   const ok = element("button", { type: "button", className: "sc-secondary", textContent: "Begrepen" });
   ok.setAttribute("aria-describedby", id);
