@@ -184,3 +184,38 @@ def test_result_snippets_mark_the_searched_word_in_each_form_found(browser, book
     assert found and all(ratio >= 4.5 for _, ratio in found), found
     assert_clean(watch)
     context.close()
+
+
+NETWERK_ON_PAGE = """() => {
+  const words = (text) => text.replaceAll('\\u00ad', '').toLowerCase().match(/[\\p{L}\\p{N}_]+/gu) || [];
+  const article = document.querySelector('article.bd-article'), marks = [...article.querySelectorAll('span.highlighted')];
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT), unmarked = [];
+  for (let node; (node = walker.nextNode());)
+    if (!node.parentElement.closest('.highlighted, script, style')) unmarked.push(...words(node.data).filter((w) => w === 'netwerk'));
+  return { firstScreen: marks.filter((s) => words(s.textContent).join() === 'netwerk'
+                                        && s.getBoundingClientRect().bottom <= innerHeight).length,
+           unmarked: unmarked.length };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_page_opened_from_a_result_marks_the_words_the_results_page_marks(browser, book_server, scheme):
+    # Found by a trainee's trial: the results for "netwerken" marked every "netwerk", the page
+    # "1.2 Bestuurlijk draagvlak" opened from them only "netwerken": its first screen looked unmarked.
+    base_url, _ = book_server
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    watch = watch_page(page, base_url)
+    page.goto(base_url + "search.html?q=netwerken")
+    results(page)
+    page.locator('#search-results ul.search > li > a[href*="fase-1/draagvlak.html"]').first.click()
+    page.wait_for_url("**/course/fase-1/draagvlak.html")
+    highlights(page)
+    page.wait_for_function(f"({NETWERK_ON_PAGE})().firstScreen > 0")
+    assert page.evaluate(NETWERK_ON_PAGE)["unmarked"] == 0
+    assert page.locator(HIDE_LINK).count() == 1
+    found = page.evaluate(CONTRAST)
+    assert found and all(ratio >= 4.5 for _, ratio in found), found
+    assert_clean(watch)
+    context.close()

@@ -15,7 +15,9 @@ watches the list and, for each result:
   whichever way the trainee got there (back on the results, then on through the menu:
   every page after it). So every page first forgets the stored words
   (:data:`FORGET_STORED_WORDS`, in ``templates/layout.html``, before Sphinx's script
-  runs); ``sphinx_highlight.js`` then reads the words from the address alone.
+  runs); ``sphinx_highlight.js`` then reads the words from the address alone. It marks
+  them only as typed, so that page also marks every word with a searched word's stem,
+  by the snippets' rule (:data:`MARK_OPENED_PAGE`, ``static/searchwords.js``).
 """
 
 from __future__ import annotations
@@ -36,6 +38,16 @@ STORED_WORDS = "sphinx_highlight_terms"
 # Runs on every page before sphinx_highlight.js (an inline script at the end of the
 # body comes before the deferred and the late-loaded scripts). Storage may be off.
 FORGET_STORED_WORDS = f'<script>try{{localStorage.removeItem("{STORED_WORDS}")}}catch(e){{}}</script>'
+# Runs right after it, before sphinx_highlight.js takes the words out of the address:
+# on the page opened from a result, static/searchwords.js marks every word with the stem
+# of a searched word, as the results' snippets do (sphinx_highlight.js marks the words
+# only as typed). Through the page's import map when it has one (the current file).
+MARK_OPENED_PAGE = (
+    '<script>(()=>{const words=new URLSearchParams(location.search).get("highlight"),'
+    "root=document.documentElement.dataset.content_root;if(!words||root===undefined)return;"
+    f'import(new URL(root+"_static/{STATIC_SUBDIR}/searchwords.js",location.href).href)'
+    ".then((module)=>module.markOpenedPage(words,root))})()</script>"
+)
 
 
 def part_captions(root: nodes.Node, includes: dict[str, list[str]]) -> dict[str, str]:
@@ -72,11 +84,11 @@ def add_search_page_assets(app: Sphinx, pagename: str, templatename: str, contex
 
 def setup_search_results(app: Sphinx) -> None:
     """Connect :func:`add_search_page_assets` and give the layout template
-    :data:`FORGET_STORED_WORDS` (called from the extension's ``setup``)."""
+    :data:`FORGET_STORED_WORDS` and :data:`MARK_OPENED_PAGE` (called from the extension's ``setup``)."""
     app.connect("html-page-context", add_search_page_assets)
     app.connect("builder-inited", _add_template_global)
 
 
 def _add_template_global(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.builder.templates.environment.globals["sleutelcursus_forget_search_words"] = FORGET_STORED_WORDS
+        app.builder.templates.environment.globals["sleutelcursus_forget_search_words"] = FORGET_STORED_WORDS + MARK_OPENED_PAGE

@@ -4,6 +4,8 @@
 // highlights them (see book/search_results.py). Its snippet marks the searched words in
 // every form the search found them in (markSnippet).
 
+import { markWords, pageStemmer, stemsOf } from "./searchwords.js";
+
 const AUDIENCES_ID = "sc-doelgroepen";
 const STORED_WORDS = "sphinx_highlight_terms";
 const DONE = "scResult";
@@ -42,44 +44,22 @@ function markResult(item, audiences) {
   if (words) link.search = new URLSearchParams({ highlight: words }).toString();
 }
 
-// The stems of the searched words, as searchtools.js takes them from the query (its
-// globals Stemmer and stopwords come from language_data.js).
-function searchedStems(stemmer) {
-  const query = (new URLSearchParams(location.search).get("q") || "").toLowerCase();
-  const skip = typeof stopwords === "undefined" ? [] : stopwords;
-  return new Set(query.split(/[^\p{L}\p{N}_]+/u).filter((word) => word && !skip.includes(word) && !/^\d+$/.test(word))
-    .map((word) => stemmer.stemWord(word)));
-}
-
 // searchtools.js marks (span.highlighted) a searched word only as it was typed, while it
 // finds pages by the word's stem: "netwerken" found "netwerk" and left it unmarked. And the
 // headings' soft hyphens (hyphenation.py) hid the word inside a quoted heading. The
 // snippet loses those hyphens, and every word with the stem of a searched word is marked.
 function markSnippet(snippet, stems, stemmer) {
   snippet.dataset[DONE] = "1";
-  const walker = document.createTreeWalker(snippet, NodeFilter.SHOW_TEXT), texts = [];
-  for (let node; (node = walker.nextNode());) texts.push(node);
-  for (const node of texts) {
-    node.data = node.data.replaceAll("\u00ad", "");
-    if (node.parentElement.closest(".highlighted")) continue;
-    const parts = node.data.split(/([\p{L}\p{N}_]+)/u);
-    const found = (part, at) => at % 2 === 1 && stems.has(stemmer.stemWord(part.toLowerCase()));
-    if (!parts.some(found)) continue;
-    node.replaceWith(...parts.map((part, at) => {
-      if (!found(part, at)) return part;
-      const mark = document.createElement("span");
-      mark.className = "highlighted";
-      mark.textContent = part;
-      return mark;
-    }));
-  }
+  const walker = document.createTreeWalker(snippet, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) node.data = node.data.replaceAll("\u00ad", "");
+  markWords(snippet, stems, stemmer);
 }
 
 const results = document.getElementById("search-results");
 if (results) {
   const audiences = readAudiences();
-  const stemmer = typeof Stemmer === "function" ? new Stemmer() : { stemWord: (word) => word };
-  const stems = searchedStems(stemmer);
+  const stemmer = pageStemmer();
+  const stems = stemsOf(new URLSearchParams(location.search).get("q") || "", stemmer);
   const markAll = () => results.querySelectorAll("ul.search > li").forEach((item) => {
     markResult(item, audiences);
     const snippet = item.querySelector("p.context");
