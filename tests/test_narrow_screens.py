@@ -124,6 +124,14 @@ def test_long_words_in_the_sidebar_break_with_a_hyphen_at_1280_px_and_in_the_pho
     # "sleutelpersonennetwer k?", "Toegankelijkheidsverklaring" too); each shows a hyphen.
     assert drawer
     assert [(word, chars) for word, chars in wide + drawer if "\u00ad" not in chars] == []
+    # A word that does not break at all runs past the drawer's edge instead (the book's
+    # title did, 254 px in 238: the trainee trial of issue 11).
+    assert page.evaluate("""() => [...document.querySelectorAll('#pst-primary-sidebar-modal :is(a, p.title)')]
+        .filter((e) => e.checkVisibility()).every((e) => { const text = document.createRange();
+            text.selectNodeContents(e);
+            const box = e.closest('.sidebar-primary-item') || e.closest('dialog');
+            const edge = box.getBoundingClientRect().right - parseFloat(getComputedStyle(box).paddingRight);
+            return text.getBoundingClientRect().right <= edge + 0.5; })""")
 
 
 def test_the_progress_tables_caption_reads_across_the_phone(phone):

@@ -91,3 +91,16 @@ def add_soft_hyphens(app: Sphinx, pagename: str, templatename: str, context: dic
         link = context.get(name)
         if link and link.get("title"):
             link["title"] = Markup(hyphenate_text(str(link["title"])))
+
+
+def hyphenated_book_title(app: Sphinx, config) -> None:
+    """Sphinx ``config-inited`` handler: the book's title at the top of the menu, with soft
+    hyphens. pydata-sphinx-theme writes it from the logo's ``text`` option, else from the
+    title Sphinx also puts in every page's <title>, where a soft hyphen does not belong;
+    so the option gets the hyphenated title. Only for a book without a logo image: with
+    one, the theme shows the image alone, and a ``text`` would add the title beside it."""
+    logo = dict(config.html_theme_options.get("logo") or {})
+    if config.html_logo or logo.get("text"):
+        return
+    logo["text"] = hyphenate_text(config.html_title or config.project)
+    config.html_theme_options = {**config.html_theme_options, "logo": logo}

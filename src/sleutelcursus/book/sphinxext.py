@@ -358,6 +358,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", lambda app, config: dutch_logo_alt(config))
     app.connect("config-inited", lambda app, config: one_search_field(config))
+    app.connect("config-inited", hyphenation.hyphenated_book_title)
     add_catalog(app)
     app.connect("config-inited", translate_search_bar_text)
     app.connect("config-inited", add_search_texts)
