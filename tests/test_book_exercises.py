@@ -25,7 +25,7 @@ from trainees import (
     tab_until,
 )
 from sites import site_pages
-from webtools import normalise, store_answers, stored_answers, watch_page
+from webtools import normalise, store_answers, stored_answers, wait_for_theme_scripts, watch_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -51,6 +51,9 @@ def open_page(browser, book_server):
         watch = watch_page(page, base_url)
         page.goto(base_url + rel)
         page.wait_for_selector("html[data-sc-exercises=ready]")
+        # The theme's scripts come after the first paint; one of them makes scrolling code
+        # blocks reachable by Tab (tabindex), which axe checks (scrollable-region-focusable).
+        wait_for_theme_scripts(page)
         return page, watch
 
     yield open_
