@@ -50,9 +50,9 @@ def output_folder(folder: Path, out: Path | None) -> Path:
         another answer folder
     """
     answers = folder.resolve()
-    if _report_files(answers):
+    if found := _report_files(answers):
         raise OutputFolderError(
-            f"dit lijkt een rapportmap, geen map met antwoordbestanden (er staat {_report_files(answers)[0]} in); "
+            f"dit lijkt een rapportmap, geen map met antwoordbestanden (er staat {found[0]} in); "
             "geef de map met de gedownloade antwoordbestanden.", file=folder)
     target = (out if out is not None else answers.parent / f"{DEFAULT_PREFIX}{answers.name}").resolve()
     if target == answers or answers in target.parents:
