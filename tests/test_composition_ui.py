@@ -207,3 +207,21 @@ def test_a_tick_changes_only_the_parts_of_the_panel_it_changes(mounted_exercise,
     assert ["Verhoudingen", "Verhoudingen"] in kept and ["noot", True] in kept
     assert ["Grootte: 3 mensen (te klein)", "Grootte: 2 mensen (te klein)"] in kept
     assert_clean(watch)
+
+
+def test_a_list_that_grows_keeps_its_first_items(mounted_exercise, spec):
+    # A tick that adds advice or explanation lines appends them: the lines already shown stay
+    # the same nodes (replacing a whole list made the browser lay out and repaint all of it).
+    before, after = ["k02", "k09"], ["k02", "k03", "k09"]
+    grown = [key for key in ("advice", "explanation")
+             if len(composition.compute(spec, {"selected": before})[key]) < len(composition.compute(spec, {"selected": after})[key])]
+    assert grown == ["advice", "explanation"]
+    page, watch = mounted_exercise(spec, answers={"selected": before})
+    mark = "(sel) => [...document.querySelectorAll(sel)].map((li, i) => (li.__mark = `oud ${i}`))"
+    old = {key: page.evaluate(mark, f".sc-comp-{key} li") for key in grown}
+    page.locator("#exercise input[value=k03]").check()
+    assert_shows(page, spec, after)
+    for key in grown:
+        now = page.evaluate("(sel) => [...document.querySelectorAll(sel)].map((li) => li.__mark ?? null)", f".sc-comp-{key} li")
+        assert now == old[key] + [None] * (len(now) - len(old[key])) and len(now) > len(old[key])
+    assert_clean(watch)

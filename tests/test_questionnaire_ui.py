@@ -238,3 +238,22 @@ def test_scale_reflows_at_200_percent_zoom(mounted_exercise, rolscan):
     # 200% zoom on a 1280 px window leaves a 640 px wide layout.
     page, _ = mounted_exercise(rolscan, {"r01": 3}, viewport={"width": 640, "height": 450})
     assert page.evaluate("document.documentElement.scrollWidth") <= 640
+
+
+@pytest.mark.parametrize("width", [360, 640, 1280])
+def test_focus_rings_fit_inside_the_scale_that_clips_its_painting(mounted_exercise, zelfscan, width):
+    # Each scale contains its own painting (a click repaints less), so nothing of it may
+    # stick out: a radio's focus ring (3 px outline, 2 px offset) stays inside the scale.
+    page, _ = mounted_exercise(zelfscan, viewport={"width": width, "height": 800})
+    assert page.evaluate(f"getComputedStyle(document.querySelector('{ROOT} .sc-questionnaire-scale')).contain") == "paint"
+    page.locator(f"{ROOT} input[type=radio]").first.focus()
+    ring = page.evaluate(f"""() => {{
+        const style = getComputedStyle(document.querySelector('{ROOT} input[type=radio]:focus-visible'));
+        return parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset); }}""")
+    assert ring == 5
+    outside = page.evaluate(f"""(ring) => [...document.querySelectorAll('{ROOT} .sc-questionnaire-scale')].flatMap((scale) => {{
+        const box = scale.getBoundingClientRect();
+        return [...scale.querySelectorAll('input')].map((input) => input.getBoundingClientRect())
+          .filter((r) => r.left - ring < box.left || r.right + ring > box.right || r.top - ring < box.top || r.bottom + ring > box.bottom)
+          .map((r) => [Math.round(r.left), Math.round(r.top)]); }})""", ring)
+    assert outside == []

@@ -168,7 +168,6 @@ function scoringOf(spec, result, risky) {
 
 // ---------------------------------------------------------------- sentences (feedback.py)
 const joinNl = (words) => (words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} en ${words[words.length - 1]}`);
-
 function sizeAdvice(spec, index, size) {
   const values = { n: size.n, ...spec.size };
   if (size.core_group === null) return fill(index, { "te klein": "size_too_small", klein: "size_small", groot: "size_large" }[size.band], values);
@@ -231,7 +230,6 @@ function explain(spec, index, { pairs, neighbourhoods: nb, roles, risks, scoring
   lines.push(fill(index, "explain_total", { score: scoring.score }));
   return lines;
 }
-
 // ---------------------------------------------------------------- rendering
 let mountCount = 0;
 function h(tag, props = {}, children = []) {
@@ -240,18 +238,22 @@ function h(tag, props = {}, children = []) {
   node.append(...children);
   return node;
 }
-// Makes `parent`'s children look like `next` (new nodes), keeping every node that already does: a tick
-// then restyles, lays out and paints only what it changed, not the whole panel (a click's feedback in one frame).
+// Makes `parent`'s children look like `next` (new nodes), keeping every node of the same kind and class in
+// order, so a line added to or dropped from a list leaves the others: a tick redoes only what it changed.
 function patch(parent, next) {
-  const old = parent.childNodes;
-  if (old.length !== next.length) return parent.replaceChildren(...next);
-  next.forEach((node, i) => {
-    const was = old[i]; if (was.isEqualNode(node)) return;  // kept as it is
-    if (was.nodeName !== node.nodeName || was.nodeType !== Node.ELEMENT_NODE) return was.replaceWith(node);
+  let at = parent.firstChild;
+  const drop = (end) => { while (at !== end) { const gone = at; at = at.nextSibling; gone.remove(); } };
+  for (const node of next) {
+    let was = at; while (was && (was.nodeName !== node.nodeName || was.className !== node.className)) was = was.nextSibling;
+    if (!was) { parent.insertBefore(node, at); continue; }
+    drop(was); at = was.nextSibling;
+    if (was.isEqualNode(node)) continue;  // kept as it is
+    if (was.nodeType !== Node.ELEMENT_NODE) { was.nodeValue = node.nodeValue; continue; }
     for (const { name } of [...was.attributes]) if (!node.hasAttribute(name)) was.removeAttribute(name);
     for (const { name, value } of node.attributes) if (was.getAttribute(name) !== value) was.setAttribute(name, value);
     patch(was, [...node.childNodes]);
-  });
+  }
+  drop(null);
 }
 function candidateItem(spec, c, prefix, roleLabels) {
   const [boxId, detailsId] = [`${prefix}-k-${c.id}`, `${prefix}-d-${c.id}`];
@@ -270,7 +272,6 @@ function candidateItem(spec, c, prefix, roleLabels) {
 const section = (title, children) => h("section", { className: "sc-comp-section" }, [h("h5", { text: title }), ...children]);
 const warn = (text) => h("p", { className: "sc-risky", text: `! ${text}` });
 const list = (lines, className = "") => h("ul", { className }, lines.map((line) => h("li", { text: line })));
-
 function pairView(pairSpec, result) {
   const [one, two] = pairSpec.sides;
   const [fillBar, band] = [h("span"), h("span", { className: "sc-comp-band" })];
@@ -287,7 +288,6 @@ function pairView(pairSpec, result) {
     status,
   ]);
 }
-
 function panel(spec, result, names, roleLabels) {
   const [nb, size, core, index] = [result.neighbourhoods, result.size, result.size.core_group, indexOf(spec)];
   // The headline of each warning, in `warnings` order: what the bar counts is listed in words.
