@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from livegroup import FORMULA_NICKNAME, SCRIPT_NICKNAME, as_file_lines, trainee_payloads
-from sleutelcursus.live.view import local_time
+from sleutelcursus.clock import local_time
 from sleutelcursus.errors import format_error
 from sleutelcursus.workshop import live as live_answers
 from sleutelcursus.workshop import read_answers
@@ -69,7 +69,7 @@ def test_the_exports_are_the_files_groep_writes_for_the_same_answers(live, clien
         assert [row[:column] + row[column + 1:] for row in ours] == [row[:column] + row[column + 1:] for row in theirs]
 
 
-def test_the_live_report_says_where_its_data_is_and_when_it_is_wiped(live, client, tmp_path):
+def test_the_live_report_says_where_its_data_is_and_when_it_is_wiped(live, client, tmp_path, machine_in_tokyo):
     # Found by a trainer's trial: the live report spoke of answer files trainees downloaded.
     login(client, live.token)
     live.fill(client)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..clock import local_time
 from ..errors import SleutelcursusError
 from . import codes
 from .storage import LiveStore, Session
@@ -157,8 +158,6 @@ def ended_word(session: Session) -> str:
 
 
 def _when(moment: datetime) -> str:
-    from .view import local_time  # on use, as above
-
     return local_time(moment)
 
 
@@ -198,7 +197,7 @@ def announce(session: Session, token: str, resumed: bool, host: str, port: int, 
             "sessie, met alle bijnamen en antwoorden.",
             "Stop met Ctrl+C als je klaar bent.",
         ]
-    until = session.expires_at.astimezone().strftime("%d-%m-%Y %H:%M")
+    until = _when(session.expires_at)
     lines = [
         f"{'Sessie hervat' if resumed else 'Nieuwe sessie'}: code {code} (open tot {until}).",
         f"Deelnemers: {base}/doe-mee/{code}",

@@ -43,12 +43,13 @@ from starlette.responses import JSONResponse, RedirectResponse, Response, Stream
 from starlette.routing import BaseRoute, Route
 
 from ..workshop.charts import stylesheet
+from ..clock import local_time
 from ..workshop.report import REPORT_NAME, render_report
 from ..workshop.spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
 from .codes import shown
 from .qr import join_qr
 from .storage import WIPE_GRACE
-from .view import StandCache, answers_table, local_time, render, session_state, stand_html
+from .view import StandCache, answers_table, render, session_state, stand_html
 
 COOKIE = "sleutelcursus_trainer"
 PREFIX = "/trainer"

@@ -19,6 +19,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from ..workshop.answers import read_payloads
+from ..clock import now_local
 from ..workshop.people import count_line
 from ..workshop.charts import table_html
 from ..workshop.report import report_sections
@@ -53,11 +54,6 @@ def session_state(session, now: datetime | None = None) -> str:
     if _utc(session.expires_at) <= (now or datetime.now(timezone.utc)):
         return "verlopen"
     return "open"
-
-
-def local_time(moment: datetime) -> str:
-    """A moment as the trainer reads it on the server's clock: ``29-11-2026 om 17:05``."""
-    return f"{_utc(moment).astimezone():%d-%m-%Y om %H:%M}"
 
 
 def answers_table(store, session_id, pseudonymise: bool = False,
@@ -125,5 +121,5 @@ def stand_html(context: dict, prefix: str, state: str, query: str = "") -> Marku
     :param state: the session's :func:`session_state`
     :param query: the page's query (``?pseudoniem=ja`` or empty), kept by its refresh link
     """
-    return Markup(render("stand.html", prefix=prefix, query=query, made=f"{datetime.now():%H:%M:%S}",
+    return Markup(render("stand.html", prefix=prefix, query=query, made=now_local("%H:%M:%S"),
                          open=state == "open", **context))

@@ -29,7 +29,8 @@ from .answers import read_answers
 from .people import count_line
 from .charts import Table, chart, render, show, table_data
 from .report_folder import REPORT_NAME, mark, output_folder, replaces, write
-from .spreadsheet import CSV_ENCODING, CSV_NAME, csv_text, local_time
+from ..clock import now_local
+from .spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
 
 def left_out_sentence(df: pd.DataFrame, exercise_id: str) -> str:
     """How many values of an exercise's answers were left out (off the scale), or ""."""
@@ -229,7 +230,7 @@ def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool, wiped: st
     return str(render(
         "groepsrapport.html.j2",
         example=df.attrs.get("voorbeeld", False),
-        made=local_time(pd.Timestamp.now(tz="UTC"), "%d-%m-%Y om %H:%M"),
+        made=now_local(),
         version=__version__,
         counted=count_line(df),
         skipped=skipped,
