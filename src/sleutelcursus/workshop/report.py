@@ -143,10 +143,11 @@ def _network(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Ma
                 "in_groepsnetwerk": "In groepsnetwerk"}),
         },
         balance={
-            "chart": chart("Score per onderdeel van het groepsnetwerk, van 0 tot 100",
+            "chart": chart("Score per onderdeel van het groepsnetwerk, van 0 tot 100 (100 is binnen de marge)",
                            [(row.onderdeel, row.score) for row in balance.itertuples()], 100),
             "table": table_data(balance, "Balans van het groepsnetwerk", {
-                "onderdeel": "Onderdeel", "stand": "Stand", "doel": "Doel", "score": "Score", "oordeel": "Oordeel"}),
+                "onderdeel": "Onderdeel", "stand": "Stand", "doel": "Doel", "score": "Score (van 100)",
+                "oordeel": "Oordeel"}),
         },
         scores={
             "chart": chart("Score van het netwerk van elke deelnemer, van 0 tot 100",
