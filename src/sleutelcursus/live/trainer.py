@@ -202,7 +202,7 @@ def trainer_routes(store) -> list[BaseRoute]:
             "trainer.html", styled=True, prefix=_prefix(request), code=code, join_url=join_url,
             qr=join_qr(join_url), loopback=urlsplit(base).hostname in LOOPBACK, state=session_state(session),
             expires=local_time(session.expires_at), wiped=local_time(session.wiped_at),
-            pseudonymise=pseudonymise, query=query,
+            query=query,
             stand=stand_html(context, _prefix(request), session_state(session), query),
         ))
 
