@@ -25,9 +25,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ..clock import SPREADSHEET, local_time
 from ..exercises import KIND_NAMES
 from .answers import COLUMNS
-from ..clock import SPREADSHEET, local_time
 from .summaries import ASSESSMENT_WORDS
 
 CSV_NAME = "groepsresultaten.csv"
