@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,16 @@ def built_book_with_plugin(pytestconfig, tmp_path_factory):
         build_site(work, "--plugins-dir", str(plugins), env=local_plugins_only())
 
     return shared_build(pytestconfig, tmp_path_factory, f"duinstad-boek{suffix}", build)
+
+
+@pytest.fixture
+def machine_in_tokyo(monkeypatch):
+    """The machine's own clock in a zone that is never Amsterdam's offset."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ Layers, top to bottom; a module imports only from its own layer or lower ones:
     plugins                 hookspecs, manager, registry, default plugin, scaffold
     hosting                 the static host's contract, used by book and workshop
     exercises               exercise types: spec, engine, widget, browser modules
-    errors                  errors a user can cause
+    errors, clock           errors a user can cause; moments in Dutch local time
 
 The package root (``sleutelcursus/__init__.py``) is the public facade and may reach
 down to anything. Exercises and workshop never import the Sphinx extension; plugins
@@ -25,7 +25,7 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = SRC / "sleutelcursus"
 MAX_LINES = 400
-LAYERS = {"cli": 6, "book": 5, "live": 5, "workshop": 4, "plugins": 3, "hosting": 2, "exercises": 1, "errors": 0}
+LAYERS = {"cli": 6, "book": 5, "live": 5, "workshop": 4, "plugins": 3, "hosting": 2, "exercises": 1, "errors": 0, "clock": 0}
 FORBIDDEN = {
     "exercises": ("sleutelcursus.book", "sleutelcursus.cli", "sleutelcursus.workshop", "sleutelcursus.plugins"),
     "workshop": ("sleutelcursus.book.sphinxext", "sleutelcursus.cli"),

@@ -37,7 +37,7 @@ def test_a_formula_nickname_is_text_in_the_csv_and_as_typed_in_the_report(tmp_pa
     [row] = csv_rows(tmp_path / "uit")
     # Nicknames are stored with their spaces normalised, so tab and CR fall away there.
     shown = " ".join(nickname.split())
-    assert row["deelnemer"] == ("'" + shown if shown[0] in "=+-@" else shown)
+    assert row["Deelnemer"] == ("'" + shown if shown[0] in "=+-@" else shown)
     html = (tmp_path / "uit" / "groepsrapport.html").read_text(encoding="utf-8")
     assert "&#39;" + shown not in html and "'" + shown not in html
     escaped = shown.replace("&", "&amp;").replace('"', "&#34;").replace("<", "&lt;")
@@ -53,15 +53,15 @@ def test_every_text_cell_starting_like_a_formula_gets_a_quote(tmp_path):
     for text in FORMULAS:
         frame.loc[2, "sterkste"] = text
         flat = csv_frame(frame)
-        assert flat.loc[2, "sterkste"] == "'" + text
+        assert flat.loc[2, "Het sterkst in (vragenlijst)"] == "'" + text
     assert main(["groep", str(folder), "--uit", str(tmp_path / "uit")]) == 0
     rows = csv_rows(tmp_path / "uit")
-    assert [r["bestand"] for r in rows] == ["'-b.json", "'=1+1.json", "c.json"]
-    assert [r["deelnemer"] for r in rows] == ["'+Bo", "'@Ada", "Gewoon"]
+    assert [r["Bestand"] for r in rows] == ["'-b.json", "'=1+1.json", "c.json"]
+    assert [r["Deelnemer"] for r in rows] == ["'+Bo", "'@Ada", "Gewoon"]
     for row in rows:
         for name, cell in row.items():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
-        assert row["antwoorden"] and row["uitkomst"]
+        assert row["Antwoorden"] and row["Uitkomst"]
 
 
 def test_values_off_the_scale_are_left_out_with_one_warning_per_file(tmp_path, capsys):

@@ -161,13 +161,14 @@ def test_group_report_and_csv_match_figures_recomputed_from_the_downloads(downlo
     assert sum(1 for d in group["data"] if d["nickname"]) == 9
 
     rows = list(csv.DictReader(io.StringIO((out / "groepsresultaten.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
-    assert [r["bestand"] for r in rows] == [p.name for p in group["files"]]
-    assert [r["deelnemer"] for r in rows] == group["labels"]
+    assert [r["Bestand"] for r in rows] == [p.name for p in group["files"]]
+    assert [r["Deelnemer"] for r in rows] == group["labels"]
     for row, d, result in zip(rows, group["data"], group["results"]):
-        assert row["antwoorden"] and row["uitkomst"] and not row["uitkomst"].startswith("{")
-        assert row["score"] == (str(result["score"]) if d["kind"] == "composition" else "")
+        assert row["Antwoorden"] and row["Uitkomst"] and not row["Uitkomst"].startswith("{")
+        assert row["Score van 100 (netwerk samenstellen)"] == (str(result["score"]) if d["kind"] == "composition" else "")
         if d["kind"] == "scenario":
-            assert row["pad"] == " > ".join(d["answers"]["path"])
+            labels = {c["id"]: c["label"] for step in specs[d["exercise_id"]]["steps"] for c in step["choices"]}
+            assert row["Antwoorden"] == " > ".join(labels[choice] for choice in d["answers"]["path"])
 
     html = (out / "groepsrapport.html").read_text(encoding="utf-8")
     found = tables(html)
@@ -249,7 +250,7 @@ def test_ten_bad_files_are_reported_and_skipped_and_nothing_changes(downloads, t
     assert len(lines) == 10
     assert sorted(line.split(":")[0] for line in lines) == sorted(bad)
     rows = list(csv.DictReader(io.StringIO((out / "groepsresultaten.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
-    assert len(rows) == TRAINEES and not any(r["bestand"].startswith("zz-") for r in rows)
+    assert len(rows) == TRAINEES and not any(r["Bestand"].startswith("zz-") for r in rows)
     assert "25 antwoordbestand(en) van 5 deelnemer(s) met een bijnaam en 16 bestand(en) zonder bijnaam" in completed.stdout
     assert "10 overgeslagen" in completed.stdout
     assert snapshot(folder) == before

@@ -53,7 +53,7 @@ def test_no_group_profile_from_scans_nobody_got_a_profile_of(tmp_path):
     part = section(html)
     assert f'<p class="sc-basis">{NONE}</p>' in part
     assert "<svg" not in part and "<table" not in part and "%" not in part
-    assert [row["deelnemer"] for row in rows] == NICKNAMES  # the CSV keeps every trainee
+    assert [row["Deelnemer"] for row in rows] == NICKNAMES  # the CSV keeps every trainee
 
 
 def test_the_profile_counts_the_finished_scans_and_says_who_is_left_out(tmp_path):

@@ -4,24 +4,11 @@ server in UTC, "Gemaakt op" was an hour or two behind the CSV's times)."""
 from __future__ import annotations
 
 import re
-import time
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from answerfiles import answer_data, write_json
 from sleutelcursus.cli import main
-
-
-@pytest.fixture
-def machine_in_tokyo(monkeypatch):
-    """The machine's own clock in a zone that is never Amsterdam's offset."""
-    monkeypatch.setenv("TZ", "Asia/Tokyo")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_gemaakt_op_is_dutch_local_time_and_names_the_zone_once(tmp_path, capsys, machine_in_tokyo):

@@ -20,6 +20,9 @@ from pathlib import Path
 from types import ModuleType
 
 KINDS = ("questionnaire", "composition", "scenario")
+# What the book calls each type, for everything a user reads (the trainer's CSV, the
+# reference of spec files).
+KIND_NAMES = {"questionnaire": "vragenlijst", "composition": "netwerk samenstellen", "scenario": "scenario"}
 # One browser module per type (anywidget ESM + CSS), and the static host of the book.
 FRONTEND = Path(__file__).resolve().parent / "frontend"
 # The JSON Schema of each type's spec, written from its model (see ``spec_schema``).

@@ -11,15 +11,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from . import schema_kinds, schema_path
+from . import KIND_NAMES, schema_kinds, schema_path
 from .fields import ID_PATTERN
 
 REFERENCE_DOC = "course/gemeenten/oefeningbestanden"
-KIND_TITLES = {
-    "questionnaire": "Vragenlijst (`type: questionnaire`)",
-    "scenario": "Scenario (`type: scenario`)",
-    "composition": "Netwerk samenstellen (`type: composition`)",
-}
+KIND_TITLES = {kind: f"{name.capitalize()} (`type: {kind}`)" for kind, name in KIND_NAMES.items()}
 
 
 def shipped_schema(kind: str) -> dict:

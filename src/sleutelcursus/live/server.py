@@ -23,8 +23,10 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..clock import local_time
 from ..errors import SleutelcursusError
 from . import codes
+from .server_lock import ServerLock
 from .storage import LiveStore, Session
 
 
@@ -157,8 +159,6 @@ def ended_word(session: Session) -> str:
 
 
 def _when(moment: datetime) -> str:
-    from .view import local_time  # on use, as above
-
     return local_time(moment)
 
 
@@ -198,7 +198,7 @@ def announce(session: Session, token: str, resumed: bool, host: str, port: int, 
             "sessie, met alle bijnamen en antwoorden.",
             "Stop met Ctrl+C als je klaar bent.",
         ]
-    until = session.expires_at.astimezone().strftime("%d-%m-%Y %H:%M")
+    until = _when(session.expires_at)
     lines = [
         f"{'Sessie hervat' if resumed else 'Nieuwe sessie'}: code {code} (open tot {until}).",
         f"Deelnemers: {base}/doe-mee/{code}",
@@ -257,6 +257,18 @@ def run(options: LiveOptions) -> int:
     check_book(options.book_dir)
     check_db_outside_book(url, options.book_dir)
     shared = not url.startswith("sqlite")
+    # Before anything else: a second server on the same database refuses, touching nothing.
+    lock = ServerLock(database) if database is not None and database.parent.is_dir() else None
+    if lock is not None:
+        lock.acquire()
+    try:
+        return _serve(options, url, database, shared, lock)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _serve(options: LiveOptions, url: str, database: Path | None, shared: bool, lock: ServerLock | None) -> int:
     # The port first: a start that cannot listen leaves no database behind.
     sock = bind(options.host, options.port)
     created = database if database is not None and not database.exists() else None
@@ -280,6 +292,8 @@ def run(options: LiveOptions) -> int:
                 store.engine.dispose()
             _discard_sqlite(created)
         raise
+    if lock is not None:
+        lock.serving(public_url(options.host, port), codes.shown(session.code))
     lines = announce(session, token, resumed, options.host, port, shared=shared)
     if not resumed and not shared:
         lines += earlier_session(store, session)

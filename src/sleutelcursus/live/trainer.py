@@ -43,12 +43,13 @@ from starlette.responses import JSONResponse, RedirectResponse, Response, Stream
 from starlette.routing import BaseRoute, Route
 
 from ..workshop.charts import stylesheet
+from ..clock import local_time
 from ..workshop.report import REPORT_NAME, render_report
 from ..workshop.spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
 from .codes import shown
 from .qr import join_qr
 from .storage import WIPE_GRACE
-from .view import StandCache, answers_table, local_time, render, session_state, stand_html
+from .view import StandCache, answers_table, render, session_state, stand_html
 
 COOKIE = "sleutelcursus_trainer"
 PREFIX = "/trainer"
@@ -201,7 +202,7 @@ def trainer_routes(store) -> list[BaseRoute]:
             "trainer.html", styled=True, prefix=_prefix(request), code=code, join_url=join_url,
             qr=join_qr(join_url), loopback=urlsplit(base).hostname in LOOPBACK, state=session_state(session),
             expires=local_time(session.expires_at), wiped=local_time(session.wiped_at),
-            pseudonymise=pseudonymise, query=query,
+            query=query,
             stand=stand_html(context, _prefix(request), session_state(session), query),
         ))
 

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import jinja2
 import pandas as pd
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..workshop.answers import read_payloads
+from ..clock import now_local
 from ..workshop.people import count_line
 from ..workshop.charts import table_html
 from ..workshop.report import report_sections
@@ -53,11 +54,6 @@ def session_state(session, now: datetime | None = None) -> str:
     if _utc(session.expires_at) <= (now or datetime.now(timezone.utc)):
         return "verlopen"
     return "open"
-
-
-def local_time(moment: datetime) -> str:
-    """A moment as the trainer reads it on the server's clock: ``29-11-2026 om 17:05``."""
-    return f"{_utc(moment).astimezone():%d-%m-%Y om %H:%M}"
 
 
 def answers_table(store, session_id, pseudonymise: bool = False,
@@ -104,7 +100,8 @@ class StandCache:
 
 
 def stand_context(participants: int, frame: pd.DataFrame, problems: list[str]) -> dict:
-    """What ``stand.html`` shows: the counts, the report's overview and its sections."""
+    """What ``stand.html`` shows: the counts, the report's overview and its sections, and
+    whether any of them names a trainee (``names``)."""
     context = {
         "participants": participants,
         "answers": len(frame),
@@ -112,11 +109,25 @@ def stand_context(participants: int, frame: pd.DataFrame, problems: list[str]) -
         "counted": count_line(frame),
         "overview": None,
         "sections": [],
+        "names": False,
     }
     if not frame.empty:
         parts = report_sections(frame)
-        context.update(overview=table_html(parts.overview), sections=parts.sections)
+        overview = table_html(parts.overview)
+        context.update(overview=overview, sections=parts.sections,
+                       names=shows_names(frame["deelnemer"], [overview, *(s["body"] for s in parts.sections)]))
     return context
+
+
+def shows_names(labels, parts: list[str]) -> bool:
+    """Whether any of the rendered ``parts`` shows one of the trainees' ``labels`` as the
+    whole text of a table cell or chart label (the only places a stand names anyone).
+
+    The trainer page's choice between nicknames and "Deelnemer 1, 2, …" changes nothing
+    visible until then (trainer trial), so the page explains that instead of offering it.
+    """
+    marks = {f">{escape(label)}<" for label in set(labels)}
+    return any(mark in str(part) for part in parts for mark in marks)
 
 
 def stand_html(context: dict, prefix: str, state: str, query: str = "") -> Markup:
@@ -125,5 +136,5 @@ def stand_html(context: dict, prefix: str, state: str, query: str = "") -> Marku
     :param state: the session's :func:`session_state`
     :param query: the page's query (``?pseudoniem=ja`` or empty), kept by its refresh link
     """
-    return Markup(render("stand.html", prefix=prefix, query=query, made=f"{datetime.now():%H:%M:%S}",
+    return Markup(render("stand.html", prefix=prefix, query=query, made=now_local("%H:%M:%S"), pseudonymise=bool(query),
                          open=state == "open", **context))

@@ -29,7 +29,8 @@ from .answers import read_answers
 from .people import count_line
 from .charts import Table, chart, render, show, table_data
 from .report_folder import REPORT_NAME, mark, output_folder, replaces, write
-from .spreadsheet import CSV_ENCODING, CSV_NAME, csv_text, local_time
+from ..clock import now_local
+from .spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
 
 def left_out_sentence(df: pd.DataFrame, exercise_id: str) -> str:
     """How many values of an exercise's answers were left out (off the scale), or ""."""
@@ -142,10 +143,11 @@ def _network(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Ma
                 "in_groepsnetwerk": "In groepsnetwerk"}),
         },
         balance={
-            "chart": chart("Score per onderdeel van het groepsnetwerk, van 0 tot 100",
+            "chart": chart("Score per onderdeel van het groepsnetwerk, van 0 tot 100 (100 is binnen de marge)",
                            [(row.onderdeel, row.score) for row in balance.itertuples()], 100),
             "table": table_data(balance, "Balans van het groepsnetwerk", {
-                "onderdeel": "Onderdeel", "stand": "Stand", "doel": "Doel", "score": "Score", "oordeel": "Oordeel"}),
+                "onderdeel": "Onderdeel", "stand": "Stand", "doel": "Doel", "score": "Score (van 100)",
+                "oordeel": "Oordeel"}),
         },
         scores={
             "chart": chart("Score van het netwerk van elke deelnemer, van 0 tot 100",
@@ -229,7 +231,7 @@ def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool, wiped: st
     return str(render(
         "groepsrapport.html.j2",
         example=df.attrs.get("voorbeeld", False),
-        made=local_time(pd.Timestamp.now(tz="UTC"), "%d-%m-%Y om %H:%M"),
+        made=now_local(),
         version=__version__,
         counted=count_line(df),
         skipped=skipped,

@@ -1,25 +1,32 @@
 """``groepsresultaten.csv``: the answers table as a Dutch spreadsheet opens and reads it.
 
-One row per answer (file), with the table's columns (:mod:`sleutelcursus.workshop.answers`),
-made for a trainer who opens the file in Excel or LibreOffice with Dutch settings:
+One row per answer (file), made for a trainer who opens the file in Excel or LibreOffice
+with Dutch settings:
 
 - ";" between fields and a byte-order mark, so the file opens in columns as UTF-8;
-- the moment of download in Dutch local time (Europe/Amsterdam, summer and winter time
-  as the clock showed it then) as ``2026-11-29 14:05``, which a spreadsheet reads as a
-  date and time; the column's header names the time zone (:data:`TIME_HEADER`);
+- plain Dutch column headers (:data:`HEADERS`), not the table's column names, and the
+  kind of exercise as the book calls it ("vragenlijst", "netwerk samenstellen", "scenario");
+- the moment in Dutch local time (:mod:`sleutelcursus.clock`) as
+  ``2026-11-29 14:05``, which a spreadsheet reads as a date and time: when the file was
+  downloaded, or, for a live session, when the answer was last sent in;
 - yes/no columns as "ja"/"nee";
 - ``antwoorden`` and ``uitkomst`` as short Dutch text (what the trainee chose or how far
   they got, and what the exercise made of it), not the JSON inside the file;
+- no column that is empty in every row (no file names in a live session or a
+  pseudonymised file, no time for widgets), and none that repeats another: ``bijnaam``
+  (the ``Deelnemer`` column says "Zonder bijnaam N") and ``pad`` (its choices are in
+  ``Antwoorden``, in words) stay in the table only;
 - every text cell safe for a spreadsheet (:func:`spreadsheet_safe`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from ..clock import SPREADSHEET, local_time
+from ..exercises import KIND_NAMES
 from .answers import COLUMNS
 from .summaries import ASSESSMENT_WORDS
 
@@ -27,8 +34,24 @@ CSV_NAME = "groepsresultaten.csv"
 # The byte-order mark makes Excel with Dutch settings read the file as UTF-8.
 CSV_ENCODING = "utf-8-sig"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ZONE = ZoneInfo("Europe/Amsterdam")
-TIME_HEADER = "gedownload_op (Nederlandse tijd, Europe/Amsterdam)"
+# The table's column -> the CSV's header, in the CSV's order; columns not named here
+# are not in the CSV (see the module docstring).
+HEADERS = {
+    "deelnemer": "Deelnemer",
+    "bestand": "Bestand",
+    "oefening": "Oefening",
+    "soort": "Soort oefening",
+    "spec_versie": "Versie van de oefening",
+    "gedownload_op": "Gedownload op (Nederlandse tijd)",
+    "klaar": "Klaar",
+    "sterkste": "Het sterkst in (vragenlijst)",
+    "score": "Score van 100 (netwerk samenstellen)",
+    "aantal_gekozen": "Aantal gekozen kandidaten",
+    "antwoorden": "Antwoorden",
+    "uitkomst": "Uitkomst",
+}
+# A live session's answers were sent in, not downloaded.
+LIVE_TIME_HEADER = "Ingestuurd op (Nederlandse tijd)"
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -40,13 +63,6 @@ def spreadsheet_safe(text: str) -> str:
     cell gets a leading ``'``, which the spreadsheet shows as text.
     """
     return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def local_time(moment, pattern: str = "%Y-%m-%d %H:%M") -> str | None:
-    """A UTC moment as Dutch local time (Europe/Amsterdam), ``2026-11-29 14:05`` by
-    default (None for no moment). The report's "Gemaakt op" uses it too, so the report
-    and its CSV never disagree on the clock, whatever the machine's own time zone."""
-    return None if pd.isna(moment) else pd.Timestamp(moment).tz_convert(ZONE).strftime(pattern)
 
 
 def _questionnaire(spec: Mapping, answers, result: dict) -> tuple[str, str]:
@@ -105,21 +121,24 @@ def _specs(df: pd.DataFrame) -> dict[str, Mapping]:
 
 
 def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The table as it goes into the CSV file (see the module docstring); the time
-    column is headed :data:`TIME_HEADER`."""
+    """The table as it goes into the CSV file, with its Dutch headers (see the module docstring)."""
     flat = df.copy()
     for name in (n for n, kind in COLUMNS.items() if kind == "bool"):
         flat[name] = ["ja" if value else "nee" for value in df[name]]
+    flat["soort"] = [KIND_NAMES[kind] for kind in df["soort"]]
     specs = _specs(df)
     texts = [readable(kind, specs[eid], answers, result)
              for kind, eid, answers, result in zip(df["soort"], df["oefening"], df["antwoorden"], df["uitkomst"])]
     flat["antwoorden"] = [answers for answers, _ in texts]
     flat["uitkomst"] = [result for _, result in texts]
-    flat["gedownload_op"] = [local_time(t) for t in df["gedownload_op"]]
+    flat["gedownload_op"] = [local_time(t, SPREADSHEET) for t in df["gedownload_op"]]
     for name in flat.columns:
         if flat[name].dtype == object or pd.api.types.is_string_dtype(flat[name]):
             flat[name] = [spreadsheet_safe(v) if isinstance(v, str) else v for v in flat[name]]
-    return flat[list(COLUMNS)].rename(columns={"gedownload_op": TIME_HEADER})
+    headers = dict(HEADERS, gedownload_op=LIVE_TIME_HEADER) if df.attrs.get("live") else HEADERS
+    # A column with nothing in any row says nothing (a table without rows keeps them all).
+    kept = [name for name in HEADERS if df.empty or flat[name].notna().any()]
+    return flat[kept].rename(columns=headers)
 
 
 def csv_text(df: pd.DataFrame) -> str:

@@ -28,6 +28,10 @@ from ..exercises import composition
 
 # The words frontend/scenario.js shows for each assessment.
 ASSESSMENT_WORDS = {"fits": "Past goed", "risky": "Risicovol", "advised_against": "Afgeraden"}
+# Why a composition's total stays low (the engine's ``scoring["limits"]``), as the
+# book's "Hoe komt je score tot stand?" says it.
+CAP_WORDS = {"risk": "hoogstens {cap} zolang er mogelijke stoorzenders in zitten",
+             "too_small": "hoogstens {cap} bij minder dan {min} leden"}
 
 
 def _results(df: pd.DataFrame, exercise_id: str) -> list[dict]:
@@ -201,7 +205,10 @@ def group_network(df: pd.DataFrame, exercise_id: str = "netwerk-samenstellen", s
 
     Rows: each diversity pair (spec order), then ``Wijken``, ``Rollen`` and ``Totaal``.
     Columns: ``onderdeel``, ``stand`` (what the network has), ``doel`` (what is aimed
-    at), ``score`` (0-100, as the composition engine gives it) and ``oordeel``.
+    at), ``score`` (0-100, as the composition engine gives it) and ``oordeel``. A pair
+    off its target still scores high just outside the margin, so its ``oordeel`` says
+    "buiten de marge" before the shortage: a 94 beside "te weinig ..." is then no riddle
+    (trainer trial). The total's ``oordeel`` names the caps that hold it down.
     ``frame.attrs`` holds ``leden`` (the members' ids, most chosen first),
     ``netwerken`` (how many trainees' networks were combined) and ``uitkomst`` (the
     engine's whole result, with its advice).
@@ -214,15 +221,17 @@ def group_network(df: pd.DataFrame, exercise_id: str = "netwerk-samenstellen", s
         share = "" if part["share"] is None else f" ({part['share']}%)"
         rows.append((pair["label"], f"{part['counts'][0]} van {n} {pair['sides'][0]['tag']}{share}",
                      f"{part['target']}% (marge {part['tolerance']})", part["score"],
-                     "in balans" if part["status"] == "balanced" else part["status"]))
+                     "in balans" if part["status"] == "balanced" else f"buiten de marge: {part['status']}"))
     for name, part, items in (("Wijken", result["neighbourhoods"], "covered"), ("Rollen", result["roles"], "present")):
         total = len(part[items]) + len(part["missing"])
         missing = part["missing"] if name == "Wijken" else [r["label"] for r in spec["roles"] if r["id"] in part["missing"]]
         rows.append((name, f"{len(part[items])} van {total}", f"alle {total}", part["score"],
                      "ontbreekt: " + ", ".join(missing) if missing else "compleet"))
     risks = len(result["risks"])
+    caps = [CAP_WORDS[limit["reason"]].format(cap=limit["cap"], min=spec["size"]["min"])
+            for limit in result["scoring"]["limits"]]
     rows.append(("Totaal", f"{n} leden", "", result["score"],
-                 f"{risks} aandachtspunt(en) bij leden" if risks else "geen aandachtspunten bij leden"))
+                 "; ".join([*caps, f"{risks} aandachtspunt(en) bij leden" if risks else "geen aandachtspunten bij leden"])))
     frame = pd.DataFrame(rows, columns=["onderdeel", "stand", "doel", "score", "oordeel"])
     frame.attrs.update(leden=members, netwerken=networks, uitkomst=result)
     return frame
