@@ -27,7 +27,7 @@ from trainersession import LIVE_WORDS, TRAINEES, Session, as_files, base, client
 GUARDED = [
     ("GET", "/trainer"), ("GET", "/trainer/stand"), ("GET", "/trainer/updates"), ("GET", "/trainer/sluiten"),
     ("POST", "/trainer/sluiten"), ("GET", "/trainer/rapport.html"), ("GET", "/trainer/groepsresultaten.csv"),
-    ("GET", "/trainer/trainer.css"), ("GET", "/trainer/trainer.js"),
+    ("GET", "/trainer/trainer.js"),
 ]
 
 
@@ -50,6 +50,15 @@ def test_every_trainer_route_refuses_without_the_token_or_with_a_wrong_one(live,
         assert ("werkt niet meer" if cookies else "alleen voor de trainer") in response.text
         assert response.headers["cache-control"] == "no-store"
     assert live.store.session(live.session.id).closed_at is None
+
+
+def test_a_refusal_is_styled_as_the_trainer_pages_without_the_token(live, client):
+    # An unstyled "Geen toegang" read as a broken server (trainer trial).
+    client.cookies.clear()
+    refusal = client.get("/trainer")
+    assert refusal.status_code == 401 and '<link rel="stylesheet" href="/trainer/trainer.css">' in refusal.text
+    css = client.get("/trainer/trainer.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css") and ".sc-trainer" in css.text
 
 
 def test_the_answers_api_wants_the_token_as_bearer_header_only(live, client):

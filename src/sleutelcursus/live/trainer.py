@@ -110,7 +110,7 @@ def _prefix(request: Request) -> str:
 
 def _refusal(request: Request, status: int, title: str, message: str, link: bool = True) -> Response:
     prefix = _prefix(request)
-    return _page(render("weiger.html", styled=False, prefix=prefix, title=title, message=message,
+    return _page(render("weiger.html", styled=True, prefix=prefix, title=title, message=message,
                         link=prefix if link else None, link_text="Opnieuw laden"), status)
 
 
@@ -299,7 +299,8 @@ def trainer_routes(store) -> list[BaseRoute]:
         Route(PREFIX + "/sluiten", guarded(close), methods=["POST"]),
         Route(PREFIX + "/rapport.html", guarded(export(REPORT_NAME)), methods=["GET"]),
         Route(PREFIX + "/" + CSV_NAME, guarded(export(CSV_NAME)), methods=["GET"]),
-        Route(PREFIX + "/trainer.css", guarded(static("text/css; charset=utf-8", css)), methods=["GET"]),
+        # The stylesheet holds no answers: open to all, so a refusal looks like the trainer's pages.
+        Route(PREFIX + "/trainer.css", static("text/css; charset=utf-8", css), methods=["GET"]),
         Route(PREFIX + "/trainer.js", guarded(static("text/javascript; charset=utf-8", script)), methods=["GET"]),
         Route("/api/trainer/antwoorden", api_answers, methods=["GET"]),
     ]
