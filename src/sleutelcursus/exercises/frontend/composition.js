@@ -353,7 +353,7 @@ export default {
       h("section", { className: "sc-feedback sc-comp-feedback", "aria-labelledby": `${prefix}-uitkomst` }, [
         h("h4", { id: `${prefix}-uitkomst`, text: "Jouw netwerk" }), details]),
     ]), live);
-    el.append(root);
+    el.append(root); document.documentElement.classList.add("sc-composition-page"); // see composition.css
 
     let [shownAnswers, chosen, quiet, said] = [undefined, new Set(), 0, undefined];
     const showCount = () => { count.textContent = `${items.filter(({ item }) => !item.hidden).length} van ${items.length} kandidaten zichtbaar. ${chosen.size} gekozen.`; };
