@@ -97,6 +97,21 @@ def test_uitkomst_is_recomputed_even_when_the_file_says_otherwise(tmp_path):
     assert pd.isna(df["sterkste"].iloc[0])
 
 
+def test_a_network_is_done_once_the_smallest_network_is_chosen_as_the_book_counts_it(tmp_path):
+    # Trainer trial: one candidate ticked was "Klaar: ja" in the CSV and the report, while
+    # the file's own progress (and the exercise) said four more were needed.
+    spec = registered_specs()["netwerk-samenstellen"]
+    ids = [c["id"] for c in spec["candidates"]]
+    smallest = spec["size"]["min"]
+    for count in (1, smallest - 1, smallest, smallest + 2):
+        picked = {"selected": ids[:count]}
+        progress = {"done": count >= smallest, "answered": count, "remaining": max(smallest - count, 0)}
+        write_json(tmp_path / f"{count:02d}.json", answer_data("netwerk-samenstellen", picked, progress=progress))
+    df, problems = read_answers(tmp_path)
+    assert problems == []
+    assert dict(zip(df["aantal_gekozen"], df["klaar"])) == {1: False, smallest - 1: False, smallest: True, smallest + 2: True}
+
+
 def test_a_file_of_another_spec_version_loads_is_rescored_and_noted(tmp_path):
     old = answer_data("rolscan", {"r01": 4, "oude-stelling": 5})
     old["spec_version"] = 0

@@ -27,7 +27,9 @@ column              dtype                   content
 ``gedownload_op``   datetime64[ns, UTC]     moment of download; NaT for a widget
 ``klaar``           bool                    questionnaire: every statement answered;
                                             scenario: the path reached an end;
-                                            composition: at least one candidate chosen
+                                            composition: at least the exercise's smallest
+                                            network chosen (``size.min``), as the book's
+                                            progress counts it
 ``sterkste``        str (NA possible)       questionnaire: label(s) of the strongest
                                             dimension, joined with ", "
 ``score``           Int64 (nullable)        composition: overall score 0-100
@@ -337,8 +339,9 @@ def _flat(spec: dict, result: dict) -> tuple:
         labels = {d["id"]: d["label"] for d in spec["dimensions"]}
         return result["complete"], ", ".join(labels[d] for d in result["strongest"]) or None, None, None, None
     if kind == "composition":
+        # Done as the book's progress says it: the smallest network the exercise asks for is chosen.
         n = result["size"]["n"]
-        return n > 0, None, result["score"], n, None
+        return n >= ((spec.get("size") or {}).get("min") or 1), None, result["score"], n, None
     return result["finished"], None, None, None, " > ".join(step["choice"] for step in result["steps"]) or None
 
 
