@@ -12,6 +12,7 @@ the close was a 410 that Chromium logs as a console error on every page.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from darkmode import dark_mode_violations
 from livetrainees import host, join, open_book_page
@@ -137,3 +138,21 @@ def test_without_storage_the_sharing_sentence_does_not_say_the_browser_keeps_the
                                          f"workshopserver van je trainer (code {workshop.server.code}).")
     finally:
         context.close()
+
+
+def test_each_begrepen_says_what_it_acknowledges(context, workshop):
+    # A page with several exercises has a "Begrepen" in each toolbar (trainee trial: three
+    # buttons with one name). Each names its exercise, after the word it shows (WCAG 2.5.3).
+    page = open_book_page(context, workshop.base + "course/fase-1/kaders.html")
+    page.evaluate("(key) => localStorage.setItem(key, JSON.stringify({code: 'ABCDEFGH', staat: 'gesloten'}))", NOTICE_KEY)
+    page.reload()
+    page.wait_for_selector("html[data-sc-exercises=ready]")
+    buttons = page.locator(".sc-live-dicht button").filter(has_text="Begrepen")
+    page.locator(".sc-live-dicht").first.wait_for()
+    assert buttons.count() == page.locator(".sc-host").count() >= 2
+    names = [button.get_attribute("aria-label") for button in buttons.all()]
+    assert len(set(names)) == len(names)
+    assert all(name.startswith("Begrepen: de workshop is gesloten (bij ") for name in names)
+    assert all(button.inner_text() == "Begrepen" for button in buttons.all())
+    for button, name in zip(buttons.all(), names):
+        expect(button).to_have_accessible_name(name)

@@ -9,18 +9,19 @@ joined are checked in ``test_live_sharing.py``.
 from __future__ import annotations
 
 import re
+import threading
 from urllib.parse import urlparse
 
 import pytest
 
 from darkmode import dark_mode_violations
 from livetrainees import (
-    BAR_TEXT, answer_questionnaire, choose_path, exercise_pages, host, open_book_page, stored_session, submit_form,
-    tick_candidates,
+    BAR_TEXT, answer_questionnaire, choose_path, exercise_pages, host, join, open_book_page, stored_session,
+    submit_form, tick_candidates,
 )
 from liveworkshop import candidates, context, start_workshop, statements, workshop  # noqa: F401 (fixtures)
 from trainees import axe_violations, focused, tab_until, wait_dialog_gone
-from webtools import serve_directory
+from sleutelcursus.book.serve import make_server
 
 pytestmark = pytest.mark.browser
 
@@ -109,14 +110,25 @@ def test_a_join_link_opens_the_form_with_the_code_and_joins_only_on_the_click(co
 # ---- refusals ----------------------------------------------------------------------
 
 
+# The join form's messages: under a field (the error about it) or the form's status line.
+MESSAGES = ".sc-live-fout:not([hidden]), .sc-live-status"
+
+
 def form_says(page, code: str) -> str:
-    """Submit ``code`` in the open join form; the message it gets."""
+    """Submit ``code`` in the open join form; the message it gets, wherever it is shown."""
     form = page.locator("dialog.sc-live-form")
     form.get_by_label("Code van de workshop").fill(code)
     form.get_by_role("button", name="Doe mee", exact=True).click()
-    status = form.get_by_role("status")
-    page.wait_for_function("(s) => s.textContent && !s.textContent.startsWith('Even geduld')", arg=status.element_handle())
-    return status.inner_text()
+    page.wait_for_function("""([form, messages]) => !form.querySelector('[aria-disabled=true]')
+        && [...form.querySelectorAll(messages)].some((m) => m.textContent && !m.textContent.startsWith('Even geduld'))""",
+                           arg=[form.element_handle(), MESSAGES])
+    return " ".join(text for text in form.locator(MESSAGES).all_inner_texts() if text)
+
+
+def described_by(page, selector: str) -> str:
+    """The text of the elements that describe ``selector`` (aria-describedby), in order."""
+    return page.evaluate("""(selector) => (document.querySelector(selector).getAttribute('aria-describedby') || '')
+        .split(' ').filter(Boolean).map((id) => document.getElementById(id).textContent).join(' | ')""", selector)
 
 
 def wrong_code(workshop) -> str:
@@ -153,12 +165,93 @@ def test_wrong_closed_and_too_many_codes_are_refused_in_dutch(context, workshop,
         closed.server.stop()
 
 
-def test_a_book_without_a_workshop_server_says_so(context, built_book):
-    with serve_directory(built_book) as base_url:
-        page = open_book_page(context, base_url + exercise_pages(built_book)["rolscan"])
-        page.get_by_role("button", name="Doe mee met de workshop").first.click()
-        assert form_says(page, "ABCD-EFGH").startswith("Op dit adres draait geen workshopserver.")
-        assert stored_session(page) is None
+def test_a_code_error_is_said_under_the_code_field_and_the_button_says_it_is_busy(context, workshop):
+    page = open_book_page(context, workshop.url("rolscan"))
+    page.get_by_role("button", name="Doe mee met de workshop").first.click()
+    form = page.locator("dialog.sc-live-form")
+    held = []
+    page.route("**/api/deelnemen", lambda route: held.append(route))  # answered by hand below
+    form.get_by_label("Code van de workshop").fill(wrong_code(workshop))
+    send = form.get_by_role("button", name="Doe mee", exact=True)
+    send.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.sc-live-form [aria-disabled=true]')")
+    busy = form.locator("button[type=submit]")
+    assert busy.inner_text() == "Bezig met aanmelden…" and busy.get_attribute("aria-disabled") == "true"
+    assert focused(page)["text"] == "Bezig met aanmelden…"  # the focus stays on the busy button
+    page.keyboard.press("Enter")  # pressed again while busy: no second request
+    page.wait_for_timeout(200)
+    assert len(held) == 1
+    held[0].continue_()
+    page.unroute("**/api/deelnemen")
+    page.wait_for_function("() => !document.querySelector('.sc-live-form [aria-disabled=true]')")
+    assert busy.inner_text() == "Doe mee"  # given back after the refusal
+    # The refusal is about the code: said under the code field, read with it, and the
+    # focus is there to correct it; the nickname field is not marked.
+    error = form.locator("#sc-live-code-fout")
+    assert error.inner_text() == "Er is geen workshop met deze code. Kijk de code na."
+    assert focused(page)["id"] == "sc-live-code"
+    assert page.locator("#sc-live-code").get_attribute("aria-invalid") == "true"
+    assert described_by(page, "#sc-live-code").endswith("| Er is geen workshop met deze code. Kijk de code na.")
+    assert page.locator("#sc-live-bijnaam").get_attribute("aria-invalid") == "false"
+    code_box, nick_box = (form.locator(s).bounding_box() for s in ("#sc-live-code", "#sc-live-bijnaam"))
+    assert code_box["y"] < error.bounding_box()["y"] < nick_box["y"]
+    assert form.locator(".sc-live-status").inner_text() == ""
+    # A refused nickname is said under the nickname; the code is then fine again.
+    form.get_by_label("Bijnaam (niet verplicht)").fill("Kees\u0007")
+    assert form_says(page, workshop.server.code) == "De bijnaam bevat tekens die niet zijn toegestaan."
+    assert form.locator("#sc-live-bijnaam-fout").is_visible() and not error.is_visible()
+    assert page.locator("#sc-live-code").get_attribute("aria-invalid") == "false"
+    assert page.locator("#sc-live-bijnaam").get_attribute("aria-invalid") == "true"
+    assert focused(page)["id"] == "sc-live-bijnaam"
+    assert stored_session(page) is None
+
+
+def test_a_code_is_never_broken_at_its_dash(context, workshop):
+    page = open_book_page(context, workshop.url("rolscan"))
+    join(page, workshop.server.code, "Lot")
+    codes = page.locator(".sc-live-code")
+    assert codes.count() >= 3  # the bar, each toolbar's sentence and note
+    # Squeezed to a few letters wide, each code still takes one line (one box).
+    lines = codes.evaluate_all("""(codes) => codes.map((code) => {
+        code.closest('p').style.width = '5ch';
+        return code.getClientRects().length; })""")
+    assert set(lines) == {1}
+
+
+def test_a_book_without_a_workshop_server_says_so_without_asking(context, built_book):
+    server = make_server(built_book, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base_url = f"http://127.0.0.1:{server.server_address[1]}/"
+        page = context.new_page()
+        errors, asked = [], []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("request", lambda request: asked.append(request) if request.method != "GET" or "/api/" in request.url
+                else None)
+        page.goto(base_url + exercise_pages(built_book)["rolscan"])
+        page.wait_for_selector("html[data-sc-exercises=ready]")
+        tab_until(page, lambda f: f["text"] == "Doe mee met de workshop", limit=300)
+        opener = focused(page)
+        page.keyboard.press("Enter")
+        dialog = page.get_by_role("dialog", name="Doe mee met de workshop")
+        dialog.wait_for()
+        text = dialog.inner_text()
+        # No form, no address of this computer offered as the workshop: what to do instead.
+        assert "Deze pagina staat niet op de server van een workshop. Hier kun je dus niet meedoen." in text
+        assert "Je trainer laat een adres en een QR-code zien" in text and "/doe-mee/ABCD-EFGH" in text
+        assert "127.0.0.1" not in text and dialog.locator("input, form").count() == 0
+        assert focused(page)["text"] == "Sluiten"
+        assert axe_violations(page) == []
+        page.keyboard.press("Enter")
+        page.locator("dialog.sc-live-form").wait_for(state="detached")
+        assert focused(page) == opener
+        page.wait_for_timeout(300)
+        assert asked == [] and errors == [] and stored_session(page) is None
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_nothing_is_sent_without_joining(browser, workshop, tmp_path):

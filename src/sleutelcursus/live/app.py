@@ -3,7 +3,8 @@
 :func:`create_app` puts together, in this order: the trainee API
 (:mod:`sleutelcursus.live.trainee_api`), the trainer's routes (passed in as
 ``extra_routes``; ``sleutelcursus live`` passes ``trainer_routes(store)``), and the
-built book as static files (no listing, nothing outside the book folder, no hidden
+built book as static files, each page marked as served by a workshop server
+(:mod:`sleutelcursus.live.book_pages`; no listing, nothing outside the book folder, no hidden
 files). Around them: security headers on every response, a guard that refuses any path
 that climbs out (``/../`` and its encoded forms), JSON errors with a Dutch ``detail``
 under ``/api/``, and no CORS headers at all unless ``allowed_origin`` is configured.
@@ -29,8 +30,8 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount
-from starlette.staticfiles import StaticFiles
 
+from .book_pages import WorkshopBook
 from .trainee_api import ApiError, TraineeApi, api_error_response
 
 LOG = logging.getLogger(__name__)
@@ -192,7 +193,7 @@ def create_app(
     routes = [
         *trainee.routes(),
         *extra_routes,
-        Mount("/", app=StaticFiles(directory=Path(book_dir), html=True), name="boek"),
+        Mount("/", app=WorkshopBook(directory=Path(book_dir), html=True), name="boek"),
     ]
     app = Starlette(
         routes=routes,

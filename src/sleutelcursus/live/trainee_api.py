@@ -45,16 +45,18 @@ REJOIN = "Je doet niet (meer) mee aan deze sessie; doe opnieuw mee met de code."
 
 
 class ApiError(Exception):
-    """A refused request: HTTP status, a Dutch ``detail``, optional headers."""
+    """A refused request: HTTP status, a Dutch ``detail``, optional headers, and the
+    field of the request that is wrong (``field``), so a form can say it under that field."""
 
-    def __init__(self, status: int, detail: str, headers: dict | None = None) -> None:
+    def __init__(self, status: int, detail: str, headers: dict | None = None, field: str | None = None) -> None:
         super().__init__(detail)
-        self.status, self.detail, self.headers = status, detail, headers or {}
+        self.status, self.detail, self.headers, self.field = status, detail, headers or {}, field
 
 
 def api_error_response(_request: Request, error: ApiError) -> JSONResponse:
-    """The JSON answer to a refused request."""
-    return JSONResponse({"detail": error.detail}, status_code=error.status, headers=error.headers)
+    """The JSON answer to a refused request: ``detail``, and ``veld`` when one field is wrong."""
+    body = {"detail": error.detail, **({"veld": error.field} if error.field else {})}
+    return JSONResponse(body, status_code=error.status, headers=error.headers)
 
 
 def _too_many(seconds: float) -> ApiError:
@@ -87,12 +89,12 @@ def check_nickname(value) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ApiError(422, "De bijnaam moet tekst zijn.")
+        raise ApiError(422, "De bijnaam moet tekst zijn.", field="bijnaam")
     nickname = " ".join(value.split())
     if any(unicodedata.category(char).startswith("C") for char in nickname):
-        raise ApiError(422, "De bijnaam bevat tekens die niet zijn toegestaan.")
+        raise ApiError(422, "De bijnaam bevat tekens die niet zijn toegestaan.", field="bijnaam")
     if len(nickname) > MAX_NICKNAME:
-        raise ApiError(422, f"De bijnaam is te lang (hoogstens {MAX_NICKNAME} tekens).")
+        raise ApiError(422, f"De bijnaam is te lang (hoogstens {MAX_NICKNAME} tekens).", field="bijnaam")
     return nickname or None
 
 

@@ -7,14 +7,25 @@
 
 import { CLEARED_EVENT, NICKNAME_KEY } from "./answerstore.js";
 import {
-  NOTICE_KEY, SESSION_KEY, call, changed, closedNotice, detail, dismissNotice, flush, forget, join, kv, leaving,
-  normaliseCode, page, reachable, register, session, endedElsewhere, shown, watchState,
+  NOTICE_KEY, SESSION_KEY, call, changed, closedNotice, dismissNotice, flush, forget, join, kv, leaving,
+  normaliseCode, page, reachable, refusal, register, session, endedElsewhere, shown, watchState,
 } from "./livesession.js";
 
 export { changed };
 
 const FRAGMENT = /^#doe-mee=([^&]*)$/;
 const NO_SERVER = "Op dit adres draait geen workshopserver. Open de link of het adres dat je trainer geeft.";
+// The workshop server marks every page it serves (live/book_pages.py); a static host and
+// "sleutelcursus serve" do not. So a page knows where it is without a request that fails.
+const SERVER_MARK = 'meta[name="sleutelcursus-workshop"]';
+const NOT_HERE = [
+  "Deze pagina staat niet op de server van een workshop. Hier kun je dus niet meedoen.",
+  "Doe je mee aan een workshop? Je trainer laat een adres en een QR-code zien, zoals "
+    + "http://192.168.1.20:8000/doe-mee/ABCD-EFGH. Typ dat adres in de adresbalk van je browser, "
+    + "of scan de QR-code met je telefoon. Daar staat dezelfde cursus, en daar kun je meedoen.",
+  "Wat je hier al hebt ingevuld, blijft in deze browser op dit adres. Het gaat niet mee naar de workshop.",
+];
+const BUSY = "Bezig met aanmelden…";
 // storage.WIPE_GRACE on the server: an hour after the session closed or expired, it is wiped.
 const WIPED = "De server van je trainer wist alle gegevens van de workshop vanzelf een uur nadat de workshop is gesloten.";
 // Withdrawn now; what else the workshop holds goes with the server's wipe.
@@ -37,6 +48,9 @@ function element(tag, props = {}, children = []) {
   return node;
 }
 
+// "ABCD-EFGH" on one line: a break at its dash would read as two codes.
+const codeText = (code) => element("span", { className: "sc-live-code", textContent: shown(code) });
+
 function say(text) {
   if (message) message.textContent = text;
 }
@@ -48,20 +62,26 @@ function fillNote(note, current) {
   const kept = note.dataset.bewaard === "false"
     ? "Deze browser bewaart je antwoorden niet, maar ze gaan wel naar"
     : "Je antwoorden blijven in deze browser bewaard en gaan ook naar";
-  note.textContent = current
-    ? `${kept} de workshopserver van je trainer (code ${shown(current.code)}). Wil je dat niet meer? Kies "Stop met delen" bovenaan de pagina.`
-    : note.dataset.alleen;
+  if (!current) note.textContent = note.dataset.alleen;
+  else {
+    note.replaceChildren(`${kept} de workshopserver van je trainer (code `, codeText(current.code),
+      '). Wil je dat niet meer? Kies "Stop met delen" bovenaan de pagina.');
+  }
 }
 
 // Plain text, not a live region: the page's one status line has said it already, and
 // a line per exercise would be read out again and again.
-function noticeParts(notice) {
+// ``title`` is the exercise whose toolbar says it: each "Begrepen" of a page then has a
+// name of its own (the visible word first, so speaking "Begrepen" still finds it).
+function noticeParts(notice, title = null) {
   const id = `sc-live-dicht-${++noticeIds}`;
   const what = notice.staat === "verlopen" ? "is voorbij: de tijd is om" : "is gesloten door je trainer";
-  const code = notice.code ? ` (code ${shown(notice.code)})` : "";
-  const text = element("p", { id, textContent: `De workshop${code} ${what}. `
-    + "Er gaat niets meer naar de trainer. Je antwoorden blijven in deze browser." });
+  const code = notice.code ? [" (code ", codeText(notice.code), ")"] : [];
+  const text = element("p", { id }, ["De workshop", ...code, ` ${what}. `,
+    "Er gaat niets meer naar de trainer. Je antwoorden blijven in deze browser."]);
   const ok = element("button", { type: "button", className: "sc-secondary", textContent: "Begrepen" });
+  const ended = notice.staat === "verlopen" ? "voorbij" : "gesloten";
+  ok.setAttribute("aria-label", `Begrepen: de workshop is ${ended}${title ? ` (bij ${title})` : ""}`);
   ok.setAttribute("aria-describedby", id);
   return [text, ok];
 }
@@ -77,21 +97,21 @@ function joinButton() {
 function fillSlot(slot, current, notice) {
   const online = /^https?:$/.test(window.location.protocol);
   const state = current ? `${current.code}${reachable() ? "" : " weg"}` : notice && online ? `dicht ${notice.code}` : "";
-  fillNote(slots.get(slot), current);
+  fillNote(slots.get(slot).note, current);
   if (slot.dataset.state === state) return;
   slot.dataset.state = state;
   if (current) {
-    const code = shown(current.code);
-    slot.replaceChildren(element("p", { textContent: reachable()
-      ? `Je antwoorden gaan naar de workshop (code ${code}).`
-      : `De workshop (code ${code}) is nu niet bereikbaar. Je antwoorden wachten in deze browser.` }));
+    const code = codeText(current.code);
+    slot.replaceChildren(element("p", {}, reachable()
+      ? ["Je antwoorden gaan naar de workshop (code ", code, ")."]
+      : ["De workshop (code ", code, ") is nu niet bereikbaar. Je antwoorden wachten in deze browser."]));
   } else if (online) {
     const button = joinButton();
     if (!notice) {
       slot.replaceChildren(button);
       return;
     }
-    const [text, ok] = noticeParts(notice);
+    const [text, ok] = noticeParts(notice, slots.get(slot).title());
     ok.addEventListener("click", () => {
       dismissNotice();
       slot.querySelector("button")?.focus(); // the join button that took its place
@@ -150,7 +170,7 @@ function render() {
 
 function barSentence(current) {
   const who = current.nickname ? ["als ", element("strong", { textContent: current.nickname })] : ["zonder bijnaam"];
-  const code = element("strong", { textContent: shown(current.code) });
+  const code = element("strong", {}, [codeText(current.code)]);
   if (!reachable()) {
     return ["De workshop van je trainer (code ", code, ") is nu niet bereikbaar. Je antwoorden wachten in deze browser ",
       "en gaan mee zodra de verbinding terug is. Je doet mee ", ...who, "."];
@@ -158,39 +178,65 @@ function barSentence(current) {
   return ["Je antwoorden gaan nu naar de workshop van je trainer (code ", code, ") ", ...who, "."];
 }
 
-function joinError(status, text, retryAfter) {
-  if (status === 404 && text) return "Er is geen workshop met deze code. Kijk de code na.";
-  if (status === 410) return "Deze workshop is gesloten. Vraag je trainer om de code van de nieuwe workshop.";
-  if (status === 429) return `Te veel pogingen. Wacht ${retryAfter || "een paar"} seconden en probeer het dan opnieuw.`;
-  if (status === 422 && text) return text;
-  if (status === 404 || status === 405 || status === 501) return NO_SERVER;
-  return `Meedoen lukte niet (foutcode ${status}). Probeer het later opnieuw.`;
+// [message, the field it is about ("code", "bijnaam") or null for the form as a whole].
+function joinError(status, refused, retryAfter) {
+  const text = refused?.detail;
+  if (status === 404 && text) return ["Er is geen workshop met deze code. Kijk de code na.", "code"];
+  if (status === 410) return ["Deze workshop is gesloten. Vraag je trainer om de code van de nieuwe workshop.", "code"];
+  if (status === 429) return [`Te veel pogingen. Wacht ${retryAfter || "een paar"} seconden en probeer het dan opnieuw.`, null];
+  if (status === 422 && text) return [text, refused.veld === "bijnaam" ? "bijnaam" : null];
+  if (status === 404 || status === 405 || status === 501) return [NO_SERVER, null];
+  return [`Meedoen lukte niet (foutcode ${status}). Probeer het later opnieuw.`, null];
 }
 
+// A field with its label, its hint (a list of parts) and, under the field, the error about it (shown by
+// ``fieldError``): the error is read with the field (aria-describedby), not elsewhere.
 function field(id, label, input, hint) {
   input.id = id;
   const parts = [element("label", { htmlFor: id, textContent: label })];
   if (hint) {
-    parts.push(element("p", { id: `${id}-uitleg`, className: "sc-live-hint", textContent: hint }));
-    input.setAttribute("aria-describedby", `${id}-uitleg`);
+    parts.push(element("p", { id: `${id}-uitleg`, className: "sc-live-hint" }, hint));
   }
-  return element("div", { className: "sc-live-field" }, [...parts, input]);
+  const error = element("p", { id: `${id}-fout`, className: "sc-live-fout", hidden: true });
+  const box = element("div", { className: "sc-live-field" }, [...parts, input, error]);
+  fieldError(input, null);
+  return box;
 }
 
-async function submit(codeInput, nickInput, status) {
+function fieldError(input, text) {
+  const box = input.parentElement;
+  const error = box.querySelector(".sc-live-fout");
+  error.textContent = text || "";
+  error.hidden = !text;
+  const ids = [box.querySelector(".sc-live-hint"), text ? error : null].filter(Boolean).map((node) => node.id);
+  if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
+  else input.removeAttribute("aria-describedby");
+  input.setAttribute("aria-invalid", String(Boolean(text)));
+}
+
+async function submit(inputs, status) {
+  const { code: codeInput, bijnaam: nickInput } = inputs;
   const code = normaliseCode(codeInput.value);
-  codeInput.setAttribute("aria-invalid", String(!code));
+  fieldError(nickInput, null);
+  status.textContent = "";
   if (!code) {
-    status.textContent = "Een code heeft 8 letters en cijfers, zoals ABCD-EFGH.";
+    fieldError(codeInput, "Een code heeft 8 letters en cijfers, zoals ABCD-EFGH.");
     codeInput.focus();
     return false;
   }
+  fieldError(codeInput, null);
   status.textContent = "Even geduld, je wordt aangemeld.";
   const nickname = nickInput.value.trim();
   try {
     const response = await call("POST", "deelnemen", { body: { code, bijnaam: nickname || null } });
     if (response.status !== 201) {
-      status.textContent = joinError(response.status, await detail(response), response.headers.get("Retry-After"));
+      const [text, about] = joinError(response.status, await refusal(response), response.headers.get("Retry-After"));
+      status.textContent = about ? "" : text;
+      if (about) {
+        // Said where it belongs, and read out there: focus goes to the field to fix.
+        fieldError(inputs[about], text);
+        inputs[about].focus();
+      }
       return false;
     }
     const data = await response.json();
@@ -203,13 +249,17 @@ async function submit(codeInput, nickInput, status) {
   }
 }
 
-/** The join form, a native modal dialog; ``code`` prefills it (from a join link). */
-export function openForm(opener = null, code = "") {
-  const open = document.querySelector("dialog.sc-live-form");
-  if (open) return open;
-  const dialog = element("dialog", { className: "sc-host-confirm sc-live-form" });
-  const heading = element("h2", { id: "sc-live-titel", textContent: "Doe mee met de workshop" });
-  dialog.setAttribute("aria-labelledby", heading.id);
+// The dialog on a page no workshop server serves: there is nothing to join here.
+function notHere(dialog, heading) {
+  const texts = NOT_HERE.map((text, index) => element("p", { id: `sc-live-nergens-${index}`, textContent: text }));
+  dialog.setAttribute("aria-describedby", texts.map((text) => text.id).join(" "));
+  const close = element("button", { type: "button", textContent: "Sluiten" });
+  close.addEventListener("click", () => dialog.close());
+  dialog.append(heading, ...texts, element("div", { className: "sc-live-knoppen" }, [close]));
+  return close;
+}
+
+function joinForm(dialog, heading, code) {
   const codeInput = element("input", { type: "text", value: code, autocomplete: "off", spellcheck: false });
   codeInput.setAttribute("autocapitalize", "characters");
   const nickInput = element("input", { type: "text", autocomplete: "nickname", maxLength: 40 });
@@ -218,23 +268,42 @@ export function openForm(opener = null, code = "") {
   status.setAttribute("role", "status");
   const cancel = element("button", { type: "button", className: "sc-secondary", textContent: "Annuleren" });
   cancel.addEventListener("click", () => dialog.close());
+  const send = element("button", { type: "submit", textContent: "Doe mee" });
   const form = element("form", {}, [
     heading,
     element("p", { textContent: `Als je meedoet, stuurt deze browser je antwoorden op de oefeningen en je bijnaam naar de workshop van je trainer op ${window.location.host}, tot je op "Stop met delen" drukt.` }),
-    field("sc-live-code", "Code van de workshop", codeInput, "8 letters en cijfers, bijvoorbeeld ABCD-EFGH"),
+    field("sc-live-code", "Code van de workshop", codeInput, ["8 letters en cijfers, bijvoorbeeld ", codeText("ABCDEFGH")]),
     field("sc-live-bijnaam", "Bijnaam (niet verplicht)", nickInput),
     status,
-    element("div", { className: "sc-live-knoppen" }, [element("button", { type: "submit", textContent: "Doe mee" }), cancel]),
+    element("div", { className: "sc-live-knoppen" }, [send, cancel]),
   ]);
-  let busy = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (busy) return;
-    busy = true;
-    if (await submit(codeInput, nickInput, status)) dialog.close();
-    busy = false;
+    if (send.getAttribute("aria-disabled") === "true") return;
+    // Not disabled: the button keeps the focus while it says that it is busy.
+    send.setAttribute("aria-disabled", "true");
+    send.textContent = BUSY;
+    const joined = await submit({ code: codeInput, bijnaam: nickInput }, status);
+    send.removeAttribute("aria-disabled");
+    send.textContent = "Doe mee";
+    if (joined) dialog.close();
   });
   dialog.append(form);
+  // From a join link the code is filled in already: the nickname is what is left to type.
+  return code ? nickInput : codeInput;
+}
+
+/**
+ * The join form, a native modal dialog; ``code`` prefills it (from a join link). On a
+ * page that no workshop server serves, the dialog says so and how to get to one.
+ */
+export function openForm(opener = null, code = "") {
+  const open = document.querySelector("dialog.sc-live-form");
+  if (open) return open;
+  const dialog = element("dialog", { className: "sc-host-confirm sc-live-form" });
+  const heading = element("h2", { id: "sc-live-titel", textContent: "Doe mee met de workshop" });
+  dialog.setAttribute("aria-labelledby", heading.id);
+  const first = document.querySelector(SERVER_MARK) ? joinForm(dialog, heading, code) : notHere(dialog, heading);
   dialog.addEventListener("close", () => {
     dialog.remove();
     const bar = holder?.querySelector(".sc-live-bar");
@@ -243,8 +312,7 @@ export function openForm(opener = null, code = "") {
   });
   document.body.append(dialog);
   dialog.showModal();
-  // From a join link the code is filled in already: the nickname is what is left to type.
-  (code ? nickInput : codeInput).focus();
+  first.focus();
   return dialog;
 }
 
@@ -280,7 +348,7 @@ async function wiped() {
 export function exercise(id, payload, note = null) {
   register(id, payload);
   const slot = element("div", { className: "sc-live-slot" });
-  slots.set(slot, note);
+  slots.set(slot, { note, title: () => payload(null).title });
   const current = session();
   fillSlot(slot, current, current ? null : closedNotice());
   return slot;

@@ -106,11 +106,15 @@ export function call(method, path, { token, body, keepalive = false } = {}) {
   });
 }
 
-/** The Dutch ``detail`` of a JSON refusal, or null (not our server, or no detail). */
-export async function detail(response) {
+/**
+ * A JSON refusal: its Dutch ``detail`` and, when one field is wrong, that ``veld``; or
+ * null (not our server's answer).
+ */
+export async function refusal(response) {
   if (!(response.headers.get("content-type") || "").includes("json")) return null;
   try {
-    return (await response.json()).detail ?? null;
+    const body = await response.json();
+    return body && typeof body === "object" ? body : null;
   } catch (err) {
     return null;
   }
