@@ -64,3 +64,30 @@ def test_the_search_fields_name_holds_what_it_shows(browser, book_server):
         assert Axe().run(page, context=".bd-sidebar-primary", options=rule).response["violations"] == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_search_page_has_its_own_field_only(browser, book_server, width):
+    """The search page showed the menu's field (or the header's search button) above its
+    own (trainee trial, issue 11: two search fields). Its own field, named, is the one left;
+    Ctrl+K goes to it."""
+    base_url, _ = book_server
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    watch = watch_page(page, base_url)
+    try:
+        page.goto(base_url + "search.html?q=gemeenten")
+        wait_for_theme_scripts(page)
+        assert page.evaluate(VISIBLE_SEARCH) == []
+        assert page.locator(".search-button__button").count() == 0
+        fields = page.locator("input[type=search]").filter(visible=True)
+        assert fields.count() == 1
+        own = page.get_by_role("searchbox", name="Zoek in de cursus...")
+        assert own.is_visible() and own.evaluate("(e) => !e.closest('dialog')")
+        own.evaluate("(e) => e.blur()")
+        page.keyboard.press("Control+k")
+        assert page.evaluate("document.activeElement.closest('form.bd-search') !== null"
+                             " && !document.activeElement.closest('dialog')")
+        assert_clean(watch)
+    finally:
+        context.close()
