@@ -152,3 +152,42 @@ def test_the_progress_tables_caption_reads_across_the_phone(phone):
     assert caption.inner_text() == "Oefeningen van je leerpad"
     assert seen["lines"] == 1 and seen["width"] >= 0.9 * seen["table"], seen
     assert seen["page"] <= PHONE["width"], seen
+
+
+# "Terug naar boven" as the page shows it: its box, its opacity, whether a tap reaches it.
+BACK_TO_TOP = """() => { const b = document.getElementById('pst-back-to-top'), r = b.getBoundingClientRect();
+  const style = getComputedStyle(b), hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return { shown: style.display !== 'none', opacity: Number(style.opacity), box: r.toJSON(),
+           tapped: Boolean(hit && b.contains(hit)) }; }"""
+
+
+def test_back_to_top_keeps_to_the_edge_and_leaves_the_text_once_the_scrolling_stops(phone):
+    """Trainee trial (360 px): "Terug naar boven" floated over the text in the middle of
+    the screen. It is a small arrow at the right edge now, and fades when the scrolling
+    stops; it comes back when scrolled up again and whenever it has the keyboard focus."""
+    page, base_url = phone
+    page.goto(base_url + "course/fase-1/doel.html")
+    wait_for_theme_scripts(page)
+    page.evaluate("() => window.scrollTo(0, 2000)")
+    settled(page)
+    page.evaluate("() => window.scrollBy(0, -200)")  # scrolling up shows it (the theme)
+    settled(page)
+    page.wait_for_timeout(250)  # past its fade-in
+    seen = page.evaluate(BACK_TO_TOP)
+    assert seen["shown"] and seen["opacity"] == 1 and seen["tapped"], seen
+    box = seen["box"]
+    assert box["width"] <= 48 and box["height"] <= 48, box
+    assert PHONE["width"] - 24 <= box["right"] <= PHONE["width"] - 4, box  # at the right edge, not in the middle
+    assert page.get_by_role("button", name="Terug naar boven").count() == 1
+    assert axe_violations(page, "#pst-back-to-top") == []  # AA contrast of the arrow
+    page.wait_for_timeout(2000)  # reading: no scrolling
+    seen = page.evaluate(BACK_TO_TOP)
+    assert seen["opacity"] == 0 and not seen["tapped"], seen  # the text under it is the text again
+    # By keyboard: the skip link, then the button; with the focus it shows, Enter takes the page up.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "pst-back-to-top"
+    page.wait_for_timeout(2000)
+    assert page.evaluate(BACK_TO_TOP)["opacity"] == 1  # it does not fade while it has the focus
+    page.keyboard.press("Enter")
+    page.wait_for_function("scrollY === 0")
