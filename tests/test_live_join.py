@@ -244,6 +244,9 @@ def test_a_book_without_a_workshop_server_says_so_without_asking(context, built_
         assert "127.0.0.1" not in text and dialog.locator("input, form").count() == 0
         assert focused(page)["text"] == "Sluiten"
         assert axe_violations(page) == []
+        page.set_viewport_size({"width": 360, "height": 740})  # on a phone: it fits, in both colour modes
+        assert fits(page) and dialog.bounding_box()["x"] + dialog.bounding_box()["width"] <= 360
+        assert dark_mode_violations(page) == {}
         page.keyboard.press("Enter")
         page.locator("dialog.sc-live-form").wait_for(state="detached")
         assert focused(page) == opener

@@ -36,7 +36,8 @@ const WITHDRAWN_WIPED = `Je deelt niet meer: je antwoorden zijn nu uit de worksh
 const GONE = `De workshop is niet bereikbaar, dus je antwoorden konden daar niet worden teruggetrokken. Deze browser stuurt niets meer; vraag je trainer ze te wissen. ${WIPED}`;
 const CLOSED = `De workshop is al gesloten, dus je antwoorden staan nog bij je trainer. Deze browser stuurt niets meer; vraag je trainer ze te wissen. ${WIPED}`;
 
-const slots = new Map(); // each exercise's place in its toolbar -> its privacy sentence (or null)
+// Each exercise's place in its toolbar -> {note: its privacy sentence (or null), title: () => its title}.
+const slots = new Map();
 let noticeIds = 0;
 let holder = null;
 let message = null;
@@ -189,8 +190,8 @@ function joinError(status, refused, retryAfter) {
   return [`Meedoen lukte niet (foutcode ${status}). Probeer het later opnieuw.`, null];
 }
 
-// A field with its label, its hint (a list of parts) and, under the field, the error about it (shown by
-// ``fieldError``): the error is read with the field (aria-describedby), not elsewhere.
+// A field with its label, its hint (a list of parts) and, under the field, the error
+// about it (``fieldError``): read with the field (aria-describedby), not elsewhere.
 function field(id, label, input, hint) {
   input.id = id;
   const parts = [element("label", { htmlFor: id, textContent: label })];
