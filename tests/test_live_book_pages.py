@@ -20,7 +20,7 @@ from sleutelcursus.live.app import create_app
 from sleutelcursus.live.book_pages import MARK, MARK_NAME, marked_page
 from sleutelcursus.live.storage import LiveStore
 
-LIVE_JS = Path(__file__).resolve().parent.parent / "src/sleutelcursus/exercises/frontend/live.js"
+LIVE_SESSION_JS = Path(__file__).resolve().parent.parent / "src/sleutelcursus/exercises/frontend/livesession.js"
 PAGE = "<!DOCTYPE html>\n<html lang=\"nl\"><head>\n<title>Rolscan</title></head><body><p>Welkom</p></body></html>"
 
 
@@ -80,7 +80,7 @@ def test_the_plain_book_server_does_not_mark_its_pages(book):
 
 
 def test_the_page_looks_for_the_mark_the_server_puts_in():
-    selector = re.search(r"const SERVER_MARK = '([^']+)';", LIVE_JS.read_text(encoding="utf-8"))[1]
+    selector = re.search(r"export const SERVER_MARK = '([^']+)';", LIVE_SESSION_JS.read_text(encoding="utf-8"))[1]
     assert selector == f'meta[name="{MARK_NAME}"]'
     assert f'name="{MARK_NAME}"' in MARK.decode()
 

@@ -8,6 +8,7 @@ joined are checked in ``test_live_sharing.py``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from urllib.parse import urlparse
@@ -16,8 +17,8 @@ import pytest
 
 from darkmode import dark_mode_violations
 from livetrainees import (
-    BAR_TEXT, answer_questionnaire, choose_path, exercise_pages, host, join, open_book_page, stored_session,
-    submit_form, tick_candidates,
+    BAR_TEXT, SESSION_KEY, answer_questionnaire, choose_path, exercise_pages, host, join, open_book_page, outbox,
+    stored_session, submit_form, tick_candidates,
 )
 from liveworkshop import candidates, context, start_workshop, statements, workshop  # noqa: F401 (fixtures)
 from trainees import axe_violations, focused, tab_until, wait_dialog_gone
@@ -219,17 +220,31 @@ def test_a_code_is_never_broken_at_its_dash(context, workshop):
     assert set(lines) == {1}
 
 
-def test_a_book_without_a_workshop_server_says_so_without_asking(context, built_book):
-    server = make_server(built_book, 0)
+@contextlib.contextmanager
+def plain_book(book):
+    """``sleutelcursus serve``'s server for ``book`` on a free port; yields the base URL."""
+    server = make_server(book, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        base_url = f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def watch_asking(page) -> tuple[list, list]:
+    """(console errors, requests that ask a server for more than a file), as they come."""
+    errors, asked = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("request", lambda r: asked.append(r.url) if r.method != "GET" or "/api/" in r.url else None)
+    return errors, asked
+
+
+def test_a_book_without_a_workshop_server_says_so_without_asking(context, built_book):
+    with plain_book(built_book) as base_url:
         page = context.new_page()
-        errors, asked = [], []
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.on("request", lambda request: asked.append(request) if request.method != "GET" or "/api/" in request.url
-                else None)
+        errors, asked = watch_asking(page)
         page.goto(base_url + exercise_pages(built_book)["rolscan"])
         page.wait_for_selector("html[data-sc-exercises=ready]")
         tab_until(page, lambda f: f["text"] == "Doe mee met de workshop", limit=300)
@@ -252,9 +267,28 @@ def test_a_book_without_a_workshop_server_says_so_without_asking(context, built_
         assert focused(page) == opener
         page.wait_for_timeout(300)
         assert asked == [] and errors == [] and stored_session(page) is None
-    finally:
-        server.shutdown()
-        server.server_close()
+
+
+def test_a_session_kept_from_a_workshop_on_the_same_address_waits_on_a_plain_book(context, built_book):
+    """The trainer ran the workshop on this address before, and serves the plain book
+    there now: the kept session's answers wait, and nothing asks the plain server."""
+    with plain_book(built_book) as base_url:
+        page = context.new_page()
+        errors, asked = watch_asking(page)
+        page.goto(base_url + exercise_pages(built_book)["rolscan"])
+        page.evaluate("(key) => localStorage.setItem(key, JSON.stringify({code: 'ABCDEFGH', token: 'x', "
+                      "nickname: 'Els', sent: []}))", SESSION_KEY)
+        page.reload()
+        page.wait_for_selector("html[data-sc-exercises=ready]")
+        bar = page.get_by_role("region", name="Workshop")
+        bar.wait_for()
+        assert "(code ABCD-EFGH) is nu niet bereikbaar. Je antwoorden wachten in deze browser" in bar.inner_text()
+        answer_questionnaire(page, "rolscan", {statements("rolscan")[0]: 3})
+        page.wait_for_timeout(1000)  # past the pause before sending
+        assert outbox(page) == ["rolscan"]
+        page.get_by_role("button", name="Stop met delen").click()
+        page.get_by_role("status").filter(has_text="De workshop is niet bereikbaar, dus je antwoorden").wait_for()
+        assert asked == [] and errors == [] and stored_session(page) is None
 
 
 def test_nothing_is_sent_without_joining(browser, workshop, tmp_path):

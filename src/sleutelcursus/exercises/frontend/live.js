@@ -8,16 +8,13 @@
 import { CLEARED_EVENT, NICKNAME_KEY } from "./answerstore.js";
 import {
   NOTICE_KEY, SESSION_KEY, call, changed, closedNotice, dismissNotice, flush, forget, join, kv, leaving,
-  normaliseCode, page, reachable, refusal, register, session, endedElsewhere, shown, watchState,
+  normaliseCode, onWorkshopServer, page, reachable, refusal, register, session, endedElsewhere, shown, watchState,
 } from "./livesession.js";
 
 export { changed };
 
 const FRAGMENT = /^#doe-mee=([^&]*)$/;
 const NO_SERVER = "Op dit adres draait geen workshopserver. Open de link of het adres dat je trainer geeft.";
-// The workshop server marks every page it serves (live/book_pages.py); a static host and
-// "sleutelcursus serve" do not. So a page knows where it is without a request that fails.
-const SERVER_MARK = 'meta[name="sleutelcursus-workshop"]';
 const NOT_HERE = [
   "Deze pagina staat niet op de server van een workshop. Hier kun je dus niet meedoen.",
   "Doe je mee aan een workshop? Je trainer laat een adres en een QR-code zien, zoals "
@@ -304,7 +301,7 @@ export function openForm(opener = null, code = "") {
   const dialog = element("dialog", { className: "sc-host-confirm sc-live-form" });
   const heading = element("h2", { id: "sc-live-titel", textContent: "Doe mee met de workshop" });
   dialog.setAttribute("aria-labelledby", heading.id);
-  const first = document.querySelector(SERVER_MARK) ? joinForm(dialog, heading, code) : notHere(dialog, heading);
+  const first = onWorkshopServer() ? joinForm(dialog, heading, code) : notHere(dialog, heading);
   dialog.addEventListener("close", () => {
     dialog.remove();
     const bar = holder?.querySelector(".sc-live-bar");
@@ -318,6 +315,7 @@ export function openForm(opener = null, code = "") {
 }
 
 async function withdraw(current, done = WITHDRAWN) {
+  if (!onWorkshopServer()) return GONE;
   try {
     const response = await call("DELETE", "deelnemen", { token: current.token });
     if (response.ok || response.status === 401) return done;

@@ -38,6 +38,13 @@ function memoryStorage() {
   };
 }
 export const kv = openStorage() ?? memoryStorage();
+
+// The workshop server marks every page it serves (live/book_pages.py); a static host and
+// "sleutelcursus serve" do not. A page knows so where it is without a request that fails
+// (a failed one is an error in the browser's console).
+export const SERVER_MARK = 'meta[name="sleutelcursus-workshop"]';
+/** Whether a workshop server served this page: only there is its API to send to. */
+export const onWorkshopServer = () => document.querySelector(SERVER_MARK) !== null;
 export { NOTICE_KEY, SESSION_KEY };
 
 /** What the page shows: ``say(text)`` in its live region, ``render()`` after the session changed. */
@@ -141,9 +148,12 @@ export function forget() {
   page.render();
 }
 
-/** Whether the last attempt reached the workshop (true until one fails). */
+/**
+ * Whether the last attempt reached the workshop (true until one fails); never on a page
+ * no workshop server served (the same address may have served the workshop before).
+ */
 export function reachable() {
-  return !offline;
+  return !offline && onWorkshopServer();
 }
 
 /** Keep a new session; send what was answered on this page before joining. */
@@ -267,7 +277,7 @@ function end(staat) {
 /** Ask the server whether the session is still open; end it here when it is not. */
 export async function checkState() {
   const current = session();
-  if (!current) return;
+  if (!current || !onWorkshopServer()) return;
   let state;
   try {
     const response = await call("GET", "deelnemen", { token: current.token });
@@ -300,6 +310,7 @@ export function watchState() {
 
 /** Send what waits in the outbox (this page's and other pages' changes). */
 export async function flush(keepalive = false) {
+  if (!onWorkshopServer()) return; // the outbox waits for a page of the workshop
   if (flushing) {
     again = true;
     return flushing;
