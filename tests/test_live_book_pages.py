@@ -6,7 +6,6 @@ its field, so the join form says it under that field."""
 from __future__ import annotations
 
 import re
-import threading
 from email.utils import formatdate
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from sleutelcursus.live import codes
 from sleutelcursus.live.app import create_app
 from sleutelcursus.live.book_pages import MARK, MARK_NAME, marked_page
 from sleutelcursus.live.storage import LiveStore
+from webtools import serving
 
 LIVE_SESSION_JS = Path(__file__).resolve().parent.parent / "src/sleutelcursus/exercises/frontend/livesession.js"
 PAGE = "<!DOCTYPE html>\n<html lang=\"nl\"><head>\n<title>Rolscan</title></head><body><p>Welkom</p></body></html>"
@@ -68,14 +68,8 @@ def test_a_rebuilt_page_is_marked_as_it_is_now(book):
 
 
 def test_the_plain_book_server_does_not_mark_its_pages(book):
-    server = make_server(book, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        page = httpx.get(f"http://127.0.0.1:{server.server_address[1]}/rolscan.html")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(make_server(book, 0)) as base_url:
+        page = httpx.get(base_url + "rolscan.html")
     assert page.status_code == 200 and page.text == PAGE and MARK_NAME not in page.text
 
 

@@ -8,9 +8,7 @@ joined are checked in ``test_live_sharing.py``.
 
 from __future__ import annotations
 
-import contextlib
 import re
-import threading
 from urllib.parse import urlparse
 
 import pytest
@@ -22,6 +20,7 @@ from livetrainees import (
 )
 from liveworkshop import candidates, context, start_workshop, statements, workshop  # noqa: F401 (fixtures)
 from trainees import axe_violations, focused, tab_until, wait_dialog_gone
+from webtools import serving
 from sleutelcursus.book.serve import make_server
 
 pytestmark = pytest.mark.browser
@@ -220,17 +219,9 @@ def test_a_code_is_never_broken_at_its_dash(context, workshop):
     assert set(lines) == {1}
 
 
-@contextlib.contextmanager
 def plain_book(book):
     """``sleutelcursus serve``'s server for ``book`` on a free port; yields the base URL."""
-    server = make_server(book, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serving(make_server(book, 0))
 
 
 def watch_asking(page) -> tuple[list, list]:

@@ -53,10 +53,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_directory(directory: Path):
-    """Serve ``directory`` on 127.0.0.1 on a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serving(server: http.server.HTTPServer):
+    """Run ``server`` (bound to 127.0.0.1) in a thread; yields its base URL, then stops it."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -64,6 +62,14 @@ def serve_directory(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path):
+    """Serve ``directory`` on 127.0.0.1 on a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    with serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as base_url:
+        yield base_url
 
 
 @dataclass
