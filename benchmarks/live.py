@@ -8,6 +8,10 @@ minimal book) on loopback. Every simulated trainee is an ``httpx.AsyncClient`` o
 one of rolscan, netwerk-samenstellen and voorzitter-kiezen at 30 random moments spread
 over the 60 s (about 100 requests a second for 200 trainees), each change a complete
 answer file as the book sends it. A failed send is retried, as the browser's queue does.
+Meanwhile each trainee's open page asks for the session's state every 15 s
+(``GET /api/deelnemen``, ``frontend/livesession.js``), from a random moment of the first
+15 s on (pages are opened at different moments); about 13 requests a second more. The
+trainer page fetches the stand after every event of its stream, as ``trainer.js`` does.
 
 Measured:
 - p95 of the answer requests' time (client side, send to response; target <= 50 ms);
@@ -15,9 +19,9 @@ Measured:
   the end (target 0);
 - time from an answer to the trainer page's update (target <= 2 s): every 2 s a probe
   trainee sends an answer; the time runs until the trainer's event stream
-  (``/trainer/updates``) announces a revision that includes it and the page has fetched
-  the new stand (``/trainer/stand``), as the trainer page does. Without trainer routes on
-  the server this is reported as not measurable.
+  (``/trainer/updates``) announced a revision that includes it and the page's fetch of
+  the stand (``/trainer/stand``) after that event has come back. Without trainer routes
+  on the server this is reported as not measurable.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from liveserver import free_port, minimal_book, start_live  # noqa: E402
 from workshop import random_answers  # noqa: E402  (benchmarks/workshop.py)
 
 EXERCISES = ("rolscan", "netwerk-samenstellen", "voorzitter-kiezen")
+STATE_SECONDS = 15.0  # frontend/livesession.js, STATE_MS
 TARGET_P95_MS = 50
 TARGET_UPDATE_S = 2.0
 START = datetime(2025, 3, 4, 10, 0, tzinfo=timezone.utc)
@@ -59,6 +64,7 @@ class Trainee:
         self.token, self.changes = "", 0
         self.latest: dict[str, dict] = {}
         self.latencies: list[float] = []
+        self.polls: list[tuple[float, int]] = []  # (seconds, status) of each state request
         self.reasons: dict[str, int] = {}
 
     async def join(self, code: str) -> None:
@@ -101,6 +107,16 @@ class Trainee:
             await asyncio.sleep(max(0.0, started + moment - time.perf_counter()))
             await self.change()
 
+    async def watch(self, first: float) -> None:
+        """Ask the session's state every 15 s as an open page does, until cancelled."""
+        headers = {"Authorization": f"Bearer {self.token}"}
+        await asyncio.sleep(first)
+        while True:
+            asked = time.perf_counter()
+            response = await self.http.get("/api/deelnemen", headers=headers)
+            self.polls.append((time.perf_counter() - asked, response.status_code))
+            await asyncio.sleep(max(0.0, asked + STATE_SECONDS - time.perf_counter()))
+
 
 def busy() -> float:
     """Processor seconds spent so far by every process on the machine."""
@@ -109,14 +125,19 @@ def busy() -> float:
 
 
 class TrainerStream:
-    """The trainer page's event stream: the moment each announced revision arrived."""
+    """The trainer page: its event stream (the moment each announced revision arrived)
+    and, as trainer.js, a fetch of the stand after every event (one at a time, one more
+    when events came meanwhile)."""
 
     def __init__(self, base: str, trainer_url: str) -> None:
         self.http = httpx.AsyncClient(base_url=base, timeout=None)
         self.trainer_url = trainer_url
         self.events: list[tuple[float, int]] = []
+        self.fetched: list[tuple[int, float]] = []  # (revision announced before the fetch, when it came back)
         self.arrived = asyncio.Event()
         self.task: asyncio.Task | None = None
+        self.refreshing: asyncio.Task | None = None
+        self.again = False
 
     async def open(self) -> bool:
         """Log in with the trainer link (sets the cookie); False when the server has no trainer page."""
@@ -132,7 +153,20 @@ class TrainerStream:
             async for line in response.aiter_lines():
                 if line.startswith("data:"):
                     self.events.append((time.perf_counter(), int(line[5:].strip())))
-                    self.arrived.set()
+                    if self.refreshing is None or self.refreshing.done():
+                        self.refreshing = asyncio.create_task(self._refresh())
+                    else:
+                        self.again = True
+
+    async def _refresh(self) -> None:
+        while True:
+            self.again, announced = False, self.events[-1][1]
+            response = await self.http.get("/trainer/stand")
+            response.raise_for_status()
+            self.fetched.append((announced, time.perf_counter()))
+            self.arrived.set()
+            if not self.again:
+                return
 
     async def update_time(self, probe: Trainee, revision) -> tuple[float, float, float, float] | None:
         """Seconds from a probe's answer to the page having the stand that includes it:
@@ -144,10 +178,8 @@ class TrainerStream:
         deadline = sent + 10
         while time.perf_counter() < deadline:
             seen = next((moment for moment, number in self.events if number >= wanted and moment >= sent), None)
-            if seen is not None:
-                response = await self.http.get("/trainer/stand")
-                response.raise_for_status()
-                done = time.perf_counter()
+            done = next((moment for number, moment in self.fetched if number >= wanted and moment >= sent), None)
+            if seen is not None and done is not None:
                 return done - sent, answered - sent, max(0.0, seen - answered), done - max(seen, answered)
             self.arrived.clear()
             try:
@@ -157,8 +189,9 @@ class TrainerStream:
         return None
 
     async def close(self) -> None:
-        if self.task:
-            self.task.cancel()
+        for task in (self.task, self.refreshing):
+            if task:
+                task.cancel()
         await self.http.aclose()
 
 
@@ -179,12 +212,16 @@ async def load(server, store, session_id: int, args, specs: dict) -> dict:
     started = time.perf_counter()
     work = [asyncio.create_task(trainee.run(sorted(rng.uniform(0, spread) for _ in range(args.wijzigingen)), started))
             for trainee in trainees]
+    watching = [asyncio.create_task(trainee.watch(rng.uniform(0, STATE_SECONDS))) for trainee in trainees]
     updates: list[tuple | None] = []
     while measurable and not all(task.done() for task in work):
         updates.append(await trainer.update_time(probe, lambda: store.revision(session_id)))
         await asyncio.sleep(max(0.0, 2.0 - (updates[-1] or (0,))[0]))
     await asyncio.gather(*work)
     elapsed = time.perf_counter() - started
+    for task in watching:
+        task.cancel()
+    await asyncio.gather(*watching, return_exceptions=True)
     server_cpu = sum(server_process.cpu_times()[:2]) - cpu_before
     client_cpu = time.process_time() - client_before
     others = max(0.0, busy() - busy_before - server_cpu - client_cpu) / (elapsed * (psutil.cpu_count() or 1))
@@ -192,7 +229,7 @@ async def load(server, store, session_id: int, args, specs: dict) -> dict:
     for trainee in [*trainees, probe]:
         await trainee.http.aclose()
     return {"trainees": trainees, "probe": probe, "elapsed": elapsed, "updates": updates, "measurable": measurable,
-            "server_cpu": server_cpu, "client_cpu": client_cpu, "others": others}
+            "server_cpu": server_cpu, "client_cpu": client_cpu, "others": others, "stands": len(trainer.fetched)}
 
 
 def lost_answers(trainees: list[Trainee], probe: Trainee, stored: list[dict]) -> tuple[int, int]:
@@ -234,12 +271,18 @@ def main() -> int:
     why = ", ".join(f"{reason}: {count}" for reason, count in sorted(reasons.items()))
     print(f"{len(trainees)} deelnemers, elk {args.wijzigingen} wijzigingen in {result['elapsed']:.1f} s "
           f"({len(latencies)} verzoeken, {sum(reasons.values())} opnieuw verstuurd{f' ({why})' if why else ''})")
+    polls = sorted(seconds for trainee in trainees for seconds, _status in trainee.polls)
+    refused = sum(1 for trainee in trainees for _seconds, status in trainee.polls if status != 200)
+    if polls:
+        print(f"daarnaast {len(polls)} keer de stand van de sessie gevraagd (elke {STATE_SECONDS:g} s per pagina; "
+              f"p95 {statistics.quantiles(polls, n=100)[94] * 1000:.1f} ms, {refused} geweigerd) en "
+              f"{result['stands']} keer de stand op de trainerpagina opgehaald")
     per_request = result["server_cpu"] / len(latencies) * 1000
     print(f"p95 verzoektijd antwoord: {p95:.1f} ms (doel <= {TARGET_P95_MS} ms)")
     if p95 > TARGET_P95_MS:
         # On a shared machine the clock counts waiting for the processor; this does not.
         print(f"  toelichting: de server gebruikte {per_request:.1f} ms processortijd per verzoek "
-              f"({result['server_cpu']:.1f} s in totaal, trainerpagina inbegrepen), de gesimuleerde deelnemers "
+              f"({result['server_cpu']:.1f} s in totaal, statusvragen en trainerpagina inbegrepen), de gesimuleerde deelnemers "
               f"{result['client_cpu']:.1f} s; andere processen namen {result['others']:.0%} van de processor")
     print(f"  mediaan {statistics.median(latencies) * 1000:.1f} ms, hoogste {latencies[-1] * 1000:.0f} ms, "
           f"server {per_request:.1f} ms processortijd per verzoek")
