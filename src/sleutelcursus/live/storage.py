@@ -375,11 +375,9 @@ class LiveStore:
                 self._bump(connection, session_id)
         return stored
 
-    def payloads(self, session_id: int) -> list[dict]:
-        """Every stored answer as an answer-file payload, ``nickname`` = the participant's,
-        in join order (then by exercise), with ``deelnemer``: the participant's number in
-        the session (1 = joined first), so two trainees with one nickname, or one without
-        a nickname, are told apart (workshop/people.py)."""
+    def payload_rows(self, session_id: int) -> list[tuple[str, str | None, int]]:
+        """Every stored answer as (its JSON text, the participant's nickname, the participant's
+        number in the session), in the order of :meth:`payloads`."""
         query = (sa.select(answers.c.payload, participants.c.nickname, answers.c.participant_id)
                  .join(participants, participants.c.id == answers.c.participant_id)
                  .where(answers.c.session_id == session_id)
@@ -387,5 +385,16 @@ class LiveStore:
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
         numbers: dict = {}
-        return [{**json.loads(payload), "nickname": nickname, PARTICIPANT: numbers.setdefault(who, len(numbers) + 1)}
-                for payload, nickname, who in rows]
+        return [(payload, nickname, numbers.setdefault(who, len(numbers) + 1)) for payload, nickname, who in rows]
+
+    def payloads(self, session_id: int) -> list[dict]:
+        """Every stored answer as an answer-file payload, ``nickname`` = the participant's,
+        in join order (then by exercise), with ``deelnemer``: the participant's number in
+        the session (1 = joined first), so two trainees with one nickname, or one without
+        a nickname, are told apart (workshop/people.py)."""
+        return [answer_payload(*row) for row in self.payload_rows(session_id)]
+
+
+def answer_payload(text: str, nickname: str | None, number: int) -> dict:
+    """One row of :meth:`LiveStore.payload_rows` as the payload :meth:`LiveStore.payloads` gives."""
+    return {**json.loads(text), "nickname": nickname, PARTICIPANT: number}

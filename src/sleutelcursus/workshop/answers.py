@@ -239,7 +239,9 @@ def read_payloads(
     payloads as files, in the same order, give the same table. Rows keep the payloads'
     order; ``bestand`` is NA; a problem line names "antwoord N van de sessie".
 
-    :param payloads: the payloads (dicts), e.g. ``{"antwoorden": [...]}`` of the server
+    :param payloads: the payloads (dicts), e.g. ``{"antwoorden": [...]}`` of the server, or
+        their :func:`payload_content` (bytes), which a caller that reads a session again
+        and again can keep for the payloads that did not change
     :param pseudonymise: show every trainee as "Deelnemer N"
     :param memo: a dict kept between calls by a caller that reads a session after every
         change (the trainer page): payloads are remembered by content, so only new and
@@ -247,7 +249,7 @@ def read_payloads(
         nested ``antwoorden`` and ``uitkomst`` are then shared between calls: read only.
     """
     entries = (
-        (f"antwoord {number} van de sessie", json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        (f"antwoord {number} van de sessie", payload if isinstance(payload, bytes) else payload_content(payload))
         for number, payload in enumerate(payloads, 1)
     )
     check = _check
@@ -267,6 +269,11 @@ def read_payloads(
     frame.attrs["voorbeeld"] = False
     frame.attrs["live"] = True
     return frame, lines
+
+
+def payload_content(payload: dict) -> bytes:
+    """A payload as the content of the answer file it stands for (JSON, UTF-8)."""
+    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
 
 
 def _table(
