@@ -8,7 +8,6 @@ the limits multiply by the number of workers (see :mod:`sleutelcursus.live.serve
 
 from __future__ import annotations
 
-import threading
 import time
 
 # Keys kept at most before full buckets are forgotten (a full bucket is the same as none).
@@ -25,9 +24,6 @@ class TokenBuckets:
     def __init__(self, rate: float, burst: float, clock=time.monotonic) -> None:
         self.rate, self.burst, self.clock = rate, burst, clock
         self._buckets: dict[object, tuple[float, float]] = {}
-        # The answer route takes its token in a threadpool thread (trainee_api): reading a
-        # level and writing it back must not interleave with another thread's.
-        self._lock = threading.Lock()
 
     def _level(self, key, now: float) -> float:
         tokens, stamp = self._buckets.get(key, (self.burst, now))
@@ -40,15 +36,14 @@ class TokenBuckets:
 
     def take(self, key) -> float:
         """Take a token for ``key``: 0.0 when there was one, else the seconds to wait."""
-        with self._lock:
-            now = self.clock()
-            level = self._level(key, now)
-            if level < 1:
-                return (1 - level) / self.rate
-            if len(self._buckets) >= MAX_KEYS and key not in self._buckets:
-                self._forget_full(now)
-            self._buckets[key] = (level - 1, now)
-            return 0.0
+        now = self.clock()
+        level = self._level(key, now)
+        if level < 1:
+            return (1 - level) / self.rate
+        if len(self._buckets) >= MAX_KEYS and key not in self._buckets:
+            self._forget_full(now)
+        self._buckets[key] = (level - 1, now)
+        return 0.0
 
     def _forget_full(self, now: float) -> None:
         for key in [key for key in self._buckets if self._level(key, now) >= self.burst]:

@@ -234,22 +234,8 @@ class TraineeApi:
 
     async def answer(self, request: Request) -> Response:
         """Store (upsert) one answer of the participant; 204 also for a retry that changes nothing."""
-        exercise_id, token = request.path_params["exercise_id"], _bearer(request)
-        # The body is read here, on the event loop; a refusal of it waits until the checks
-        # that come before it (participant, session, limit, exercise) have passed.
-        try:
-            body, unreadable = await read_body(request, MAX_BODY), None
-        except ApiError as error:
-            body, unreadable = b"", error
-        # Everything else in one hop to the threadpool: each hop costs a thread switch and
-        # the GIL twice, more than the participant lookup itself.
-        await run_in_threadpool(self._accept, token, exercise_id, body, unreadable)
-        return Response(status_code=204)
-
-    def _accept(self, token: str, exercise_id: str, body: bytes, unreadable: ApiError | None) -> None:
-        participant_id, session = self.store.who(self.session_id, token)
-        if participant_id is None:
-            raise ApiError(401, REJOIN, {"WWW-Authenticate": "Bearer"})
+        exercise_id = request.path_params["exercise_id"]
+        participant_id, session = await self._participant(request, REJOIN)
         if session is None or not session.is_open():
             raise ApiError(410, CLOSED)
         wait = self.answer_limits.take(participant_id)
@@ -258,9 +244,14 @@ class TraineeApi:
         spec = self.specs.get(exercise_id)
         if spec is None:
             raise ApiError(404, f"Onbekende oefening {exercise_id!r}.")
-        if unreadable is not None:
-            raise unreadable
-        self.store.upsert(self.session_id, participant_id, exercise_id, check_payload(body, exercise_id, spec))
+        body = await read_body(request, MAX_BODY)
+        await run_in_threadpool(self._store_answer, participant_id, exercise_id, spec, body)
+        return Response(status_code=204)
+
+    def _store_answer(self, participant_id: str, exercise_id: str, spec: dict, body: bytes) -> None:
+        # Checking runs the engine: off the event loop, with the write, in one hop.
+        payload = check_payload(body, exercise_id, spec)
+        self.store.upsert(self.session_id, participant_id, exercise_id, payload)
 
     async def leave(self, request: Request) -> Response:
         """Stop sharing: the participant's answers are removed and the token stops working."""
