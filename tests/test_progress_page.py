@@ -383,3 +383,20 @@ def test_in_dark_mode_the_progress_page_has_no_white_boxes(trainee):
                                         "(all) => all.map((e) => [e.textContent, getComputedStyle(e).backgroundColor])")
     assert colours and all(background != "rgb(255, 255, 255)" for _, background in colours), colours
     assert dark_mode_violations(page) == {}
+
+
+def test_in_dark_mode_the_confirmation_dialog_is_dark_too(trainee):
+    # Found by a trainee's trial: "Wis alles" and "Wis mijn antwoorden" asked in a white box on the dark page.
+    open_page, page, _ = trainee
+    open_page("course/index.html")
+    store(page, PATH_KEY, "ambtenaar")
+    open_page("course/voortgang.html")
+    set_theme(page, "dark")
+    page.locator("#sc-voortgang").get_by_role("button", name="Wis alles van deze cursus").click()
+    dialog = page.get_by_role("dialog", name="Alles van deze cursus wissen?")
+    dialog.wait_for()
+    colours = dialog.evaluate("""(d) => [d, ...d.querySelectorAll('h2, button')].map((e) => {
+        const style = getComputedStyle(e); return [e.tagName, style.backgroundColor, style.color]; })""")
+    assert all(background != "rgb(255, 255, 255)" for _, background, _ in colours), colours
+    assert colours[0][1:] == ["rgb(34, 38, 46)", "rgb(236, 236, 236)"]
+    assert dark_mode_violations(page) == {}
