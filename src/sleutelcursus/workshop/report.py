@@ -122,6 +122,15 @@ def _scenario(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> M
     return render("scenario.html.j2", steps=steps)
 
 
+def _tie_words(tie: dict | None, chosen: pd.DataFrame) -> dict | None:
+    """The tie at the group network's cut-off with names for the template, or None."""
+    if tie is None:
+        return None
+    names = dict(zip(chosen["kandidaat"], chosen["naam"]))
+    return {"count": len(tie["kandidaten"]), "times": tie["gekozen"], "places": tie["plaatsen"],
+            "names": [names[cid] for cid in tie["gekozen_uit"]]}
+
+
 def _network(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Markup:
     chosen = summaries.candidate_choices(df, exercise_id, spec)
     balance = summaries.group_network(df, exercise_id, spec)
@@ -134,6 +143,7 @@ def _network(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Ma
         "network.html.j2",
         networks=networks,
         members=len(balance.attrs["leden"]),
+        tie=_tie_words(balance.attrs["gelijk"], chosen),
         advice=balance.attrs["uitkomst"]["advice"],
         candidates={
             "chart": chart("Hoe vaak elke kandidaat gekozen is",
