@@ -10,8 +10,9 @@ import html
 from answerfiles import answer_data, write_json
 from sleutelcursus.exercises import composition
 from sleutelcursus.plugins.registry import get_spec
-from sleutelcursus.workshop import read_answers
+from sleutelcursus.workshop import least_seen_sentence, read_answers, role_mix
 from sleutelcursus.workshop.report import render_report
+from sleutelcursus.workshop.spreadsheet import csv_text
 from sleutelcursus.workshop.summaries import candidate_choices, group_network
 
 # Three networks of seven, nobody chosen twice; together every neighbourhood. The
@@ -63,3 +64,42 @@ def test_no_tie_is_named_when_the_most_chosen_fill_the_group_network(tmp_path):
     frame = networks_frame(tmp_path, same)
     assert group_network(frame).attrs["gelijk"] is None
     assert "Gelijke stand" not in render_report(frame, 0, False)
+
+
+def rolscan(tmp_path, scans: dict[str, dict]):
+    for name, answers in scans.items():
+        write_json(tmp_path / f"{name}.json", answer_data("rolscan", answers, name))
+    return read_answers(tmp_path)[0]
+
+
+def raised(statements: set[str]) -> dict:
+    """A role scan with every statement neutral (3) but ``statements`` at 5.
+
+    r01, r02 and r03 each weigh on one role only (verbinder, vertegenwoordiger, doener);
+    verbinder and vertegenwoordiger have five statements each, so r01 and r02 at 5 give
+    both the same score.
+    """
+    return {item["id"]: 5 if item["id"] in statements else 3 for item in get_spec("rolscan")["statements"]}
+
+
+def test_a_scan_with_a_shared_best_score_names_the_tie_and_counts_once(tmp_path):
+    frame = rolscan(tmp_path, {"Anna": raised(set()), "Bram": raised({"r01", "r02"}), "Cem": raised({"r01"})})
+    assert list(frame["sterkste"]) == ["alle onderdelen even hoog", "even sterk in Verbinder en Vertegenwoordiger", "Verbinder"]
+    mix = role_mix(frame)
+    assert list(mix["sterkste_bij"]) == [1, 0, 0, 0] and mix.attrs["geen_duidelijke_sterkste"] == 2
+    page = " ".join(html.unescape(render_report(frame, 0, False)).split())
+    assert ("Geen duidelijke sterkste rol bij 2 van de 3 scans: daar scoren twee of meer rollen even hoog "
+            "(de hoogste score).") in page
+    assert "die kolom telt daarom op tot 1, niet tot 3." in page
+    text = csv_text(frame)
+    assert "sterkste: alle onderdelen even hoog" in text and "Verbinder, Vertegenwoordiger" not in text
+
+
+def test_the_least_seen_role_is_named_only_when_it_is_alone(tmp_path):
+    assert least_seen_sentence(role_mix(rolscan(tmp_path / "a", {"Anna": raised(set())}))) == (
+        "Alle rollen zie je even veel in de groep (gemiddeld 50%): geen rol komt het minst voor.")
+    two = role_mix(rolscan(tmp_path / "b", {"Anna": raised({"r01", "r02"})}))
+    assert least_seen_sentence(two) == (
+        "Deze rollen zie je even weinig in de groep: Resultaatgerichte doener en Luis in de pels (allemaal gemiddeld 50%).")
+    three = role_mix(rolscan(tmp_path / "c", {"Anna": raised({"r01", "r02", "r03"})}))
+    assert least_seen_sentence(three) == "Deze rol zie je het minst in de groep: Luis in de pels (gemiddeld 50%)."

@@ -73,6 +73,7 @@ import pandas as pd
 from .answerfile import AnswerFileError, parse_answer_file
 from .examples import is_example
 from .left_out import annotate
+from .strongest import strongest_words
 from .people import PARTICIPANT, count_line, group_summary, nickname_key, participant_labels
 from ..errors import SleutelcursusError
 from ..exercises import kind_module
@@ -344,7 +345,8 @@ def _flat(spec: dict, result: dict) -> tuple:
     kind = spec["type"]
     if kind == "questionnaire":
         labels = {d["id"]: d["label"] for d in spec["dimensions"]}
-        return result["complete"], ", ".join(labels[d] for d in result["strongest"]) or None, None, None, None
+        strongest = strongest_words([labels[d] for d in result["strongest"]], len(labels))
+        return result["complete"], strongest, None, None, None
     if kind == "composition":
         # Done as the book's progress says it: the smallest network the exercise asks for is chosen.
         n = result["size"]["n"]

@@ -70,14 +70,15 @@ def basis_sentence(basis: dict[str, int], people: bool) -> str:
 
 
 def _questionnaire(df: pd.DataFrame, exercise_id: str, frame: pd.DataFrame, title: str, bars: list,
-                   data: Table) -> Markup:
-    """A questionnaire's group figure under the sentence saying what it rests on; no figure without a profile."""
+                   data: Table, note: str = "") -> Markup:
+    """A questionnaire's group figure under the sentence saying what it rests on, and ``note``
+    under it; no figure without a profile."""
     rows = df[df["oefening"] == exercise_id]
     people = bool(df.attrs.get("live")) or bool(rows["bijnaam"].all())
     basis = frame.attrs["basis"]
     figure_chart = chart(title, bars, 100, "%") if basis["meegeteld"] else None
     basis_text = basis_sentence(basis, people) + left_out_sentence(df, exercise_id)
-    return render("questionnaire.html.j2", basis=basis_text, chart=figure_chart, table=data)
+    return render("questionnaire.html.j2", basis=basis_text, chart=figure_chart, table=data, note=note)
 
 
 def _role_mix(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Markup:
@@ -85,7 +86,18 @@ def _role_mix(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> M
     headers = {"rol": "Rol", "gemiddeld": "Gemiddeld (%)", "sterkste_bij": "Sterkste rol bij", "deelnemers": "Deelnemers"}
     return _questionnaire(df, exercise_id, mix, "Gemiddelde score per rol, in procenten",
                           [(row.rol, row.gemiddeld) for row in mix.itertuples()],
-                          table_data(mix, "Rolmix van de groep", headers))
+                          table_data(mix, "Rolmix van de groep", headers), tied_sentence(mix))
+
+
+def tied_sentence(mix: pd.DataFrame) -> str:
+    """Why 'Sterkste rol bij' adds up to fewer than the scans counted, or "" when it does not."""
+    tied, counted = mix.attrs["geen_duidelijke_sterkste"], mix.attrs["basis"]["meegeteld"]
+    if not tied:
+        return ""
+    scans = "scan" if tied == 1 else "scans"
+    return (f"Geen duidelijke sterkste rol bij {tied} van de {counted} {scans}: daar scoren twee of meer rollen "
+            f"even hoog (de hoogste score). Zo'n scan telt bij geen enkele rol mee in 'Sterkste rol bij'; "
+            f"die kolom telt daarom op tot {counted - tied}, niet tot {counted}.")
 
 
 def _spread(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Markup:

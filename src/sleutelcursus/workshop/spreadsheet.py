@@ -28,6 +28,7 @@ import pandas as pd
 from ..clock import SPREADSHEET, local_time
 from ..exercises import KIND_NAMES
 from .answers import COLUMNS
+from .strongest import strongest_words
 from .summaries import ASSESSMENT_WORDS
 
 CSV_NAME = "groepsresultaten.csv"
@@ -73,7 +74,7 @@ def _questionnaire(spec: Mapping, answers, result: dict) -> tuple[str, str]:
         return answered, "geen profiel: bij elke stelling het laagste antwoord"
     profile = ", ".join(f"{item['label']} {item['percent']}%" for item in result["profile"] if item["percent"] is not None)
     labels = {item["id"]: item["label"] for item in result["profile"]}
-    strongest = ", ".join(labels[d] for d in result["strongest"])
+    strongest = strongest_words([labels[d] for d in result["strongest"]], len(labels))
     return answered, f"{profile}; sterkste: {strongest}" if strongest else profile
 
 

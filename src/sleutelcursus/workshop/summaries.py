@@ -61,19 +61,22 @@ def profile_basis(df: pd.DataFrame, exercise_id: str) -> dict[str, int]:
     }
 
 
-def _percents(df: pd.DataFrame, exercise_id: str, spec: dict | None) -> tuple[dict, dict[str, list], dict[str, int]]:
-    """A questionnaire's spec, the percentages per dimension and how often each is strongest,
-    over the scans that show a profile (:func:`profile_basis`)."""
+def _percents(df: pd.DataFrame, exercise_id: str, spec: dict | None) -> tuple[dict, dict[str, list], dict[str, int], int]:
+    """A questionnaire's spec, the percentages per dimension and how often each is the one
+    strongest, over the scans that show a profile (:func:`profile_basis`), and how many
+    of those share their best score between dimensions."""
     spec = spec or get_spec(exercise_id)
     percents: dict[str, list] = {d["id"]: [] for d in spec["dimensions"]}
-    strongest = dict.fromkeys(percents, 0)
+    strongest, tied = dict.fromkeys(percents, 0), 0
     for result in filter(lambda result: result["ready"], _results(df, exercise_id)):
         for item in result["profile"]:
             if item["percent"] is not None:
                 percents[item["id"]].append(item["percent"])
-        for dimension in result["strongest"]:
-            strongest[dimension] += 1
-    return spec, percents, strongest
+        # A shared best score names no strongest dimension (:mod:`.strongest`): counted once, apart.
+        if len(result["strongest"]) == 1:
+            strongest[result["strongest"][0]] += 1
+        tied += len(result["strongest"]) > 1
+    return spec, percents, strongest, tied
 
 
 def _mean(values: list) -> float:
@@ -86,10 +89,12 @@ def role_mix(df: pd.DataFrame, exercise_id: str = "rolscan", spec: dict | None =
     Only scans that show the trainee a profile count (:func:`profile_basis`, kept in
     ``frame.attrs["basis"]``). Columns: ``id``, ``rol`` (label), ``gemiddeld`` (mean
     percentage over those scans; NaN if none), ``sterkste_bij`` (how many have it as
-    strongest role; a trainee with a tie counts for each tied role), ``deelnemers``
-    (how many have a score for the role).
+    their one strongest role), ``deelnemers`` (how many have a score for the role).
+    A scan whose best score two or more roles share has no clear strongest role: it
+    counts in none of the rows but in ``frame.attrs["geen_duidelijke_sterkste"]``, so
+    each scan counts once.
     """
-    spec, percents, strongest = _percents(df, exercise_id, spec)
+    spec, percents, strongest, tied = _percents(df, exercise_id, spec)
     frame = pd.DataFrame({
         "id": list(percents),
         "rol": [d["label"] for d in spec["dimensions"]],
@@ -98,6 +103,7 @@ def role_mix(df: pd.DataFrame, exercise_id: str = "rolscan", spec: dict | None =
         "deelnemers": [len(values) for values in percents.values()],
     })
     frame.attrs["basis"] = profile_basis(df, exercise_id)
+    frame.attrs["geen_duidelijke_sterkste"] = tied
     return frame
 
 
@@ -110,7 +116,7 @@ def self_scan_spread(df: pd.DataFrame, exercise_id: str = "zelfscan-ambtenaar", 
     ``gemiddeld`` of the percentages (quartiles by linear interpolation, as pandas and
     numpy do; NaN when nobody has a score).
     """
-    spec, percents, _ = _percents(df, exercise_id, spec)
+    spec, percents, *_ = _percents(df, exercise_id, spec)
     rows = []
     for dimension in spec["dimensions"]:
         values = pd.Series(percents[dimension["id"]], dtype="float64")
