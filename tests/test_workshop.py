@@ -341,7 +341,7 @@ def test_csv_has_one_row_per_file_in_dutch_time_and_words(group, tmp_path):
     assert rows[0]["Score van 100 (netwerk samenstellen)"] == ""
     # The nested answers and results as Dutch text, not JSON.
     assert rows[0]["Antwoorden"] == "1 van 20 stellingen beantwoord"
-    assert rows[0]["Uitkomst"].startswith("nog geen profiel: nog ")
+    assert rows[0]["Uitkomst"].startswith("nog geen profiel: beantwoord nog minstens ")
     network = registered_specs()["netwerk-samenstellen"]["candidates"]
     assert rows[1]["Antwoorden"].split(", ")[0] == f"{network[0]['naam']} ({network[0]['wijk']})"
     assert rows[1]["Uitkomst"].startswith(f"score {rows[1]['Score van 100 (netwerk samenstellen)']} van 100; wijken ")

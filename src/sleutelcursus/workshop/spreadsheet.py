@@ -70,7 +70,11 @@ def _questionnaire(spec: Mapping, answers, result: dict) -> tuple[str, str]:
     answered = f"{result['answered']} van {result['total']} stellingen beantwoord"
     if not result["ready"]:
         if result["remaining"] > 0:
-            return answered, f"nog geen profiel: nog {result['remaining']} stelling(en) te beantwoorden"
+            # "remaining" is how many more the scan needs for a profile, not how many are open
+            # (trainer trial: "nog 5 te beantwoorden" read as 5 left when 15 were).
+            needed, open_ = result["remaining"], result["total"] - result["answered"]
+            return answered, (f"nog geen profiel: beantwoord nog minstens {needed} "
+                              f"{'stelling' if needed == 1 else 'stellingen'}; {open_} van {result['total']} open")
         return answered, "geen profiel: bij elke stelling het laagste antwoord"
     profile = ", ".join(f"{item['label']} {item['percent']}%" for item in result["profile"] if item["percent"] is not None)
     labels = {item["id"]: item["label"] for item in result["profile"]}
