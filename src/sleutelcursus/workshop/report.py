@@ -17,6 +17,7 @@ for a notebook as ``*_chart`` functions returning ``IPython.display.HTML``.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -243,6 +244,14 @@ def report_sections(df: pd.DataFrame) -> Sections:
     )
 
 
+def _skipped_files(skipped: list[dict]) -> list[str]:
+    """One line per skipped file ("name: reason"); without names, one line per reason with its count."""
+    if all(item["naam"] is not None for item in skipped):
+        return [f"{item['naam']}: {item['reden']}" for item in skipped]
+    reasons = Counter(item["reden"] for item in skipped)
+    return [f"{n} {'bestand' if n == 1 else 'bestanden'}: {reason}" for reason, n in reasons.items()]
+
+
 def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool, wiped: str | None = None) -> str:
     """The whole report page as text.
 
@@ -260,6 +269,7 @@ def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool, wiped: st
         live=df.attrs.get("live", False),
         pseudonymised=pseudonymised,
         wiped=wiped,
+        skipped_files=_skipped_files(df.attrs.get("overgeslagen", [])),
         left_out=df.attrs.get("weggelaten", 0),
         left_out_files=df.attrs.get("weggelaten_per_bestand", []),
         older=parts.older,
