@@ -33,6 +33,10 @@ from .report_folder import REPORT_NAME, mark, output_folder, replaces, write
 from ..clock import now_local
 from .spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
 
+# The longest name a table keeps on one line on paper (a live nickname's maximum).
+NAME_ON_ONE_LINE = 40
+
+
 def left_out_sentence(df: pd.DataFrame, exercise_id: str) -> str:
     """How many values of an exercise's answers were left out (off the scale), or ""."""
     n = sum(len(item["waarden"]) for item in df.attrs.get("weggelaten_per_bestand", [])
@@ -163,7 +167,7 @@ def _network(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Ma
                            [(f"{row.naam} ({row.wijk})", row.gekozen) for row in picked.itertuples()], networks),
             "table": table_data(picked, "Gekozen kandidaten", {
                 "naam": "Naam", "wijk": "Wijk", "rollen": "Rollen", "gekozen": "Gekozen", "procent": "Procent",
-                "in_groepsnetwerk": "In groepsnetwerk"}),
+                "in_groepsnetwerk": "In groepsnetwerk"}, names=True),
         },
         balance={
             "chart": chart("Score per onderdeel van het groepsnetwerk, van 0 tot 100 (100 is binnen de marge)",
@@ -177,7 +181,9 @@ def _network(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Ma
                            [(row.deelnemer, row.score) for row in scores.itertuples()], 100),
             "table": table_data(scores, "Netwerk per deelnemer", {
                 "deelnemer": "Deelnemer", "aantal_gekozen": "Gekozen", "score": "Score", "wijken": "Wijken",
-                "rollen": "Rollen", "aandachtspunten": "Aandachtspunten"}),
+                "rollen": "Rollen", "aandachtspunten": "Aandachtspunten"},
+                # unbroken only when they fit: a nickname in a file may be of any length
+                names=bool(scores["deelnemer"].str.len().max() <= NAME_ON_ONE_LINE)),
         },
     )
 
