@@ -52,18 +52,23 @@ def report(tmp_path_factory) -> Path:
     return folder.parent / "uit" / "groepsrapport.html"
 
 
-@pytest.mark.browser
-def test_every_table_fits_the_width_of_an_a4_page(browser, report):
+def on_paper(browser, report: Path, script: str):
+    """``script``'s value on the report laid out for print, as wide as an A4 page's text."""
     width = round((A4_WIDTH_MM - 2 * SIDE_MARGIN_MM) * MM)
     page = browser.new_page(viewport={"width": width, "height": 1000})
     try:
         page.goto(report.as_uri())
         page.emulate_media(media="print")
-        tables = page.evaluate("""() => [...document.querySelectorAll('table')].map(t => ({
-            caption: t.caption.textContent, right: t.getBoundingClientRect().right,
-            room: Math.min(t.parentElement.getBoundingClientRect().right, document.documentElement.clientWidth)}))""")
+        return page.evaluate(script)
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_every_table_fits_the_width_of_an_a4_page(browser, report):
+    tables = on_paper(browser, report, """() => [...document.querySelectorAll('table')].map(t => ({
+        caption: t.caption.textContent, right: t.getBoundingClientRect().right,
+        room: Math.min(t.parentElement.getBoundingClientRect().right, document.documentElement.clientWidth)}))""")
     assert "Spreiding per kwaliteit (in procenten)" in [t["caption"] for t in tables]
     assert [t["caption"] for t in tables if t["right"] > t["room"] + 0.5] == []
 
@@ -165,20 +170,13 @@ def test_a_tables_caption_and_header_row_stay_with_its_first_rows(browser, repor
 @pytest.mark.browser
 def test_names_in_a_tables_first_column_do_not_wrap_on_paper(browser, report):
     # Trainer trial: "Ahmed / Ouali" over two lines in the narrow Naam column.
-    width = round((A4_WIDTH_MM - 2 * SIDE_MARGIN_MM) * MM)
-    page = browser.new_page(viewport={"width": width, "height": 1000})
-    try:
-        page.goto(report.as_uri())
-        page.emulate_media(media="print")
-        wrapped = page.evaluate("""() => [...document.querySelectorAll('table')]
-          .filter(t => ['Naam', 'Deelnemer'].includes(t.tHead.rows[0].cells[0].innerText))
-          .flatMap(t => [...t.tBodies[0].rows].map(row => row.cells[0])).map(cell => {
+    wrapped = on_paper(browser, report, """() => [...document.querySelectorAll('table')]
+        .filter(t => ['Naam', 'Deelnemer'].includes(t.tHead.rows[0].cells[0].innerText))
+        .flatMap(t => [...t.tBodies[0].rows].map(row => row.cells[0])).map(cell => {
             const range = document.createRange();
             range.selectNodeContents(cell);
             const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
             return [cell.innerText, tops.size];
         })""")
-    finally:
-        page.close()
     assert len(wrapped) > 6  # the candidates and the trainees
     assert [name for name, lines in wrapped if lines > 1] == []
