@@ -82,7 +82,7 @@ def test_table_has_one_row_per_file_in_the_documented_schema(group):
     assert list(df["klaar"]) == [False, True, True, True]
     # Too few statements answered to name a strongest role (issue 12).
     assert pd.isna(df["sterkste"].iloc[0])
-    assert df["sterkste"].iloc[3] == "Verbinder, Vertegenwoordiger, Resultaatgerichte doener, Luis in de pels"
+    assert df["sterkste"].iloc[3] == "alle onderdelen even hoog"
     assert df["score"].iloc[1] == compute("netwerk-samenstellen", df["antwoorden"].iloc[1])["score"]
     assert df["aantal_gekozen"].iloc[1] == 5 and pd.isna(df["score"].iloc[0])
     assert df["pad"].iloc[2] == "nieuw-extern > volwassen-rouleren" and pd.isna(df["pad"].iloc[0])
@@ -222,7 +222,8 @@ def test_role_mix_by_hand(tmp_path):
     mix = role_mix(df)
     assert list(mix["id"]) == ["verbinder", "vertegenwoordiger", "doener", "luis"]
     assert list(mix["gemiddeld"]) == [50.0, 50.0, 50.0, 50.0]
-    assert list(mix["sterkste_bij"]) == [1, 1, 1, 1]
+    # C has no clear strongest role: counted once, apart (tests/test_workshop_ties.py)
+    assert list(mix["sterkste_bij"]) == [0, 0, 0, 0] and mix.attrs["geen_duidelijke_sterkste"] == 1
     assert list(mix["deelnemers"]) == [1, 1, 1, 1]
     assert mix.attrs["basis"] == {"antwoorden": 3, "meegeteld": 1, "te_weinig": 2, "alles_laagst": 0}
 
@@ -288,10 +289,12 @@ def test_group_network_takes_the_most_chosen_candidates_up_to_the_median_size(tm
         write_json(tmp_path / f"{name}.json", answer_data("netwerk-samenstellen", {"selected": chosen}, name.upper()))
     df, _ = read_answers(tmp_path)
     balance = group_network(df)
-    # counts: k01 3, k02 3, k03 2, then ones in pool order; median size of 5, 5, 7 is 5
-    assert balance.attrs["leden"] == ["k01", "k02", "k03", "k04", "k05"]
+    # counts: k01 3, k02 3, k03 2, then nine ones for the last two places of the median
+    # size of 5, 5, 7: the engine chooses those two (tests/test_workshop_ties.py)
+    assert balance.attrs["leden"][:3] == ["k01", "k02", "k03"]
+    assert balance.attrs["gelijk"]["plaatsen"] == 2 and len(balance.attrs["gelijk"]["kandidaten"]) == 9
     assert balance.attrs["netwerken"] == 3
-    expected = compute("netwerk-samenstellen", {"selected": selections["a"]})
+    expected = compute("netwerk-samenstellen", {"selected": balance.attrs["leden"]})
     assert balance.attrs["uitkomst"] == expected
     assert balance.set_index("onderdeel").loc["Totaal", "score"] == expected["score"]
     assert list(balance["onderdeel"])[-3:] == ["Wijken", "Rollen", "Totaal"]
@@ -338,13 +341,13 @@ def test_csv_has_one_row_per_file_in_dutch_time_and_words(group, tmp_path):
     assert rows[0]["Score van 100 (netwerk samenstellen)"] == ""
     # The nested answers and results as Dutch text, not JSON.
     assert rows[0]["Antwoorden"] == "1 van 20 stellingen beantwoord"
-    assert rows[0]["Uitkomst"].startswith("nog geen profiel: nog ")
+    assert rows[0]["Uitkomst"].startswith("nog geen profiel: beantwoord nog minstens ")
     network = registered_specs()["netwerk-samenstellen"]["candidates"]
     assert rows[1]["Antwoorden"].split(", ")[0] == f"{network[0]['naam']} ({network[0]['wijk']})"
     assert rows[1]["Uitkomst"].startswith(f"score {rows[1]['Score van 100 (netwerk samenstellen)']} van 100; wijken ")
     assert rows[2]["Antwoorden"].startswith("Een neutrale voorzitter van buiten") and " > " in rows[2]["Antwoorden"]
     assert rows[2]["Uitkomst"].startswith("einde bereikt: 2 × Past goed")
-    assert rows[3]["Uitkomst"].endswith("; sterkste: Verbinder, Vertegenwoordiger, Resultaatgerichte doener, Luis in de pels")
+    assert rows[3]["Uitkomst"].endswith("; sterkste: alle onderdelen even hoog")
     for row in rows:
         for name in ("Antwoorden", "Uitkomst"):
             with pytest.raises(json.JSONDecodeError):
@@ -357,7 +360,7 @@ def test_report_is_one_offline_dutch_page(group, tmp_path):
     assert html.startswith("<!doctype html>") and '<html lang="nl">' in html
     for forbidden in ("<script", "http", "src=", "href=", "url(", "@import", "<link"):
         assert forbidden not in html.lower()
-    assert html.count("<table>") == html.count("<caption>") > 3
+    assert len(re.findall(r"<table[ >]", html)) == html.count("<caption>") > 3
     assert html.count("<svg") == len(re.findall(r"<svg[^>]*><title>[^<]+</title>", html)) >= 4
     assert all('role="img" aria-label="' in svg for svg in re.findall(r"<svg[^>]*>", html))
     assert re.findall(r"<h(\d)", html)[0] == "1"

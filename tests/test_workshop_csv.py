@@ -44,3 +44,16 @@ def test_a_live_session_names_its_time_column_for_what_it_is(tmp_path):
     flat = csv_frame(frame)
     assert LIVE_TIME_HEADER in flat.columns and FILE_TIME not in flat.columns
     assert flat[LIVE_TIME_HEADER].notna().all()
+
+
+def test_an_incomplete_scan_says_how_many_more_a_profile_needs_and_how_many_are_open(tmp_path):
+    # Trainer trial: "nog 5 stelling(en) te beantwoorden" read as 5 left when 15 were.
+    answers = {f"r{i:02d}": 4 for i in range(1, 6)}
+    frame, _ = read_answers(folder_of_two(tmp_path))
+    flat = csv_frame(frame)
+    assert flat["Uitkomst"].iloc[0] == "nog geen profiel: beantwoord nog minstens 9 stellingen; 19 van 20 open"
+    five = csv_frame(from_widgets({"Anna": exercise("rolscan", answers)}))
+    assert five["Antwoorden"].iloc[0] == "5 van 20 stellingen beantwoord"
+    assert five["Uitkomst"].iloc[0] == "nog geen profiel: beantwoord nog minstens 5 stellingen; 15 van 20 open"
+    nine = csv_frame(from_widgets({"Anna": exercise("rolscan", {f"r{i:02d}": 4 for i in range(1, 10)})}))
+    assert nine["Uitkomst"].iloc[0] == "nog geen profiel: beantwoord nog minstens 1 stelling; 11 van 20 open"

@@ -16,6 +16,7 @@ from .people import count_line, group_summary
 from .examples import example_answers
 from .live import live
 from .report import network_chart, role_mix_chart, scenario_chart, self_scan_chart
+from .strongest import least_seen_sentence
 from .summaries import composition_scores, role_mix, scenario_choices, self_scan_spread
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "count_line",
     "composition_scores",
     "role_mix",
+    "least_seen_sentence",
     "scenario_choices",
     "self_scan_spread",
     "network_chart",

@@ -53,7 +53,10 @@ skipped too, each with one Dutch line in the problems list: not JSON, truncated,
 JSON, another schema version, an exercise this course does not have (or of another
 type), answers the engine cannot score, and duplicates: byte-identical files (the first
 by file name counts) and files of the same nickname and exercise (the newest
-``exported_at`` counts). Files are only ever opened for reading.
+``exported_at`` counts). Files are only ever opened for reading. The table's
+``attrs["overgeslagen"]`` lists the skipped ones for the report: ``naam`` (None in a
+pseudonymised table: a file name may hold a trainee's name) and ``reden`` (then naming
+no other file either).
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ import pandas as pd
 from .answerfile import AnswerFileError, parse_answer_file
 from .examples import is_example
 from .left_out import annotate
+from .strongest import strongest_words
 from .people import PARTICIPANT, count_line, group_summary, nickname_key, participant_labels
 from ..errors import SleutelcursusError
 from ..exercises import kind_module
@@ -184,7 +188,7 @@ def _person(item: _Loaded, live: bool):
     return ("deelnemer", number) if number is not None else nickname_key(item.data["nickname"])
 
 
-def _without_duplicates(files: list[_Loaded], problems: list[tuple[str, str]], live: bool = False) -> list[_Loaded]:
+def _without_duplicates(files: list[_Loaded], problems: list[tuple[str, str, str]], live: bool = False) -> list[_Loaded]:
     first_by_digest: dict[bytes, _Loaded] = {}
     unique = []
     for item in files:
@@ -192,7 +196,8 @@ def _without_duplicates(files: list[_Loaded], problems: list[tuple[str, str]], l
         if first is item:
             unique.append(item)
         else:
-            problems.append((item.rel, f"precies hetzelfde als {first.rel}; dat bestand telt."))
+            problems.append((item.rel, f"precies hetzelfde als {first.rel}; dat bestand telt.",
+                             "precies hetzelfde als een ander bestand; dat andere telt."))
     groups: dict[tuple[str, str], list[_Loaded]] = {}
     for item in unique:
         key = _person(item, live)
@@ -204,7 +209,8 @@ def _without_duplicates(files: list[_Loaded], problems: list[tuple[str, str]], l
         for item in group:
             if item is not newest:
                 dropped.add(id(item))
-                problems.append((item.rel, f"dezelfde bijnaam en oefening als {newest.rel}, dat nieuwer is; alleen het nieuwste telt."))
+                problems.append((item.rel, f"dezelfde bijnaam en oefening als {newest.rel}, dat nieuwer is; alleen het nieuwste telt.",
+                                 "dezelfde bijnaam en oefening als een nieuwer bestand; alleen het nieuwste telt."))
     return [item for item in unique if id(item) not in dropped]
 
 
@@ -288,14 +294,15 @@ def _table(
     from ..plugins.registry import registered_specs
 
     specs = registered_specs()
-    problems: list[tuple[str, str]] = []
+    # (name, reason, the reason without any file's name)
+    problems: list[tuple[str, str, str]] = []
     order: dict[str, int] = {}
     loaded = []
     for rel, content in entries:
         order[rel] = len(order)
         item = content if isinstance(content, str) else check(content, rel, specs)
         if isinstance(item, str):
-            problems.append((rel, item))
+            problems.append((rel, item, item))
         else:
             loaded.append(item)
     loaded = _without_duplicates(loaded, problems, live)
@@ -309,7 +316,12 @@ def _table(
     problems.sort(key=lambda problem: order[problem[0]])
     frame = _frame(rows, pseudonymise, people)
     annotate(frame, [(item.rel, item.spec, item.data["answers"]) for item in loaded])
-    return frame, [f"{rel}: overgeslagen, {reason}" for rel, reason in problems]
+    # The report lists them too (the command's output is gone once the terminal closes);
+    # a file's name may hold a trainee's name, so a pseudonymised table names no file.
+    hidden = pseudonymise and file_names
+    frame.attrs["overgeslagen"] = [{"naam": None if hidden else rel, "reden": unnamed if hidden else reason}
+                                   for rel, reason, unnamed in problems]
+    return frame, [f"{rel}: overgeslagen, {reason}" for rel, reason, _ in problems]
 
 
 def from_widgets(widgets: Iterable[Any] | Mapping[str, Any], pseudonymise: bool = False) -> pd.DataFrame:
@@ -344,7 +356,8 @@ def _flat(spec: dict, result: dict) -> tuple:
     kind = spec["type"]
     if kind == "questionnaire":
         labels = {d["id"]: d["label"] for d in spec["dimensions"]}
-        return result["complete"], ", ".join(labels[d] for d in result["strongest"]) or None, None, None, None
+        strongest = strongest_words([labels[d] for d in result["strongest"]], len(labels))
+        return result["complete"], strongest, None, None, None
     if kind == "composition":
         # Done as the book's progress says it: the smallest network the exercise asks for is chosen.
         n = result["size"]["n"]

@@ -141,20 +141,25 @@ class Cell:
 
 @dataclass
 class Table:
-    """What ``parts.table`` draws: the first cell of each row heads it."""
+    """What ``parts.table`` draws: the first cell of each row heads it; ``names``: those
+    cells are people's names, kept on one line on paper."""
 
     caption: str
     headings: list[str]
     rows: list[list[Cell]]
+    names: bool = False
 
 
-def table_data(frame: pd.DataFrame, caption: str, headers: dict[str, str]) -> Table:
-    """The columns in ``headers`` (column -> heading): numbers the Dutch way, right-aligned."""
+def table_data(frame: pd.DataFrame, caption: str, headers: dict[str, str], names: bool = False) -> Table:
+    """The columns in ``headers`` (column -> heading): numbers the Dutch way, right-aligned.
+
+    :param names: the first column holds people's names (:class:`Table`)
+    """
     rows = []
     for record in frame[list(headers)].itertuples(index=False):
         values = [_plain(value) for value in record]
         rows.append([Cell(number(v), isinstance(v, (int, float)) and not isinstance(v, bool)) for v in values])
-    return Table(caption, list(headers.values()), rows)
+    return Table(caption, list(headers.values()), rows, names)
 
 
 def table(frame: pd.DataFrame, caption: str, headers: dict[str, str]) -> Markup:

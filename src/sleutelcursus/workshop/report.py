@@ -17,6 +17,7 @@ for a notebook as ``*_chart`` functions returning ``IPython.display.HTML``.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,10 @@ from .charts import Table, chart, render, show, table_data
 from .report_folder import REPORT_NAME, mark, output_folder, replaces, write
 from ..clock import now_local
 from .spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
+
+# The longest name a table keeps on one line on paper (a live nickname's maximum).
+NAME_ON_ONE_LINE = 40
+
 
 def left_out_sentence(df: pd.DataFrame, exercise_id: str) -> str:
     """How many values of an exercise's answers were left out (off the scale), or ""."""
@@ -70,14 +75,15 @@ def basis_sentence(basis: dict[str, int], people: bool) -> str:
 
 
 def _questionnaire(df: pd.DataFrame, exercise_id: str, frame: pd.DataFrame, title: str, bars: list,
-                   data: Table) -> Markup:
-    """A questionnaire's group figure under the sentence saying what it rests on; no figure without a profile."""
+                   data: Table, note: str = "") -> Markup:
+    """A questionnaire's group figure under the sentence saying what it rests on, and ``note``
+    under it; no figure without a profile."""
     rows = df[df["oefening"] == exercise_id]
     people = bool(df.attrs.get("live")) or bool(rows["bijnaam"].all())
     basis = frame.attrs["basis"]
     figure_chart = chart(title, bars, 100, "%") if basis["meegeteld"] else None
     basis_text = basis_sentence(basis, people) + left_out_sentence(df, exercise_id)
-    return render("questionnaire.html.j2", basis=basis_text, chart=figure_chart, table=data)
+    return render("questionnaire.html.j2", basis=basis_text, chart=figure_chart, table=data, note=note)
 
 
 def _role_mix(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Markup:
@@ -85,7 +91,18 @@ def _role_mix(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> M
     headers = {"rol": "Rol", "gemiddeld": "Gemiddeld (%)", "sterkste_bij": "Sterkste rol bij", "deelnemers": "Deelnemers"}
     return _questionnaire(df, exercise_id, mix, "Gemiddelde score per rol, in procenten",
                           [(row.rol, row.gemiddeld) for row in mix.itertuples()],
-                          table_data(mix, "Rolmix van de groep", headers))
+                          table_data(mix, "Rolmix van de groep", headers), tied_sentence(mix))
+
+
+def tied_sentence(mix: pd.DataFrame) -> str:
+    """Why 'Sterkste rol bij' adds up to fewer than the scans counted, or "" when it does not."""
+    tied, counted = mix.attrs["geen_duidelijke_sterkste"], mix.attrs["basis"]["meegeteld"]
+    if not tied:
+        return ""
+    scans = "scan" if tied == 1 else "scans"
+    return (f"Geen duidelijke sterkste rol bij {tied} van de {counted} {scans}: daar scoren twee of meer rollen "
+            f"even hoog (de hoogste score). Zo'n scan telt bij geen enkele rol mee in 'Sterkste rol bij'; "
+            f"die kolom telt daarom op tot {counted - tied}, niet tot {counted}.")
 
 
 def _spread(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Markup:
@@ -122,6 +139,15 @@ def _scenario(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> M
     return render("scenario.html.j2", steps=steps)
 
 
+def _tie_words(tie: dict | None, chosen: pd.DataFrame) -> dict | None:
+    """The tie at the group network's cut-off with names for the template, or None."""
+    if tie is None:
+        return None
+    names = dict(zip(chosen["kandidaat"], chosen["naam"]))
+    return {"count": len(tie["kandidaten"]), "times": tie["gekozen"], "places": tie["plaatsen"],
+            "names": [names[cid] for cid in tie["gekozen_uit"]]}
+
+
 def _network(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Markup:
     chosen = summaries.candidate_choices(df, exercise_id, spec)
     balance = summaries.group_network(df, exercise_id, spec)
@@ -134,13 +160,14 @@ def _network(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Ma
         "network.html.j2",
         networks=networks,
         members=len(balance.attrs["leden"]),
+        tie=_tie_words(balance.attrs["gelijk"], chosen),
         advice=balance.attrs["uitkomst"]["advice"],
         candidates={
             "chart": chart("Hoe vaak elke kandidaat gekozen is",
                            [(f"{row.naam} ({row.wijk})", row.gekozen) for row in picked.itertuples()], networks),
             "table": table_data(picked, "Gekozen kandidaten", {
                 "naam": "Naam", "wijk": "Wijk", "rollen": "Rollen", "gekozen": "Gekozen", "procent": "Procent",
-                "in_groepsnetwerk": "In groepsnetwerk"}),
+                "in_groepsnetwerk": "In groepsnetwerk"}, names=True),
         },
         balance={
             "chart": chart("Score per onderdeel van het groepsnetwerk, van 0 tot 100 (100 is binnen de marge)",
@@ -154,7 +181,9 @@ def _network(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Ma
                            [(row.deelnemer, row.score) for row in scores.itertuples()], 100),
             "table": table_data(scores, "Netwerk per deelnemer", {
                 "deelnemer": "Deelnemer", "aantal_gekozen": "Gekozen", "score": "Score", "wijken": "Wijken",
-                "rollen": "Rollen", "aandachtspunten": "Aandachtspunten"}),
+                "rollen": "Rollen", "aandachtspunten": "Aandachtspunten"},
+                # unbroken only when they fit: a nickname in a file may be of any length
+                names=bool(scores["deelnemer"].str.len().max() <= NAME_ON_ONE_LINE)),
         },
     )
 
@@ -221,6 +250,14 @@ def report_sections(df: pd.DataFrame) -> Sections:
     )
 
 
+def _skipped_files(skipped: list[dict]) -> list[str]:
+    """One line per skipped file ("name: reason"); without names, one line per reason with its count."""
+    if all(item["naam"] is not None for item in skipped):
+        return [f"{item['naam']}: {item['reden']}" for item in skipped]
+    reasons = Counter(item["reden"] for item in skipped)
+    return [f"{n} {'bestand' if n == 1 else 'bestanden'}: {reason}" for reason, n in reasons.items()]
+
+
 def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool, wiped: str | None = None) -> str:
     """The whole report page as text.
 
@@ -238,6 +275,7 @@ def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool, wiped: st
         live=df.attrs.get("live", False),
         pseudonymised=pseudonymised,
         wiped=wiped,
+        skipped_files=_skipped_files(df.attrs.get("overgeslagen", [])),
         left_out=df.attrs.get("weggelaten", 0),
         left_out_files=df.attrs.get("weggelaten_per_bestand", []),
         older=parts.older,

@@ -28,6 +28,7 @@ import pandas as pd
 from ..clock import SPREADSHEET, local_time
 from ..exercises import KIND_NAMES
 from .answers import COLUMNS
+from .strongest import strongest_words
 from .summaries import ASSESSMENT_WORDS
 
 CSV_NAME = "groepsresultaten.csv"
@@ -69,11 +70,15 @@ def _questionnaire(spec: Mapping, answers, result: dict) -> tuple[str, str]:
     answered = f"{result['answered']} van {result['total']} stellingen beantwoord"
     if not result["ready"]:
         if result["remaining"] > 0:
-            return answered, f"nog geen profiel: nog {result['remaining']} stelling(en) te beantwoorden"
+            # "remaining" is how many more the scan needs for a profile, not how many are open
+            # (trainer trial: "nog 5 te beantwoorden" read as 5 left when 15 were).
+            needed, open_ = result["remaining"], result["total"] - result["answered"]
+            return answered, (f"nog geen profiel: beantwoord nog minstens {needed} "
+                              f"{'stelling' if needed == 1 else 'stellingen'}; {open_} van {result['total']} open")
         return answered, "geen profiel: bij elke stelling het laagste antwoord"
     profile = ", ".join(f"{item['label']} {item['percent']}%" for item in result["profile"] if item["percent"] is not None)
     labels = {item["id"]: item["label"] for item in result["profile"]}
-    strongest = ", ".join(labels[d] for d in result["strongest"])
+    strongest = strongest_words([labels[d] for d in result["strongest"]], len(labels))
     return answered, f"{profile}; sterkste: {strongest}" if strongest else profile
 
 

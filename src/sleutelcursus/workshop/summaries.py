@@ -10,9 +10,12 @@ The group network. Trainees do not enter facts about themselves, so the group's
 members cannot be candidates. Instead the group's own networks are combined: every
 trainee's network with at least one member counts, each candidate is counted by how
 many of those networks hold them, and the *group network* is the N candidates chosen
-most often, N being the median size of the trainees' networks rounded half up; equal
-counts go in pool order. Its balance is computed with the composition engine, like
-any network (:func:`group_network`); :func:`candidate_choices` lists the counts and
+most often, N being the median size of the trainees' networks rounded half up. When
+more candidates tie at the cut-off than there are places left, the composition engine
+chooses among them (:func:`_break_tie`): never the pool's order, which put the first
+seven of the list, all from two neighbourhoods, in a group of three that each chose
+others (trainer trial). The report says so. Its balance is computed with the engine,
+like any network (:func:`group_network`); :func:`candidate_choices` lists the counts and
 :func:`composition_scores` each trainee's own score.
 """
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -57,19 +61,22 @@ def profile_basis(df: pd.DataFrame, exercise_id: str) -> dict[str, int]:
     }
 
 
-def _percents(df: pd.DataFrame, exercise_id: str, spec: dict | None) -> tuple[dict, dict[str, list], dict[str, int]]:
-    """A questionnaire's spec, the percentages per dimension and how often each is strongest,
-    over the scans that show a profile (:func:`profile_basis`)."""
+def _percents(df: pd.DataFrame, exercise_id: str, spec: dict | None) -> tuple[dict, dict[str, list], dict[str, int], int]:
+    """A questionnaire's spec, the percentages per dimension and how often each is the one
+    strongest, over the scans that show a profile (:func:`profile_basis`), and how many
+    of those share their best score between dimensions."""
     spec = spec or get_spec(exercise_id)
     percents: dict[str, list] = {d["id"]: [] for d in spec["dimensions"]}
-    strongest = dict.fromkeys(percents, 0)
+    strongest, tied = dict.fromkeys(percents, 0), 0
     for result in filter(lambda result: result["ready"], _results(df, exercise_id)):
         for item in result["profile"]:
             if item["percent"] is not None:
                 percents[item["id"]].append(item["percent"])
-        for dimension in result["strongest"]:
-            strongest[dimension] += 1
-    return spec, percents, strongest
+        # A shared best score names no strongest dimension (:mod:`.strongest`): counted once, apart.
+        if len(result["strongest"]) == 1:
+            strongest[result["strongest"][0]] += 1
+        tied += len(result["strongest"]) > 1
+    return spec, percents, strongest, tied
 
 
 def _mean(values: list) -> float:
@@ -82,10 +89,12 @@ def role_mix(df: pd.DataFrame, exercise_id: str = "rolscan", spec: dict | None =
     Only scans that show the trainee a profile count (:func:`profile_basis`, kept in
     ``frame.attrs["basis"]``). Columns: ``id``, ``rol`` (label), ``gemiddeld`` (mean
     percentage over those scans; NaN if none), ``sterkste_bij`` (how many have it as
-    strongest role; a trainee with a tie counts for each tied role), ``deelnemers``
-    (how many have a score for the role).
+    their one strongest role), ``deelnemers`` (how many have a score for the role).
+    A scan whose best score two or more roles share has no clear strongest role: it
+    counts in none of the rows but in ``frame.attrs["geen_duidelijke_sterkste"]``, so
+    each scan counts once.
     """
-    spec, percents, strongest = _percents(df, exercise_id, spec)
+    spec, percents, strongest, tied = _percents(df, exercise_id, spec)
     frame = pd.DataFrame({
         "id": list(percents),
         "rol": [d["label"] for d in spec["dimensions"]],
@@ -94,6 +103,7 @@ def role_mix(df: pd.DataFrame, exercise_id: str = "rolscan", spec: dict | None =
         "deelnemers": [len(values) for values in percents.values()],
     })
     frame.attrs["basis"] = profile_basis(df, exercise_id)
+    frame.attrs["geen_duidelijke_sterkste"] = tied
     return frame
 
 
@@ -106,7 +116,7 @@ def self_scan_spread(df: pd.DataFrame, exercise_id: str = "zelfscan-ambtenaar", 
     ``gemiddeld`` of the percentages (quartiles by linear interpolation, as pandas and
     numpy do; NaN when nobody has a score).
     """
-    spec, percents, _ = _percents(df, exercise_id, spec)
+    spec, percents, *_ = _percents(df, exercise_id, spec)
     rows = []
     for dimension in spec["dimensions"]:
         values = pd.Series(percents[dimension["id"]], dtype="float64")
@@ -159,8 +169,43 @@ def scenario_choices(df: pd.DataFrame, exercise_id: str, spec: dict | None = Non
     return frame
 
 
-def _group_selection(df: pd.DataFrame, exercise_id: str, spec: dict | None) -> tuple[dict, list[int], list[str], int]:
-    """(spec, times chosen per candidate in pool order, the group network's ids, networks counted)."""
+def _network_key(spec: dict, ids: list[str]) -> tuple[int, int]:
+    """How good a network of ``ids`` is: the engine's score, then its score before the caps
+    (a cap for a possible troublemaker makes many networks equal)."""
+    result = composition.compute(spec, {"selected": ids})
+    return result["score"], result["scoring"]["average"] - result["scoring"]["penalty"]
+
+
+def _break_tie(spec: dict, members: list[str], tied: list[str], places: int) -> list[str]:
+    """``places`` of the ``tied`` candidates (pool order), added one at a time: each time
+    the one that gives the best network with those already in (:func:`_network_key`);
+    between equally good ones, the first in the pool, so the outcome is fixed."""
+    chosen: list[str] = []
+    left = list(tied)
+    for _ in range(places):
+        best = max(left, key=lambda cid: (_network_key(spec, [*members, *chosen, cid]), -left.index(cid)))
+        chosen.append(best)
+        left.remove(best)
+    return chosen
+
+
+class Selection(NamedTuple):
+    """The group network as :func:`_group_selection` made it.
+
+    ``tie`` is None, or what was tied at the cut-off: ``gekozen`` (how often each was
+    chosen), ``kandidaten`` (their ids, pool order), ``plaatsen`` (how many of them fit
+    in) and ``gekozen_uit`` (the ids the engine chose among them).
+    """
+
+    spec: dict
+    counts: list[int]
+    members: list[str]
+    networks: int
+    tie: dict | None
+
+
+def _group_selection(df: pd.DataFrame, exercise_id: str, spec: dict | None) -> Selection:
+    """The counts in pool order, the group network's ids (most chosen first) and its tie, if any."""
     spec = spec or get_spec(exercise_id)
     position = {item["id"]: i for i, item in enumerate(spec["candidates"])}
     counts = [0] * len(position)
@@ -174,9 +219,19 @@ def _group_selection(df: pd.DataFrame, exercise_id: str, spec: dict | None) -> t
         for cid in chosen:
             counts[position[cid]] += 1
     size = math.floor(statistics.median(sizes) + 0.5) if sizes else 0
-    order = sorted(range(len(counts)), key=lambda i: (-counts[i], i))
-    members = [spec["candidates"][i]["id"] for i in order[:size] if counts[i]]
-    return spec, counts, members, len(sizes)
+    ids = [item["id"] for item in spec["candidates"]]
+    order = [i for i in sorted(range(len(counts)), key=lambda i: (-counts[i], i)) if counts[i]]
+    if len(order) <= size:
+        return Selection(spec, counts, [ids[i] for i in order], len(sizes), None)
+    cut = counts[order[size - 1]]
+    members = [ids[i] for i in order if counts[i] > cut]
+    tied = [ids[i] for i in order if counts[i] == cut]
+    places = size - len(members)
+    if places == len(tied):
+        return Selection(spec, counts, members + tied, len(sizes), None)
+    picked = _break_tie(spec, members, tied, places)
+    tie = {"gekozen": cut, "kandidaten": tied, "plaatsen": places, "gekozen_uit": picked}
+    return Selection(spec, counts, members + picked, len(sizes), tie)
 
 
 def candidate_choices(df: pd.DataFrame, exercise_id: str = "netwerk-samenstellen", spec: dict | None = None) -> pd.DataFrame:
@@ -187,7 +242,7 @@ def candidate_choices(df: pd.DataFrame, exercise_id: str = "netwerk-samenstellen
     member; NaN when there are none), ``in_groepsnetwerk`` (bool: one of the group
     network's members, see the module docstring). Candidates nobody chose are included.
     """
-    spec, counts, members, networks = _group_selection(df, exercise_id, spec)
+    spec, counts, members, networks, _ = _group_selection(df, exercise_id, spec)
     labels = {role["id"]: role["label"] for role in spec["roles"]}
     in_group = set(members)
     rows = [
@@ -210,10 +265,11 @@ def group_network(df: pd.DataFrame, exercise_id: str = "netwerk-samenstellen", s
     "buiten de marge" before the shortage: a 94 beside "te weinig ..." is then no riddle
     (trainer trial). The total's ``oordeel`` names the caps that hold it down.
     ``frame.attrs`` holds ``leden`` (the members' ids, most chosen first),
-    ``netwerken`` (how many trainees' networks were combined) and ``uitkomst`` (the
-    engine's whole result, with its advice).
+    ``netwerken`` (how many trainees' networks were combined), ``uitkomst`` (the
+    engine's whole result, with its advice) and ``gelijk`` (the tie at the cut-off the
+    engine broke, :class:`Selection`; None when there was none).
     """
-    spec, _, members, networks = _group_selection(df, exercise_id, spec)
+    spec, _, members, networks, tie = _group_selection(df, exercise_id, spec)
     result = composition.compute(spec, {"selected": members})
     n = result["size"]["n"]
     rows = []
@@ -233,7 +289,7 @@ def group_network(df: pd.DataFrame, exercise_id: str = "netwerk-samenstellen", s
     rows.append(("Totaal", f"{n} leden", "", result["score"],
                  "; ".join([*caps, f"{risks} aandachtspunt(en) bij leden" if risks else "geen aandachtspunten bij leden"])))
     frame = pd.DataFrame(rows, columns=["onderdeel", "stand", "doel", "score", "oordeel"])
-    frame.attrs.update(leden=members, netwerken=networks, uitkomst=result)
+    frame.attrs.update(leden=members, netwerken=networks, uitkomst=result, gelijk=tie)
     return frame
 
 
