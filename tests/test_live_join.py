@@ -26,7 +26,7 @@ from sleutelcursus.book.serve import make_server
 pytestmark = pytest.mark.browser
 
 # The live workshop's modules, loaded only once a trainee joins or asks to (livedoor.js).
-LIVE_CODE = re.compile(r"/live(session)?\.js(\?|$)")
+LIVE_CODE = re.compile(r"/live(session|join)?\.js(\?|$)")
 
 
 def status_text(page) -> str:
@@ -143,7 +143,7 @@ def test_wrong_closed_and_too_many_codes_are_refused_in_dutch(context, workshop,
     page.on("request", lambda r: requests.append(r.url))
     page.get_by_role("button", name="Doe mee met de workshop").first.click()
     assert form_says(page, "12") == "Een code heeft 8 letters en cijfers, zoals ABCD-EFGH."
-    # The workshop is not even asked (the click brought live.js and livesession.js, no more).
+    # The workshop is not even asked (the click brought live.js, livejoin.js and livesession.js, no more).
     assert [url for url in requests if not LIVE_CODE.search(url)] == []
     assert page.locator("#sc-live-code").get_attribute("aria-invalid") == "true"
     assert form_says(page, wrong_code(workshop)) == "Er is geen workshop met deze code. Kijk de code na."
@@ -280,6 +280,8 @@ def test_a_session_kept_from_a_workshop_on_the_same_address_waits_on_a_plain_boo
         assert outbox(page) == ["rolscan"]
         page.get_by_role("button", name="Stop met delen").click()
         page.get_by_role("status").filter(has_text="De workshop is niet bereikbaar, dus je antwoorden").wait_for()
+        # Nothing can be taken out of the workshop from here, so there was nothing to confirm.
+        assert page.locator("dialog").count() == 0
         assert asked == [] and errors == [] and stored_session(page) is None
 
 
@@ -303,7 +305,7 @@ def test_nothing_is_sent_without_joining(browser, workshop, tmp_path):
         host(page, "rolscan").get_by_role("button", name="Wis mijn antwoorden").click()
         page.get_by_role("dialog").get_by_role("button", name="Ja, wis deze oefening").click()
         wait_dialog_gone(page)
-        # The workshop's own code (live.js, livesession.js) comes with this click, not before.
+        # The workshop's own code (live.js, livejoin.js, livesession.js) comes with this click, not before.
         assert not [url for _, url in requests if LIVE_CODE.search(url)]
         page.get_by_role("button", name="Doe mee met de workshop").first.click()
         page.locator("dialog.sc-live-form").get_by_role("button", name="Annuleren").click()
