@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from darkmode import dark_mode_violations
-from livetrainees import host, join, open_book_page
+from livetrainees import host, join, open_book_page, stop_sharing
 from trainees import axe_violations
 from liveworkshop import context, start_workshop, workshop  # noqa: F401 (fixtures)
 
@@ -116,7 +116,7 @@ def test_joining_another_workshop_ends_the_notice_and_stopping_says_where_the_an
     assert notes(page)[0].startswith(SHARED.format(code=workshop.server.code))
     assert 'Kies "Stop met delen" bovenaan de pagina.' in notes(page)[0]
 
-    page.get_by_role("button", name="Stop met delen").click()
+    stop_sharing(page)
     said = page.get_by_role("status").filter(has_text="Je deelt niet meer")
     said.wait_for()
     text = said.inner_text()

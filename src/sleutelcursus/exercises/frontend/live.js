@@ -8,6 +8,7 @@
 
 import { CLEARED_EVENT } from "./answerstore.js";
 import { codeText, element, openForm as joinDialog } from "./livejoin.js";
+import { confirmWipe } from "./wipe.js";
 import {
   NOTICE_KEY, SESSION_KEY, call, changed, closedNotice, dismissNotice, flush, forget, leaving,
   normaliseCode, onWorkshopServer, page, reachable, register, session, endedElsewhere, shown, watchState,
@@ -24,6 +25,14 @@ const WITHDRAWN = `Je deelt niet meer: je antwoorden zijn nu uit de workshop geh
 // After "Wis alles van deze cursus" they are not in this browser any more either.
 const WITHDRAWN_WIPED = `Je deelt niet meer: je antwoorden zijn nu uit de workshop en uit deze browser gehaald. ${LATER}`;
 const GONE = `De workshop is niet bereikbaar, dus je antwoorden konden daar niet worden teruggetrokken. Deze browser stuurt niets meer; vraag je trainer ze te wissen. ${WIPED}`;
+// "Stop met delen" asks first, as every wipe of the course does (wipe.js).
+const STOP = {
+  question: "Stoppen met delen?",
+  detail: "Je antwoorden worden uit de workshop van je trainer gehaald en deze browser stuurt niets meer. Ze blijven wel in deze browser. Wil je later weer delen, dan doe je opnieuw mee met de code.",
+  yes: "Ja, stop met delen",
+  no: "Nee, blijf delen",
+  kept: "Je deelt nog: er is niets uit de workshop gehaald.",
+};
 const CLOSED = `De workshop is al gesloten, dus je antwoorden staan nog bij je trainer. Deze browser stuurt niets meer; vraag je trainer ze te wissen. ${WIPED}`;
 
 // Each exercise's place in its toolbar -> {note: its privacy sentence (or null), title: () => its title}.
@@ -199,9 +208,23 @@ async function withdraw(current, done = WITHDRAWN) {
   }
 }
 
-async function stopSharing() {
-  const current = session();
-  if (!current) return;
+async function stopSharing(event) {
+  const button = event.currentTarget;
+  // On a page no workshop server served nothing can be taken out of the workshop, so
+  // there is nothing to confirm: the stop is at once (withdraw says what stays there).
+  if (session() && onWorkshopServer()) {
+    const sure = await confirmWipe(STOP.question, STOP.detail, STOP.yes, STOP.no);
+    if (!sure) {
+      if (button.isConnected) button.focus();
+      say(STOP.kept);
+      return;
+    }
+  }
+  const current = session(); // asked again: another tab may have stopped meanwhile
+  if (!current) {
+    message.focus();
+    return;
+  }
   forget(); // first: from now on nothing goes out, whatever the server says
   say(await withdraw(current));
   message.focus();
