@@ -25,6 +25,7 @@ const WITHDRAWN = `Je deelt niet meer: je antwoorden zijn nu uit de workshop geh
 // After "Wis alles van deze cursus" they are not in this browser any more either.
 const WITHDRAWN_WIPED = `Je deelt niet meer: je antwoorden zijn nu uit de workshop en uit deze browser gehaald. ${LATER}`;
 const GONE = `De workshop is niet bereikbaar, dus je antwoorden konden daar niet worden teruggetrokken. Deze browser stuurt niets meer; vraag je trainer ze te wissen. ${WIPED}`;
+const CLOSED = `De workshop is al gesloten, dus je antwoorden staan nog bij je trainer. Deze browser stuurt niets meer; vraag je trainer ze te wissen. ${WIPED}`;
 // "Stop met delen" asks first, as every wipe of the course does (wipe.js).
 const STOP = {
   question: "Stoppen met delen?",
@@ -33,7 +34,6 @@ const STOP = {
   no: "Nee, blijf delen",
   kept: "Je deelt nog: er is niets uit de workshop gehaald.",
 };
-const CLOSED = `De workshop is al gesloten, dus je antwoorden staan nog bij je trainer. Deze browser stuurt niets meer; vraag je trainer ze te wissen. ${WIPED}`;
 
 // Each exercise's place in its toolbar -> {note: its privacy sentence (or null), title: () => its title}.
 const slots = new Map();
