@@ -76,6 +76,12 @@ def submit_form(page, code: str | None, nickname: str | None) -> None:
     page.get_by_role("region", name="Workshop").wait_for()
 
 
+def stop_sharing(page) -> None:
+    """Press "Stop met delen" and confirm it in the dialog that asks first."""
+    page.get_by_role("button", name="Stop met delen").click()
+    page.get_by_role("dialog", name="Stoppen met delen?").get_by_role("button", name="Ja, stop met delen").click()
+
+
 def answer_questionnaire(page, exercise_id: str, answers: dict[str, int]) -> None:
     """Tick each statement's value, as clicks on the radio buttons."""
     page.evaluate(

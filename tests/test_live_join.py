@@ -26,7 +26,7 @@ from sleutelcursus.book.serve import make_server
 pytestmark = pytest.mark.browser
 
 # The live workshop's modules, loaded only once a trainee joins or asks to (livedoor.js).
-LIVE_CODE = re.compile(r"/live(session)?\.js(\?|$)")
+LIVE_CODE = re.compile(r"/live(session|join)?\.js(\?|$)")
 
 
 def status_text(page) -> str:
@@ -65,7 +65,8 @@ def test_joining_by_keyboard_shows_the_bar_on_every_page_and_in_a_second_tab(con
     bar.wait_for()
     text = bar.inner_text()
     assert BAR_TEXT.search(text)[1] == workshop.server.code and "als Kees." in text
-    assert page.evaluate("document.activeElement.classList.contains('sc-live-bar')")  # focus went to the bar
+    # The focus came back to the toolbar that opened the form, which now says it shares.
+    assert focused(page)["text"] == f"Je antwoorden gaan naar de workshop (code {workshop.server.code})."
     assert workshop.store.participant_count(workshop.session_id) == before + 1
     assert stored_session(page)["nickname"] == "Kees"
     # Every toolbar of the page says it too, instead of offering to join.
@@ -142,7 +143,7 @@ def test_wrong_closed_and_too_many_codes_are_refused_in_dutch(context, workshop,
     page.on("request", lambda r: requests.append(r.url))
     page.get_by_role("button", name="Doe mee met de workshop").first.click()
     assert form_says(page, "12") == "Een code heeft 8 letters en cijfers, zoals ABCD-EFGH."
-    # The workshop is not even asked (the click brought live.js and livesession.js, no more).
+    # The workshop is not even asked (the click brought live.js, livejoin.js and livesession.js, no more).
     assert [url for url in requests if not LIVE_CODE.search(url)] == []
     assert page.locator("#sc-live-code").get_attribute("aria-invalid") == "true"
     assert form_says(page, wrong_code(workshop)) == "Er is geen workshop met deze code. Kijk de code na."
@@ -279,6 +280,8 @@ def test_a_session_kept_from_a_workshop_on_the_same_address_waits_on_a_plain_boo
         assert outbox(page) == ["rolscan"]
         page.get_by_role("button", name="Stop met delen").click()
         page.get_by_role("status").filter(has_text="De workshop is niet bereikbaar, dus je antwoorden").wait_for()
+        # Nothing can be taken out of the workshop from here, so there was nothing to confirm.
+        assert page.locator("dialog[open]").count() == 0
         assert asked == [] and errors == [] and stored_session(page) is None
 
 
@@ -302,7 +305,7 @@ def test_nothing_is_sent_without_joining(browser, workshop, tmp_path):
         host(page, "rolscan").get_by_role("button", name="Wis mijn antwoorden").click()
         page.get_by_role("dialog").get_by_role("button", name="Ja, wis deze oefening").click()
         wait_dialog_gone(page)
-        # The workshop's own code (live.js, livesession.js) comes with this click, not before.
+        # The workshop's own code (live.js, livejoin.js, livesession.js) comes with this click, not before.
         assert not [url for _, url in requests if LIVE_CODE.search(url)]
         page.get_by_role("button", name="Doe mee met de workshop").first.click()
         page.locator("dialog.sc-live-form").get_by_role("button", name="Annuleren").click()

@@ -11,11 +11,11 @@ from __future__ import annotations
 import pytest
 
 from livetrainees import (
-    OUTBOX_PREFIX, answer_questionnaire, choose_path, host, join, open_book_page, outbox, stored_session,
-    tick_candidates, wait_for,
+    OUTBOX_PREFIX, answer_questionnaire, choose_path, host, join, open_book_page, outbox, stop_sharing,
+    stored_session, tick_candidates, wait_for,
 )
 from liveworkshop import candidates, context, start_workshop, statements, workshop  # noqa: F401 (fixtures)
-from trainees import wait_dialog_gone
+from trainees import focused, wait_dialog_gone
 from webtools import stored_answers
 
 from sleutelcursus.workshop.answerfile import parse_answer_file
@@ -131,6 +131,20 @@ def test_stop_sharing_withdraws_the_answers_and_ends_the_session_in_every_tab(co
 
     stop = page.get_by_role("button", name="Stop met delen")
     stop.focus()
+    # It asks first, as every wipe of the course does; the safe choice has the focus.
+    page.keyboard.press("Enter")
+    ask = page.get_by_role("dialog", name="Stoppen met delen?")
+    ask.wait_for()
+    assert "uit de workshop van je trainer gehaald" in ask.inner_text()
+    assert focused(page)["text"] == "Nee, blijf delen"
+    page.keyboard.press("Escape")  # not now: nothing withdrawn, back on the button, said
+    ask.wait_for(state="detached")
+    assert focused(page)["text"] == "Stop met delen"
+    assert page.locator(".sc-live-melding").inner_text() == "Je deelt nog: er is niets uit de workshop gehaald."
+    assert set(workshop.payloads("Cor")) == {"rolscan"} and stored_session(page) is not None
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert focused(page)["text"] == "Ja, stop met delen"
     page.keyboard.press("Enter")
     page.get_by_role("status").filter(has_text=WITHDRAWN).wait_for()
     assert WIPED_LATER in page.get_by_role("status").filter(has_text=WITHDRAWN).inner_text()
@@ -155,7 +169,7 @@ def test_stop_sharing_without_a_server_stops_here_and_says_the_answers_stay_ther
     answers_arrive(workshop, "Dirk", {"rolscan": {statements("rolscan")[0]: 2}})
     workshop.server.stop()
     try:
-        page.get_by_role("button", name="Stop met delen").click()
+        stop_sharing(page)
         page.get_by_role("status").filter(has_text=GONE).wait_for()
         assert WIPED in page.get_by_role("status").filter(has_text=GONE).inner_text()
         assert stored_session(page) is None and outbox(page) == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from liveserver import free_port, start_live
-from livetrainees import BAR_TEXT, answer_questionnaire, exercise_pages, join, open_book_page
+from livetrainees import BAR_TEXT, answer_questionnaire, exercise_pages, join, open_book_page, stop_sharing
 
 from sleutelcursus.plugins.registry import registered_specs
 
@@ -55,7 +55,7 @@ def test_the_toolbar_and_the_bar_say_what_happens_to_the_answers(browser, server
         assert all(SENDING in s for s in slots(page)) and BAR_TEXT.search(bar.inner_text())
 
         # Stopped: the toolbar offers to join again, the bar is gone.
-        bar.get_by_role("button", name="Stop met delen").click()
+        stop_sharing(page)
         page.get_by_role("status").filter(has_text="Je deelt niet meer").wait_for()
         assert not any(SENDING in s or "niet bereikbaar" in s for s in slots(page))
         assert page.get_by_role("button", name="Doe mee met de workshop").count() == len(slots(page))

@@ -225,7 +225,7 @@ def test_closing_needs_a_form_of_this_site_and_then_stops_the_answers(live, clie
     assert closed.status_code == 303 and closed.headers["location"] == "/trainer"
     assert live.store.session(live.session.id).closed_at is not None
     assert live.answer(client, participant, trainee_payloads(1)[0]).status_code == 410
-    assert client.post("/api/deelnemen", json={"code": live.code, "bijnaam": None}).status_code == 410
+    assert client.post("/api/deelnemen", json={"code": live.code, "bijnaam": None}).json()["staat"] == "gesloten"
     page = client.get("/trainer").text
     assert "Deze sessie is gesloten" in page and "Sluit de sessie</button>" not in page and "De server wist de bijnamen" in page
     assert "1</span> deelnemer deed mee." in page

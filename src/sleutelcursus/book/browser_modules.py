@@ -114,7 +114,7 @@ def start_script(pathto, versions: dict[str, str], kinds) -> str:
 
 def live_on_demand(pathto, versions: dict[str, str]) -> str:
     """Module code that makes ``live``: livedoor.js's stand-in for live.js, which imports
-    live.js (the workshop's join form, bar and sending: with livesession.js some 13 KB)
+    live.js (the workshop's bar and sending, with livejoin.js and livesession.js some 13 KB)
     only when it has something to show: a click on "Doe mee met de workshop", a join
     link, a session kept in this browser or started in another tab. A page costs
     nothing extra for the trainees who never join."""

@@ -5,7 +5,10 @@ the trainee's page asks it now and then, so it sees the trainer close the sessio
 having to send an answer), ``PUT /api/antwoorden/{exercise_id}``, ``DELETE /api/deelnemen``
 and the join link ``GET /doe-mee/{code}`` (issue 16; the browser side is
 ``frontend/live.js``). Every refusal is JSON with a Dutch
-``detail`` and stores nothing. An answer is accepted only when it is a valid answer
+``detail`` and stores nothing. A join with a code that is not this open session's is no
+error but an expected answer: 200 with ``open`` false, ``staat`` ("onbekend", "gesloten"
+or "verlopen"), a Dutch ``detail`` and ``veld`` "code" (an error status would be a console
+error on the trainee's page, like the state poll's). An answer is accepted only when it is a valid answer
 file (:func:`~sleutelcursus.workshop.answerfile.parse_answer_file`) of a known exercise
 of the right type that the engine can score, for an open session, from a participant
 within their rate limit, in at most :data:`MAX_BODY` bytes.
@@ -41,6 +44,7 @@ ALL_GUESSES_RATE, ALL_GUESSES_BURST = 10.0, 100
 # more tabs of one trainee ask more often, a loop that asks without pause is refused.
 STATE_RATE, STATE_BURST = 1.0, 10
 CLOSED = "Deze sessie is gesloten; je antwoorden blijven in je eigen browser."
+UNKNOWN = "Onbekende sessiecode; kijk de code na bij je trainer."
 REJOIN = "Je doet niet (meer) mee aan deze sessie; doe opnieuw mee met de code."
 
 
@@ -57,6 +61,11 @@ def api_error_response(_request: Request, error: ApiError) -> JSONResponse:
     """The JSON answer to a refused request: ``detail``, and ``veld`` when one field is wrong."""
     body = {"detail": error.detail, **({"veld": error.field} if error.field else {})}
     return JSONResponse(body, status_code=error.status, headers=error.headers)
+
+
+def _not_joined(state: str, detail: str) -> JSONResponse:
+    """A join that did not happen because of the code: 200, stored nothing (see the module docstring)."""
+    return JSONResponse({"open": False, "staat": state, "detail": detail, "veld": "code"}, headers={"Cache-Control": "no-store"})
 
 
 def _too_many(seconds: float) -> ApiError:
@@ -177,20 +186,21 @@ class TraineeApi:
             return None
         return code
 
-    async def _wrong_code(self, typed) -> ApiError:
-        """The refusal of a code that is not this session's: "closed" for a session that
+    async def _wrong_code(self, typed) -> Response:
+        """The answer to a code that is not this session's: "gesloten" for a session that
         ended and is not yet wiped (the trainer restarted the server with a new session,
-        a trainee still has the old code), "unknown" for anything else, including another
+        a trainee still has the old code), "onbekend" for anything else, including another
         trainer's open session in a shared database."""
         code = codes.normalise(typed) if isinstance(typed, str) else None
         if code is not None:
             other = await run_in_threadpool(self.store.session_by_code, code)
             if other is not None and not other.is_open():
-                return ApiError(410, CLOSED)
-        return ApiError(404, "Onbekende sessiecode; kijk de code na bij je trainer.")
+                return _not_joined("gesloten" if other.closed_at is not None else "verlopen", CLOSED)
+        return _not_joined("onbekend", UNKNOWN)
 
     async def join(self, request: Request) -> Response:
-        """Join with the session code and an optional nickname; 201 with the participant token."""
+        """Join with the session code and an optional nickname: 201 with the participant
+        token, or 200 without one when the code is not this open session's (``_not_joined``)."""
         try:
             data = json.loads(await read_body(request, MAX_JOIN_BODY))
         except (ValueError, UnicodeDecodeError):
@@ -199,10 +209,10 @@ class TraineeApi:
             raise ApiError(422, "Het bericht moet een code bevatten.")
         nickname = check_nickname(data.get("bijnaam"))
         if self._guess(request, data["code"]) is None:
-            raise await self._wrong_code(data["code"])
+            return await self._wrong_code(data["code"])
         session = await run_in_threadpool(self.store.session, self.session_id)
         if session is None or not session.is_open():
-            raise ApiError(410, CLOSED)
+            return _not_joined("gesloten" if session is not None and session.closed_at is not None else "verlopen", CLOSED)
         token = await run_in_threadpool(self.store.join, self.session_id, nickname)
         return JSONResponse({"deelnemer": token, "sessie": codes.shown(self.code), "oefeningen": sorted(self.specs)},
                             status_code=201, headers={"Cache-Control": "no-store"})

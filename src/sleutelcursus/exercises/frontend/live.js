@@ -4,25 +4,19 @@
 // and "Stop met delen". Nothing is sent before the trainee joins; the session and
 // the sending are livesession.js. The book's start script hands this module to the
 // static host (host.js mountAll); pages without exercises call ``start`` themselves.
+// The join form itself is livejoin.js.
 
-import { CLEARED_EVENT, NICKNAME_KEY } from "./answerstore.js";
+import { CLEARED_EVENT } from "./answerstore.js";
+import { codeText, element, openForm as joinDialog } from "./livejoin.js";
+import { confirmWipe } from "./wipe.js";
 import {
-  NOTICE_KEY, SESSION_KEY, call, changed, closedNotice, dismissNotice, flush, forget, join, kv, leaving,
-  normaliseCode, onWorkshopServer, page, reachable, refusal, register, session, endedElsewhere, shown, watchState,
+  NOTICE_KEY, SESSION_KEY, call, changed, closedNotice, dismissNotice, flush, forget, leaving,
+  normaliseCode, onWorkshopServer, page, reachable, register, session, endedElsewhere, shown, watchState,
 } from "./livesession.js";
 
 export { changed };
 
 const FRAGMENT = /^#doe-mee=([^&]*)$/;
-const NO_SERVER = "Op dit adres draait geen workshopserver. Open de link of het adres dat je trainer geeft.";
-const NOT_HERE = [
-  "Deze pagina staat niet op de server van een workshop. Hier kun je dus niet meedoen.",
-  "Doe je mee aan een workshop? Je trainer laat een adres en een QR-code zien, zoals "
-    + "http://192.168.1.20:8000/doe-mee/ABCD-EFGH. Typ dat adres in de adresbalk van je browser, "
-    + "of scan de QR-code met je telefoon. Daar staat dezelfde cursus, en daar kun je meedoen.",
-  "Wat je hier al hebt ingevuld, blijft in deze browser op dit adres. Het gaat niet mee naar de workshop.",
-];
-const BUSY = "Bezig met aanmelden…";
 // storage.WIPE_GRACE on the server: an hour after the session closed or expired, it is wiped.
 const WIPED = "De server van je trainer wist alle gegevens van de workshop vanzelf een uur nadat de workshop is gesloten.";
 // Withdrawn now; what else the workshop holds goes with the server's wipe.
@@ -32,6 +26,14 @@ const WITHDRAWN = `Je deelt niet meer: je antwoorden zijn nu uit de workshop geh
 const WITHDRAWN_WIPED = `Je deelt niet meer: je antwoorden zijn nu uit de workshop en uit deze browser gehaald. ${LATER}`;
 const GONE = `De workshop is niet bereikbaar, dus je antwoorden konden daar niet worden teruggetrokken. Deze browser stuurt niets meer; vraag je trainer ze te wissen. ${WIPED}`;
 const CLOSED = `De workshop is al gesloten, dus je antwoorden staan nog bij je trainer. Deze browser stuurt niets meer; vraag je trainer ze te wissen. ${WIPED}`;
+// "Stop met delen" asks first, as every wipe of the course does (wipe.js).
+const STOP = {
+  question: "Stoppen met delen?",
+  detail: "Je antwoorden worden uit de workshop van je trainer gehaald en deze browser stuurt niets meer. Ze blijven wel in deze browser. Wil je later weer delen, dan doe je opnieuw mee met de code.",
+  yes: "Ja, stop met delen",
+  no: "Nee, blijf delen",
+  kept: "Je deelt nog: er is niets uit de workshop gehaald.",
+};
 
 // Each exercise's place in its toolbar -> {note: its privacy sentence (or null), title: () => its title}.
 const slots = new Map();
@@ -39,15 +41,6 @@ let noticeIds = 0;
 let holder = null;
 let message = null;
 let known = null; // the session as last seen, so a wipe can still withdraw it
-
-function element(tag, props = {}, children = []) {
-  const node = Object.assign(document.createElement(tag), props);
-  for (const child of children) node.append(child);
-  return node;
-}
-
-// "ABCD-EFGH" on one line: a break at its dash would read as two codes.
-const codeText = (code) => element("span", { className: "sc-live-code", textContent: shown(code) });
 
 function say(text) {
   if (message) message.textContent = text;
@@ -100,7 +93,8 @@ function fillSlot(slot, current, notice) {
   slot.dataset.state = state;
   if (current) {
     const code = codeText(current.code);
-    slot.replaceChildren(element("p", {}, reachable()
+    // Focusable by script: after joining from this toolbar, the focus comes back here.
+    slot.replaceChildren(element("p", { tabIndex: -1 }, reachable()
       ? ["Je antwoorden gaan naar de workshop (code ", code, ")."]
       : ["De workshop (code ", code, ") is nu niet bereikbaar. Je antwoorden wachten in deze browser."]));
   } else if (online) {
@@ -176,142 +170,31 @@ function barSentence(current) {
   return ["Je antwoorden gaan nu naar de workshop van je trainer (code ", code, ") ", ...who, "."];
 }
 
-// [message, the field it is about ("code", "bijnaam") or null for the form as a whole].
-function joinError(status, refused, retryAfter) {
-  const text = refused?.detail;
-  if (status === 404 && text) return ["Er is geen workshop met deze code. Kijk de code na.", "code"];
-  if (status === 410) return ["Deze workshop is gesloten. Vraag je trainer om de code van de nieuwe workshop.", "code"];
-  if (status === 429) return [`Te veel pogingen. Wacht ${retryAfter || "een paar"} seconden en probeer het dan opnieuw.`, null];
-  if (status === 422 && text) return [text, refused.veld === "bijnaam" ? "bijnaam" : null];
-  if (status === 404 || status === 405 || status === 501) return [NO_SERVER, null];
-  return [`Meedoen lukte niet (foutcode ${status}). Probeer het later opnieuw.`, null];
-}
-
-// A field with its label, its hint (a list of parts) and, under the field, the error
-// about it (``fieldError``): read with the field (aria-describedby), not elsewhere.
-function field(id, label, input, hint) {
-  input.id = id;
-  const parts = [element("label", { htmlFor: id, textContent: label })];
-  if (hint) {
-    parts.push(element("p", { id: `${id}-uitleg`, className: "sc-live-hint" }, hint));
-  }
-  const error = element("p", { id: `${id}-fout`, className: "sc-live-fout", hidden: true });
-  const box = element("div", { className: "sc-live-field" }, [...parts, input, error]);
-  fieldError(input, null);
-  return box;
-}
-
-function fieldError(input, text) {
-  const box = input.parentElement;
-  const error = box.querySelector(".sc-live-fout");
-  error.textContent = text || "";
-  error.hidden = !text;
-  const ids = [box.querySelector(".sc-live-hint"), text ? error : null].filter(Boolean).map((node) => node.id);
-  if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
-  else input.removeAttribute("aria-describedby");
-  input.setAttribute("aria-invalid", String(Boolean(text)));
-}
-
-async function submit(inputs, status) {
-  const { code: codeInput, bijnaam: nickInput } = inputs;
-  const code = normaliseCode(codeInput.value);
-  fieldError(nickInput, null);
-  status.textContent = "";
-  if (!code) {
-    fieldError(codeInput, "Een code heeft 8 letters en cijfers, zoals ABCD-EFGH.");
-    codeInput.focus();
-    return false;
-  }
-  fieldError(codeInput, null);
-  status.textContent = "Even geduld, je wordt aangemeld.";
-  const nickname = nickInput.value.trim();
-  try {
-    const response = await call("POST", "deelnemen", { body: { code, bijnaam: nickname || null } });
-    if (response.status !== 201) {
-      const [text, about] = joinError(response.status, await refusal(response), response.headers.get("Retry-After"));
-      status.textContent = about ? "" : text;
-      if (about) {
-        // Said where it belongs, and read out there: focus goes to the field to fix.
-        fieldError(inputs[about], text);
-        inputs[about].focus();
-      }
-      return false;
-    }
-    const data = await response.json();
-    join({ code: normaliseCode(data.sessie) || code, token: data.deelnemer, nickname });
-    say("Je doet mee met de workshop.");
-    return true;
-  } catch (err) {
-    status.textContent = NO_SERVER;
-    return false;
-  }
-}
-
-// The dialog on a page no workshop server serves: there is nothing to join here.
-function notHere(dialog, heading) {
-  const texts = NOT_HERE.map((text, index) => element("p", { id: `sc-live-nergens-${index}`, textContent: text }));
-  dialog.setAttribute("aria-describedby", texts.map((text) => text.id).join(" "));
-  const close = element("button", { type: "button", textContent: "Sluiten" });
-  close.addEventListener("click", () => dialog.close());
-  dialog.append(heading, ...texts, element("div", { className: "sc-live-knoppen" }, [close]));
-  return close;
-}
-
-function joinForm(dialog, heading, code) {
-  const codeInput = element("input", { type: "text", value: code, autocomplete: "off", spellcheck: false });
-  codeInput.setAttribute("autocapitalize", "characters");
-  const nickInput = element("input", { type: "text", autocomplete: "nickname", maxLength: 40 });
-  nickInput.value = known?.nickname || kv.getItem(NICKNAME_KEY) || "";
-  const status = element("p", { className: "sc-live-status" });
-  status.setAttribute("role", "status");
-  const cancel = element("button", { type: "button", className: "sc-secondary", textContent: "Annuleren" });
-  cancel.addEventListener("click", () => dialog.close());
-  const send = element("button", { type: "submit", textContent: "Doe mee" });
-  const form = element("form", {}, [
-    heading,
-    element("p", { textContent: `Als je meedoet, stuurt deze browser je antwoorden op de oefeningen en je bijnaam naar de workshop van je trainer op ${window.location.host}, tot je op "Stop met delen" drukt.` }),
-    field("sc-live-code", "Code van de workshop", codeInput, ["8 letters en cijfers, bijvoorbeeld ", codeText("ABCDEFGH")]),
-    field("sc-live-bijnaam", "Bijnaam (niet verplicht)", nickInput),
-    status,
-    element("div", { className: "sc-live-knoppen" }, [send, cancel]),
-  ]);
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (send.getAttribute("aria-disabled") === "true") return;
-    // Not disabled: the button keeps the focus while it says that it is busy.
-    send.setAttribute("aria-disabled", "true");
-    send.textContent = BUSY;
-    const joined = await submit({ code: codeInput, bijnaam: nickInput }, status);
-    send.removeAttribute("aria-disabled");
-    send.textContent = "Doe mee";
-    if (joined) dialog.close();
-  });
-  dialog.append(form);
-  // From a join link the code is filled in already: the nickname is what is left to type.
-  return code ? nickInput : codeInput;
-}
-
 /**
- * The join form, a native modal dialog; ``code`` prefills it (from a join link). On a
- * page that no workshop server serves, the dialog says so and how to get to one.
+ * The join form (livejoin.js); ``opener`` is the button that opened it, ``code``
+ * prefills it (from a join link). Joined from an exercise's toolbar, the trainee stays
+ * where they were: the bar and the message that go in at the top of the page would push
+ * that exercise down, so the view follows it, and the focus goes to the toolbar's line
+ * that now says the answers are shared. The joining is said in the page's status line
+ * (a polite live region), which moves nothing.
  */
 export function openForm(opener = null, code = "") {
-  const open = document.querySelector("dialog.sc-live-form");
-  if (open) return open;
-  const dialog = element("dialog", { className: "sc-host-confirm sc-live-form" });
-  const heading = element("h2", { id: "sc-live-titel", textContent: "Doe mee met de workshop" });
-  dialog.setAttribute("aria-labelledby", heading.id);
-  const first = onWorkshopServer() ? joinForm(dialog, heading, code) : notHere(dialog, heading);
-  dialog.addEventListener("close", () => {
-    dialog.remove();
-    const bar = holder?.querySelector(".sc-live-bar");
-    if (session() && bar) bar.focus();
-    else if (opener?.isConnected) opener.focus();
+  const slot = opener?.closest(".sc-live-slot") || null;
+  const top = slot?.getBoundingClientRect().top;
+  return joinDialog(code, {
+    nickname: known?.nickname,
+    joined: () => say("Je doet mee met de workshop."),
+    closed: () => {
+      if (!session()) {
+        if (opener?.isConnected) opener.focus();
+      } else if (slot?.isConnected) {
+        window.scrollBy(0, slot.getBoundingClientRect().top - top);
+        slot.querySelector("p")?.focus({ preventScroll: true });
+      } else {
+        holder?.querySelector(".sc-live-bar")?.focus();
+      }
+    },
   });
-  document.body.append(dialog);
-  dialog.showModal();
-  first.focus();
-  return dialog;
 }
 
 async function withdraw(current, done = WITHDRAWN) {
@@ -325,9 +208,23 @@ async function withdraw(current, done = WITHDRAWN) {
   }
 }
 
-async function stopSharing() {
-  const current = session();
-  if (!current) return;
+async function stopSharing(event) {
+  const button = event.currentTarget;
+  // On a page no workshop server served nothing can be taken out of the workshop, so
+  // there is nothing to confirm: the stop is at once (withdraw says what stays there).
+  if (session() && onWorkshopServer()) {
+    const sure = await confirmWipe(STOP.question, STOP.detail, STOP.yes, STOP.no);
+    if (!sure) {
+      if (button.isConnected) button.focus();
+      say(STOP.kept);
+      return;
+    }
+  }
+  const current = session(); // asked again: another tab may have stopped meanwhile
+  if (!current) {
+    message.focus();
+    return;
+  }
   forget(); // first: from now on nothing goes out, whatever the server says
   say(await withdraw(current));
   message.focus();

@@ -1,5 +1,5 @@
 // The live workshop, loaded when it has something to do (issue 11, light pages).
-// live.js and livesession.js weigh some 13 KB, and most trainees never join a
+// live.js, livejoin.js and livesession.js weigh some 13 KB, and most trainees never join a
 // workshop. Until live.js is needed, this stands in for it: each exercise's toolbar
 // gets the same "Doe mee met de workshop" button, and live.js is imported (and takes
 // over every toolbar slot) on that click, for a join link, when a session is kept in

@@ -1,5 +1,6 @@
 // Wiping a trainee's answers always asks first, in a native dialog. Used by the static
-// host (per exercise, or the whole course) and by the progress page. No imports: in an
+// host (per exercise, or the whole course), by the progress page and by live.js ("Stop
+// met delen" takes the trainee's answers out of the workshop). No imports: in an
 // offline workshop export this module is a data: URL, which cannot import by path.
 
 let dialogCount = 0;
@@ -12,16 +13,16 @@ function element(tag, props = {}, children = []) {
 
 /**
  * Ask before wiping: a native modal dialog (focus moves into it, Escape cancels) whose
- * two buttons say what happens. Resolves to true when the trainee confirmed.
+ * two buttons say what happens: ``yes`` and ``no``. Resolves to true when the trainee confirmed.
  */
-export function confirmWipe(question, detail, yes) {
+export function confirmWipe(question, detail, yes, no = "Nee, bewaar ze") {
   const dialog = element("dialog", { className: "sc-host-confirm" });
   const heading = element("h2", { id: `sc-wis-vraag-${++dialogCount}`, textContent: question });
   dialog.setAttribute("aria-labelledby", heading.id);
   const form = element("form", { method: "dialog" }, [
     heading,
     element("p", { textContent: detail }),
-    element("button", { type: "submit", value: "nee", className: "sc-secondary", textContent: "Nee, bewaar ze" }),
+    element("button", { type: "submit", value: "nee", className: "sc-secondary", textContent: no }),
     element("button", { type: "submit", value: "ja", textContent: yes }),
   ]);
   dialog.append(form);
