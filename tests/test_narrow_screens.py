@@ -161,6 +161,48 @@ BACK_TO_TOP = """() => { const b = document.getElementById('pst-back-to-top'), r
            tapped: Boolean(hit && b.contains(hit)) }; }"""
 
 
+# A control in the article that reaches the right edge, where the arrow sits, moved (by an
+# upward scroll, which shows the arrow) to the arrow's height; its box after the move.
+UNDER_THE_ARROW = """(arrowTop) => {
+  const control = [...document.querySelectorAll('article.bd-article :is(a[href], summary, button)')].find((e) => {
+    const r = e.getBoundingClientRect(); return r.right > innerWidth - 40 && r.top + scrollY > 1500; });
+  control.dataset.test = 'onder-de-pijl';
+  window.scrollTo(0, control.getBoundingClientRect().top + scrollY - arrowTop + 100);
+  return new Promise((done) => requestAnimationFrame(() => { window.scrollBy(0, -100); done(); }));
+}"""
+
+
+def test_back_to_top_stays_away_from_the_focused_control(phone):
+    """Trainee trial (360 px, Tab on "Mijn voortgang"): the arrow, shown by scrolling up,
+    covered the focused link at the window's lower edge."""
+    page, base_url = phone
+    page.goto(base_url + "course/fase-2/diversiteit.html")
+    wait_for_theme_scripts(page)
+    page.evaluate("() => window.scrollTo(0, 3000)")
+    settled(page)
+    page.evaluate("() => window.scrollBy(0, -50)")  # scrolling up shows it (the theme)
+    settled(page)
+    arrow = page.evaluate(BACK_TO_TOP)["box"]
+    page.evaluate(UNDER_THE_ARROW, arrow["top"])
+    settled(page)
+    page.wait_for_timeout(250)
+    control = page.locator("[data-test=onder-de-pijl]")
+    seen = page.evaluate(BACK_TO_TOP)
+    assert seen["opacity"] == 1 and intersect(seen["box"], control.evaluate("(e) => e.getBoundingClientRect().toJSON()")), seen
+    control.evaluate("(e) => e.focus({ preventScroll: true })")  # as Tab does, without its scroll
+    page.wait_for_timeout(250)  # past its fade
+    seen = page.evaluate(BACK_TO_TOP)
+    assert seen["opacity"] == 0 and not seen["tapped"], seen
+    page.evaluate("() => window.scrollBy(0, -2)")  # still over the focused control: it stays away
+    settled(page)
+    page.wait_for_timeout(250)
+    assert page.evaluate(BACK_TO_TOP)["opacity"] == 0
+    page.evaluate("() => window.scrollBy(0, -300)")  # away from it, it comes back
+    settled(page)
+    page.wait_for_timeout(250)
+    assert page.evaluate(BACK_TO_TOP)["opacity"] == 1
+
+
 def test_back_to_top_keeps_to_the_edge_and_leaves_the_text_once_the_scrolling_stops(phone):
     """Trainee trial (360 px): "Terug naar boven" floated over the text in the middle of
     the screen. It is a small arrow at the right edge now, and fades when the scrolling
