@@ -52,8 +52,9 @@ def register_modules(register):
           ``after`` or ``before``, not both; with neither, the module goes to the part
           "Lokaal". A chapter the book does not have stops the build.
         - ``pages`` (list): extra pages (same rules) shown as sections below it.
-        - ``learning_paths`` (list): the learning paths the module's pages belong to,
-          ``"ambtenaar"`` and/or ``"sleutelpersoon"``; default both. Trainees on
+        - ``learning_paths`` (list or tuple): the learning paths the module's pages belong
+          to, ``"ambtenaar"`` and/or ``"sleutelpersoon"``; default both. One path is
+          ``("ambtenaar",)`` with the comma: ``("ambtenaar")`` is a string and is refused. Trainees on
           those paths reach the pages with "Volgende in jouw leerpad".
     :return: nothing; the host validates each call.
 

@@ -11,6 +11,7 @@ import difflib
 import importlib
 import importlib.metadata
 import importlib.util
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -25,6 +26,7 @@ PROJECT = "sleutelcursus"
 DEFAULT_PLUGINS = ("sleutelcursus.plugins.default",)
 LOAD_ENV = "SLEUTELCURSUS_LOAD_PLUGINS"
 DIR_ENV = "SLEUTELCURSUS_PLUGINS_DIR"
+_HOOKS = [name for name in dir(hookspecs) if name.startswith(("register_", "update_"))]
 
 
 def _allowed_names() -> set[str] | None:
@@ -40,6 +42,36 @@ def _import_error(name: str, exc: BaseException) -> PluginError:
     return PluginError(f"importeren mislukt ({reason}).", plugin=name)
 
 
+def _required_parameters(function) -> list[str]:
+    # pluggy passes a hook implementation only the parameters it names without a default.
+    return [p.name for p in inspect.signature(function).parameters.values()
+            if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+
+
+def _parameter_error(name: str, plugin: object, exc: pluggy.PluginValidationError) -> PluginError:
+    """pluggy's refusal of a hook implementation, as the parameters the hook does give."""
+    for hook in _HOOKS:
+        function = getattr(plugin, hook, None)
+        if not hasattr(function, f"{PROJECT}_impl"):
+            continue
+        given = _required_parameters(getattr(hookspecs, hook))
+        unknown = [param for param in _required_parameters(function) if param not in given]
+        if unknown:
+            noun = "de parameter" if len(unknown) == 1 else "de parameters"
+            return PluginError(
+                f"hook {hook} kent {noun} {', '.join(unknown)} niet; deze hook geeft alleen "
+                f"{', '.join(given)} (schrijf: def {hook}({', '.join(given)}):).", plugin=name)
+    reason = str(exc).splitlines()[-1]
+    return PluginError(f"een hook van deze plugin klopt niet ({reason}).", plugin=name)
+
+
+def _register(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
+    try:
+        pm.register(plugin, name=name)
+    except pluggy.PluginValidationError as exc:
+        raise _parameter_error(name, plugin, exc) from exc
+
+
 def _load_entry_points(pm: pluggy.PluginManager, versions: dict[str, str]) -> None:
     allowed = _allowed_names()
     for entry_point in importlib.metadata.entry_points(group=PROJECT):
@@ -51,7 +83,7 @@ def _load_entry_points(pm: pluggy.PluginManager, versions: dict[str, str]) -> No
             plugin = entry_point.load()
         except Exception as exc:  # any error in a plugin's import is the plugin's
             raise _import_error(entry_point.name, exc) from exc
-        pm.register(plugin, name=entry_point.name)
+        _register(pm, plugin, entry_point.name)
         dist = getattr(entry_point, "dist", None)
         versions[entry_point.name] = dist.version if dist is not None else ""
 
@@ -72,7 +104,11 @@ def _load_folder(pm: pluggy.PluginManager, folder: Path, versions: dict[str, str
         except Exception as exc:
             sys.modules.pop(module_name, None)
             raise _import_error(name, exc) from exc
-        pm.register(module, name=name)
+        try:
+            _register(pm, module, name)
+        except PluginError:
+            sys.modules.pop(module_name, None)
+            raise
         versions[name] = "lokaal"
 
 
@@ -81,13 +117,12 @@ def _check_pending(pm: pluggy.PluginManager) -> None:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         name = pm.get_name(exc.plugin) or "?"
-        known = [n for n in dir(hookspecs) if n.startswith(("register_", "update_"))]
         unknown = next(
             (attr for attr in dir(exc.plugin) if hasattr(getattr(exc.plugin, attr), "sleutelcursus_impl")
-             and attr not in known),
+             and attr not in _HOOKS),
             "?",
         )
-        hint = difflib.get_close_matches(unknown, known, n=1)
+        hint = difflib.get_close_matches(unknown, _HOOKS, n=1)
         suggestion = f"; bedoel je {hint[0]}?" if hint else ""
         raise PluginError(f'onbekende hook "{unknown}"{suggestion}', plugin=name) from exc
 

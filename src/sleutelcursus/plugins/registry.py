@@ -120,6 +120,16 @@ def _check_place(plugin: str, module_id: str, after: Any, before: Any) -> None:
                                 f"een hoofdstuk van een fase (zoals fase-2/kennischeck) of None.")
 
 
+def _learning_paths(plugin: str, module_id: str, value: Any) -> tuple[str, ...]:
+    # ("ambtenaar") without its comma is a plain string: refused, so a module never
+    # lands on a path other than the one its author meant.
+    if not isinstance(value, (list, tuple)):
+        example = value if isinstance(value, str) and value in LEARNING_PATHS else LEARNING_PATHS[0]
+        raise _fail(plugin, f"module {module_id!r}: learning_paths={value!r} is geen lijst; "
+                            f'schrijf learning_paths=("{example}",) met de komma, of learning_paths=["{example}"].')
+    return tuple(value)
+
+
 def _module_register(registry: Registry, plugin: str, base: Path, taken: dict[str, str]) -> Callable:
     def register(id, title, page, after=None, pages=(), before=None, learning_paths=LEARNING_PATHS):
         module_id = _text(plugin, id, "module-id")
@@ -133,7 +143,7 @@ def _module_register(registry: Registry, plugin: str, base: Path, taken: dict[st
         for path in paths:
             if path.suffix not in PAGE_SUFFIXES:
                 raise _fail(plugin, f"module {module_id!r}: {path.name} is geen .md- of .ipynb-pagina.")
-        chosen = (learning_paths,) if isinstance(learning_paths, str) else tuple(learning_paths or ())
+        chosen = _learning_paths(plugin, module_id, learning_paths)
         if not chosen or any(name not in LEARNING_PATHS for name in chosen):
             raise _fail(plugin, f"module {module_id!r}: learning_paths={learning_paths!r}; kies uit {', '.join(LEARNING_PATHS)}.")
         taken[module_id] = plugin

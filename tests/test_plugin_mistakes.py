@@ -1,0 +1,56 @@
+"""Plugins, the mistakes a municipality developer makes first: a hook with the wrong
+parameters, one learning path given as a string, a page linking to a page that is not
+there, and a YAML file that does not parse. Each gives one Dutch line naming the plugin.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+
+import pytest
+
+from sleutelcursus import cli
+from sleutelcursus.errors import PluginError
+from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV, PROJECT, get_plugin_manager
+from plugintools import FakeEntryPoint, failure, plugin
+
+def local_plugin(folder, name: str, body: str):
+    """A plugins folder holding one module ``name`` with the hook code ``body``."""
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.py").write_text(f"from sleutelcursus import hookimpl\n\n\n@hookimpl\n{body}", encoding="utf-8")
+    return folder
+
+
+def test_an_installed_plugin_whose_hook_has_other_parameters_is_named_with_the_hooks_own(monkeypatch):
+    def register_modules(register, extra):
+        pass
+
+    def entry_points(group):
+        assert group == PROJECT
+        return [FakeEntryPoint("zeewolde", plugin(register_modules=register_modules))]
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
+    monkeypatch.delenv(LOAD_ENV, raising=False)
+    with pytest.raises(PluginError) as info:
+        get_plugin_manager()
+    assert str(info.value) == ('Fout in plugin "zeewolde": hook register_modules kent de parameter extra niet; '
+                               'deze hook geeft alleen register (schrijf: def register_modules(register):).')
+
+
+def test_the_plugins_command_names_a_hook_with_other_parameters_in_one_line(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv(LOAD_ENV, "")
+    monkeypatch.delenv(DIR_ENV, raising=False)
+    folder = local_plugin(tmp_path / "plugins", "zeewolde", "def update_book_config(cfg, extra):\n    pass\n")
+    assert cli.main(["plugins", "--plugins-dir", str(folder)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ['Fout in plugin "zeewolde": hook update_book_config kent de parameters cfg, extra niet; '
+                   'deze hook geeft alleen config (schrijf: def update_book_config(config):).']
+
+
+@pytest.mark.parametrize("paths, example", [
+    ("ambtenaar", "ambtenaar"), ("sleutelpersoon", "sleutelpersoon"), (None, "ambtenaar"), ({"ambtenaar"}, "ambtenaar")])
+def test_one_learning_path_without_its_comma_is_refused_with_the_fix(pm, paths, example):
+    message = failure(pm, register_modules=lambda register: register(
+        "onze-gemeente", "Onze gemeente", "plugin_cases/pages/wijken.md", learning_paths=paths))
+    assert message == (f"Fout in plugin \"proef\": module 'onze-gemeente': learning_paths={paths!r} is geen lijst; "
+                       f'schrijf learning_paths=("{example}",) met de komma, of learning_paths=["{example}"].')
