@@ -99,7 +99,7 @@ def test_check_fails_on_a_warning_and_passes_when_clean(mini_book, capsys):
     capsys.readouterr()
     assert cli.main(["check"]) == 1  # but check reports it, also when the page is unchanged
     err = capsys.readouterr().err
-    assert "Waarschuwing in course/tweede.md (regel 3): unknown document: 'bestaatniet'" in err
+    assert "Waarschuwing in course/tweede.md (regel 3): verwijzing naar een onbekende pagina 'bestaatniet'" in err
     assert "Controle mislukt: 1 waarschuwing(en)." in err
     assert not Path("site/../_build/html").exists()
 

@@ -12,7 +12,7 @@ import pytest
 from sleutelcursus import cli
 from sleutelcursus.errors import PluginError
 from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV, PROJECT, get_plugin_manager
-from plugintools import FakeEntryPoint, failure, plugin
+from plugintools import FakeEntryPoint, book_with_chapters_in_phase_2, failure, plugin, use_book
 
 def local_plugin(folder, name: str, body: str):
     """A plugins folder holding one module ``name`` with the hook code ``body``."""
@@ -54,3 +54,35 @@ def test_one_learning_path_without_its_comma_is_refused_with_the_fix(pm, paths, 
         "onze-gemeente", "Onze gemeente", "plugin_cases/pages/wijken.md", learning_paths=paths))
     assert message == (f"Fout in plugin \"proef\": module 'onze-gemeente': learning_paths={paths!r} is geen lijst; "
                        f'schrijf learning_paths=("{example}",) met de komma, of learning_paths=["{example}"].')
+
+
+PAGE_WITH_LINKS = """# Onze gemeente
+
+Goed: {doc}`/course/fase-2/werving`, {doc}`../../fase-2/werving` en [werving](/course/fase-2/werving.md).
+
+Lees eerst de {doc}`kennischeck <../../fase-2/kenischeck>`
+van fase 2.
+
+Zie {ref}`bestaat-niet`, [de kaart](kaart.md) en [het kopje](#geen-kopje).
+"""
+
+
+def test_a_broken_link_on_a_plugin_page_is_a_dutch_warning_naming_the_plugin_and_its_file(monkeypatch, capsys, tmp_path):
+    book_with_chapters_in_phase_2(tmp_path / "boek")
+    (tmp_path / "werk").mkdir()
+    folder = local_plugin(tmp_path / "plugins", "zeewolde", "def register_modules(register):\n"
+                          '    register("onze-gemeente", "Onze gemeente", "pages/onze-gemeente.md", after="fase-2")\n')
+    (folder / "pages").mkdir()
+    (folder / "pages" / "onze-gemeente.md").write_text(PAGE_WITH_LINKS, encoding="utf-8")
+    use_book(monkeypatch, tmp_path)
+    assert cli.main(["build", "--out", "site", "--plugins-dir", str(folder)]) == 0
+    where = 'Waarschuwing in plugin "zeewolde", pages/onze-gemeente.md'
+    assert sorted(capsys.readouterr().err.strip().splitlines()) == [
+        f"{where} (regel 5): verwijzing naar een onbekende pagina '../../fase-2/kenischeck'",
+        f"{where} (regel 8): link naar een pagina of kopje dat niet bestaat: 'geen-kopje'",
+        f"{where} (regel 8): link naar een pagina of kopje dat niet bestaat: 'kaart.md'",
+        f"{where} (regel 8): verwijzing naar een onbekend label 'bestaat-niet'",
+    ]
+    # The three good links, the absolute ones too, reach the national page.
+    html = (tmp_path / "werk" / "site" / "course" / "lokaal" / "onze-gemeente" / "index.html").read_text(encoding="utf-8")
+    assert html.count('href="../../fase-2/werving.html"><span') == 3

@@ -20,22 +20,10 @@ from sleutelcursus.book.staging import assemble
 from sleutelcursus.errors import PluginError
 from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV, PROJECT
 from sleutelcursus.plugins.registry import collect
-from plugintools import BASE_CONFIG, CASES, book_with_parts, contacts_plugin, failure, plugin, use_book
+from plugintools import BASE_CONFIG, CASES, book_with_chapters_in_phase_2, book_with_parts, contacts_plugin, failure, plugin, use_book
 
 
 # ------------------------------------------------------------------ placement
-
-
-def book_with_chapters_in_phase_2(folder: Path) -> Path:
-    """The book with parts, its phase 2 holding two chapters below its index page."""
-    book = book_with_parts(folder)
-    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
-    phase_2 = next(part for part in toc["parts"] if part["caption"] == "Fase 2")
-    phase_2["chapters"][0]["sections"] = [{"file": "course/fase-2/werving"}, {"file": "course/fase-2/kennischeck"}]
-    for name in ("werving", "kennischeck"):
-        (book / "course" / "fase-2" / f"{name}.md").write_text(f"# {name}\n", encoding="utf-8")
-    (book / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
-    return book
 
 
 @pytest.mark.parametrize("place, expected", [

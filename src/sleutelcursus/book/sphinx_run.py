@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Callable
 
 from .notebook_failure import notebook_failure
+from .reference_warnings import dutch_reference_warning
 from .source import sync_tree
-from ..errors import BuildError
+from ..errors import BuildError, PluginError
 
 # "path:line: WARNING: text [type.subtype]" as Sphinx writes to its warning stream.
 _MESSAGE = re.compile(r"^(?:(?P<loc>.+?): )?(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<text>.*)$")
@@ -32,11 +33,21 @@ _CONTENT_TYPES = ("myst.directive", "myst.header", "myst.topmatter", "myst.role"
 
 @dataclass
 class Message:
-    """One warning or error from Sphinx, with the location relative to the book."""
+    """One warning or error from Sphinx, with the location relative to the book and,
+    for a plugin's page, that plugin and the page as it ships it."""
 
     level: str
     location: str
     text: str
+    plugin: str | None = None
+    shipped: str | None = None
+
+    def attribute(self, origin: Callable[[str], tuple | None]) -> None:
+        """Name the plugin and its own file when the location is a staged plugin page."""
+        found = origin(self.path_and_line()[0]) if self.location else None
+        if found is not None:
+            module, page = found
+            self.plugin, self.shipped = module.plugin, module.shipped(page)
 
     @property
     def breaks_page(self) -> bool:
@@ -52,6 +63,8 @@ class Message:
     def where(self) -> str:
         """``course/x.md (regel 3)`` from Sphinx's ``course/x.md:3``."""
         path, line = self.path_and_line()
+        if self.plugin:
+            path = f'plugin "{self.plugin}", {self.shipped}'
         return f"{path} (regel {line})" if line is not None else path
 
     def line(self) -> str:
@@ -80,7 +93,7 @@ class _MessageStream(io.TextIOBase):
         match = _MESSAGE.match(first)
         if match:
             location = (match["loc"] or "").replace(self.root, "")
-            text = match["text"].replace(" [docutils]", "").strip()
+            text = dutch_reference_warning(match["text"].replace(" [docutils]", "").strip())
             self.messages.append(Message(match["level"], location, text))
         return len(text)
 
@@ -201,6 +214,8 @@ def run_sphinx(
     finally:
         log.write(messages.raw.getvalue())
         log.close()
+    for message in messages.messages:
+        message.attribute(origin)
     result = BuildResult(outdir, messages.messages, synced.changed, time.perf_counter() - started)
     broken = [m for m in result.messages if m.breaks_page]
     if broken or (app is not None and app.statuscode):
@@ -210,5 +225,7 @@ def run_sphinx(
         first = broken[0]
         path, line = first.path_and_line()
         extra = f" (en nog {len(broken) - 1} fout(en), zie {workdir / 'build.log'})" if len(broken) > 1 else ""
+        if first.plugin:
+            raise PluginError(f"bouwen mislukt: {first.text}{extra}", plugin=first.plugin, file=first.shipped, line=line)
         raise BuildError(f"bouwen mislukt: {first.text}{extra}", file=path or None, line=line)
     return result
