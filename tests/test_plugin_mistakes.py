@@ -67,14 +67,20 @@ Zie {ref}`bestaat-niet`, [de kaart](kaart.md) en [het kopje](#geen-kopje).
 """
 
 
-def test_a_broken_link_on_a_plugin_page_is_a_dutch_warning_naming_the_plugin_and_its_file(monkeypatch, capsys, tmp_path):
-    book_with_chapters_in_phase_2(tmp_path / "boek")
-    (tmp_path / "werk").mkdir()
-    folder = local_plugin(tmp_path / "plugins", "zeewolde", "def register_modules(register):\n"
+def book_with_a_plugin_page(base, monkeypatch, text: str):
+    """The book with a local plugin "zeewolde" whose one page is ``text``: its plugins folder."""
+    book_with_chapters_in_phase_2(base / "boek")
+    (base / "werk").mkdir()
+    folder = local_plugin(base / "plugins", "zeewolde", "def register_modules(register):\n"
                           '    register("onze-gemeente", "Onze gemeente", "pages/onze-gemeente.md", after="fase-2")\n')
     (folder / "pages").mkdir()
-    (folder / "pages" / "onze-gemeente.md").write_text(PAGE_WITH_LINKS, encoding="utf-8")
-    use_book(monkeypatch, tmp_path)
+    (folder / "pages" / "onze-gemeente.md").write_text(text, encoding="utf-8")
+    use_book(monkeypatch, base)
+    return folder
+
+
+def test_a_broken_link_on_a_plugin_page_is_a_dutch_warning_naming_the_plugin_and_its_file(monkeypatch, capsys, tmp_path):
+    folder = book_with_a_plugin_page(tmp_path, monkeypatch, PAGE_WITH_LINKS)
     assert cli.main(["build", "--out", "site", "--plugins-dir", str(folder)]) == 0
     where = 'Waarschuwing in plugin "zeewolde", pages/onze-gemeente.md'
     assert sorted(capsys.readouterr().err.strip().splitlines()) == [
@@ -86,3 +92,11 @@ def test_a_broken_link_on_a_plugin_page_is_a_dutch_warning_naming_the_plugin_and
     # The three good links, the absolute ones too, reach the national page.
     html = (tmp_path / "werk" / "site" / "course" / "lokaal" / "onze-gemeente" / "index.html").read_text(encoding="utf-8")
     assert html.count('href="../../fase-2/werving.html"><span') == 3
+
+
+def test_a_page_breaking_mistake_on_a_plugin_page_stops_the_build_naming_the_plugin_and_its_file(monkeypatch, capsys, tmp_path):
+    folder = book_with_a_plugin_page(tmp_path, monkeypatch, "# Onze gemeente\n\n```{notte}\nkapot\n```\n")
+    assert cli.main(["build", "--out", "site", "--plugins-dir", str(folder)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith('Fout in plugin "zeewolde", pages/onze-gemeente.md, regel 3: bouwen mislukt: '), err
+    assert not (tmp_path / "werk" / "site").exists()
