@@ -10,8 +10,11 @@ import importlib.metadata
 import pytest
 
 from sleutelcursus import cli
-from sleutelcursus.errors import PluginError
+from sleutelcursus.book.source import load_yaml
+from sleutelcursus.errors import BuildError, PluginError, SpecError
+from sleutelcursus.exercises.loader import load_spec_file
 from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV, PROJECT, get_plugin_manager
+from sleutelcursus.plugins.registry import collect
 from plugintools import FakeEntryPoint, book_with_chapters_in_phase_2, failure, plugin, use_book
 
 def local_plugin(folder, name: str, body: str):
@@ -100,3 +103,37 @@ def test_a_page_breaking_mistake_on_a_plugin_page_stops_the_build_naming_the_plu
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith('Fout in plugin "zeewolde", pages/onze-gemeente.md, regel 3: bouwen mislukt: '), err
     assert not (tmp_path / "werk" / "site").exists()
+
+
+BROKEN_YAML = {  # text, the line the mistake starts on, the reason
+    "quote": ('id: feest\ntitle: "Polderfeest\ntype: scenario\nsteps:\n  - a: b\n', 2, "een aanhalingsteken wordt niet gesloten"),
+    "tab": ("id: feest\nsteps:\n\t- a\n", 3, "een tab-teken; spring in met spaties, niet met tabs"),
+    "indent": ("id: feest\nsteps:\n  - a: b\n   c: d\n", 4, "het inspringen klopt niet"),
+    "colon": ("id: feest\ntitle: Let op: dit\n", 2, "een ':' op een plek waar die niet mag"),
+    "key": ("id: feest\ntitle Polderfeest\ntype: scenario\n", 2, "een regel zonder ':' achter de naam van het veld"),
+    "bracket": ("id: feest\ntags: [a, b\ntype: scenario\n", 2, "een lijst met '[' wordt niet gesloten met ']'"),
+    "twice": ("id: feest\ntitle: a\nsteps:\n  - x: 1\n    x: 2\n", 5, "het veld 'x' staat er twee keer in"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_YAML)
+def test_a_broken_yaml_file_says_why_in_dutch_and_where_the_mistake_starts(case, tmp_path):
+    text, line, reason = BROKEN_YAML[case]
+    path = tmp_path / "zeewolde-polderfeest.yaml"
+    path.write_text(text, encoding="utf-8")
+    for load, error in ((load_spec_file, SpecError), (load_yaml, BuildError)):
+        if case == "twice" and load is load_yaml:
+            continue  # a repeated key is refused in exercise specs only
+        with pytest.raises(error) as info:
+            load(path)
+        assert str(info.value).startswith(f"Fout in {path}, regel {line}: geen geldige YAML: {reason}"), str(info.value)
+
+
+def test_a_plugins_broken_yaml_file_names_the_plugin_file_line_and_reason(monkeypatch, tmp_path):
+    folder = local_plugin(tmp_path, "zeewolde", 'def register_exercises(register):\n    register("feest.yaml")\n')
+    (folder / "feest.yaml").write_text(BROKEN_YAML["quote"][0], encoding="utf-8")
+    monkeypatch.setenv(LOAD_ENV, "")
+    with pytest.raises(PluginError) as info:
+        collect(get_plugin_manager(folder))
+    assert str(info.value) == (f'Fout in plugin "zeewolde", {folder / "feest.yaml"}, regel 2: '
+                               "geen geldige YAML: een aanhalingsteken wordt niet gesloten.")

@@ -103,8 +103,9 @@ class SpecError(SleutelcursusError):
 
     exit_code = 2
 
-    def __init__(self, source: str, field: str, message: str, *, row: int | None = None) -> None:
-        super().__init__(message, file=str(source), field=field or None, row=row)
+    def __init__(self, source: str, field: str, message: str, *, row: int | None = None,
+                 line: int | None = None) -> None:
+        super().__init__(message, file=str(source), field=field or None, row=row, line=line)
 
     @property
     def source(self) -> str:

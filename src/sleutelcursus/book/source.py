@@ -17,24 +17,23 @@ from pathlib import Path
 import yaml
 
 from ..errors import BuildError
+from ..exercises.yaml_problems import FAST_LOADER, describe
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BOOK_FILES = ("_config.yml", "_toc.yml")
 BOOK_DIRS = ("course", "exercises")
 # Never staged: editor and execution leftovers.
 IGNORED = {".ipynb_checkpoints", "__pycache__", ".DS_Store"}
-# The C loader parses YAML several times faster than the pure-Python one.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(path: Path):
     """The YAML file at ``path``; a broken file is one line naming it and the line."""
+    text = Path(path).read_text(encoding="utf-8")
     try:
-        return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=YAML_LOADER)
+        return yaml.load(text, Loader=FAST_LOADER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise BuildError(f"geen geldige YAML ({getattr(exc, 'problem', exc)}).", file=path,
-                         line=mark.line + 1 if mark else None) from None
+        reason, line = describe(exc, text)
+        raise BuildError(f"geen geldige YAML: {reason}.", file=path, line=line) from None
 
 
 def book_source() -> Path:

@@ -8,6 +8,7 @@ from typing import Any, Mapping
 import yaml
 
 from ..errors import SpecError
+from .yaml_problems import UniqueKeyLoader, describe
 from . import KINDS, kind_module
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -23,11 +24,10 @@ def load_spec_file(path: str | Path) -> dict:
     except OSError as exc:
         raise SpecError(str(path), "", f"bestand niet te lezen ({exc.strerror}).") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=UniqueKeyLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (regel {mark.line + 1})" if mark else ""
-        raise SpecError(str(path), "", f"geen geldige YAML{where}.") from None
+        reason, line = describe(exc, text)
+        raise SpecError(str(path), "", f"geen geldige YAML: {reason}.", line=line) from None
     return validate_spec(raw, source=str(path), base_dir=path.parent)
 
 
