@@ -7,6 +7,7 @@ Installing the package, running its own tests and building it into the book are 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -98,3 +99,11 @@ def test_cli_refuses_an_existing_folder_and_leaves_it_alone(package, capsys):
     assert len(err) == 1 and err[0].startswith(f"Fout: map {package} bestaat al")
     assert snapshot(package) == before
     assert not list(package.parent.glob(".*nieuw"))
+
+
+def test_the_chapter_links_to_course_pages_that_exist_with_the_absolute_form(package):
+    page = (package / "src/sleutelcursus_duinstad/pages/onze-gemeente.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\{doc\}`([^`]+)`", page)
+    root = Path(__file__).resolve().parent.parent
+    assert targets and all(target.startswith("/course/") for target in targets), targets
+    assert [t for t in targets if not any((root / f"{t[1:]}{suffix}").is_file() for suffix in (".md", ".ipynb"))] == []
