@@ -11,7 +11,9 @@ datasette). Implement a hook in your plugin module with::
     def register_contacts(register):
         register(name="Team Samenleven", email="samenleven@voorbeeld.nl")
 
-A misspelt hook name is an error (``check_pending``), not silence. The host calls each
+A misspelt hook name is an error (``check_pending``), not silence, and so is a
+parameter the hook does not give: pluggy passes arguments by name, so an
+implementation names its parameters as the spec does (``register``, ``config``). The host calls each
 plugin's implementation through pluggy, one plugin at a time, so ``@hookimpl(wrapper=True)``
 wrappers run around every plugin's call and pluggy's tracing sees each call.
 """
