@@ -98,13 +98,14 @@ class LiveServer:
         self.process.wait(10)
 
     def stop(self) -> None:
-        """Ctrl+C, and wait."""
+        """Ctrl+C, and wait (a busy test machine may take a while; then it is killed, and said)."""
         if self.process.poll() is None:
             self.process.send_signal(2)
             try:
-                self.process.wait(10)
+                self.process.wait(30)
             except subprocess.TimeoutExpired:
                 self.kill()
+                self.lines.append("(niet gestopt na Ctrl+C binnen 30 s: afgebroken)")
 
 
 def start_live(work: Path, book: Path, port: int, *args: str, timeout: float = 60) -> LiveServer:
@@ -132,9 +133,11 @@ def start_live(work: Path, book: Path, port: int, *args: str, timeout: float = 6
     join_url = found[1] if (found := re.search(r"^Deelnemers: (\S+)", text, re.M)) else None
     trainer_url = re.search(r"^Trainer[^:]*: (\S+)", text, re.M)[1]
     base = f"http://127.0.0.1:{port}"
+    # An answer over HTTP, not only a connection: the socket listens before uvicorn runs, and
+    # a Ctrl+C in that moment came before uvicorn's own handling of it.
     while True:
-        with contextlib.suppress(OSError):
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            raw_get(base, "/")
             break
         if time.monotonic() > deadline:
             process.kill()

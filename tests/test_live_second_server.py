@@ -49,7 +49,8 @@ def test_a_second_server_in_the_same_folder_refuses_and_the_first_keeps_its_trai
         assert again.code == first.code
     finally:
         again.stop()
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(DB_NAME)) == [DB_NAME]
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(DB_NAME))
+    assert left == [DB_NAME], (first.lines[-3:], again.lines[-3:])
 
 
 def test_a_crashed_server_leaves_no_lock_that_blocks(tmp_path):

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 import sleutelcursus
-from plugintools import book_with_parts
+from plugintools import book_with_chapters_in_phase_2
 from sleutelcursus.plugins.manager import DIR_ENV, LOAD_ENV
 from sleutelcursus.plugins.scaffold import TEMPLATES
 
@@ -58,7 +58,8 @@ def pip_install(source: Path, target: Path) -> None:
 def setup(tmp_path_factory):
     """(book, folder for installed plugins, environment without installed plugins)."""
     base = tmp_path_factory.mktemp("installatie")
-    book = book_with_parts(base / "boek")
+    # Phase 2 has its chapters: the new-plugin page links to one of them (werving).
+    book = book_with_chapters_in_phase_2(base / "boek")
     env = {k: v for k, v in os.environ.items() if k not in (LOAD_ENV, DIR_ENV)}
     env["PYTHONPATH"] = str(TOOLKIT)
     env["SLEUTELCURSUS_BOOK"] = str(book)

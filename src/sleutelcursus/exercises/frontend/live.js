@@ -72,7 +72,7 @@ function noticeParts(notice, title = null) {
     "Er gaat niets meer naar de trainer. Je antwoorden blijven in deze browser."]);
   const ok = element("button", { type: "button", className: "sc-secondary", textContent: "Begrepen" });
   const ended = notice.staat === "verlopen" ? "voorbij" : "gesloten";
-  ok.setAttribute("aria-label", `Begrepen: de workshop is ${ended}${title ? ` (bij ${title})` : ""}`);
+  ok.setAttribute("aria-label", `Begrepen: de workshop is ${ended}` + (title ? ` (bij ${title})` : ""));
   ok.setAttribute("aria-describedby", id);
   return [text, ok];
 }
