@@ -9,6 +9,7 @@ The workshop comes from ``tests/liveworkshop.py``; joining itself is checked in
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from livetrainees import (
     OUTBOX_PREFIX, answer_questionnaire, choose_path, host, join, open_book_page, outbox, stop_sharing,
@@ -140,7 +141,7 @@ def test_stop_sharing_withdraws_the_answers_and_ends_the_session_in_every_tab(co
     page.keyboard.press("Escape")  # not now: nothing withdrawn, back on the button, said
     ask.wait_for(state="detached")
     assert focused(page)["text"] == "Stop met delen"
-    assert page.locator(".sc-live-melding").inner_text() == "Je deelt nog: er is niets uit de workshop gehaald."
+    expect(page.locator(".sc-live-melding")).to_have_text("Je deelt nog: er is niets uit de workshop gehaald.")
     assert set(workshop.payloads("Cor")) == {"rolscan"} and stored_session(page) is not None
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
