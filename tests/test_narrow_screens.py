@@ -172,16 +172,21 @@ UNDER_THE_ARROW = """(arrowTop) => {
 }"""
 
 
+def arrow_shown(page, url: str, down: int, up: int) -> None:
+    """Open ``url``, scroll down to ``down`` and back up by ``up``: scrolling up shows the arrow (the theme)."""
+    page.goto(url)
+    wait_for_theme_scripts(page)
+    page.evaluate("(y) => window.scrollTo(0, y)", down)
+    settled(page)
+    page.evaluate("(dy) => window.scrollBy(0, -dy)", up)
+    settled(page)
+
+
 def test_back_to_top_stays_away_from_the_focused_control(phone):
     """Trainee trial (360 px, Tab on "Mijn voortgang"): the arrow, shown by scrolling up,
     covered the focused link at the window's lower edge."""
     page, base_url = phone
-    page.goto(base_url + "course/fase-2/diversiteit.html")
-    wait_for_theme_scripts(page)
-    page.evaluate("() => window.scrollTo(0, 3000)")
-    settled(page)
-    page.evaluate("() => window.scrollBy(0, -50)")  # scrolling up shows it (the theme)
-    settled(page)
+    arrow_shown(page, base_url + "course/fase-2/diversiteit.html", 3000, 50)
     arrow = page.evaluate(BACK_TO_TOP)["box"]
     page.evaluate(UNDER_THE_ARROW, arrow["top"])
     settled(page)
@@ -208,12 +213,7 @@ def test_back_to_top_keeps_to_the_edge_and_leaves_the_text_once_the_scrolling_st
     the screen. It is a small arrow at the right edge now, and fades when the scrolling
     stops; it comes back when scrolled up again and whenever it has the keyboard focus."""
     page, base_url = phone
-    page.goto(base_url + "course/fase-1/doel.html")
-    wait_for_theme_scripts(page)
-    page.evaluate("() => window.scrollTo(0, 2000)")
-    settled(page)
-    page.evaluate("() => window.scrollBy(0, -200)")  # scrolling up shows it (the theme)
-    settled(page)
+    arrow_shown(page, base_url + "course/fase-1/doel.html", 2000, 200)
     page.wait_for_timeout(250)  # past its fade-in
     seen = page.evaluate(BACK_TO_TOP)
     assert seen["shown"] and seen["opacity"] == 1 and seen["tapped"], seen
