@@ -68,6 +68,11 @@ def _not_joined(state: str, detail: str) -> JSONResponse:
     return JSONResponse({"open": False, "staat": state, "detail": detail, "veld": "code"}, headers={"Cache-Control": "no-store"})
 
 
+def _ended(session) -> str:
+    """How a session that is not open ended: "gesloten" by the trainer, else "verlopen"."""
+    return "gesloten" if session is not None and session.closed_at is not None else "verlopen"
+
+
 def _too_many(seconds: float) -> ApiError:
     wait = max(1, math.ceil(seconds))
     return ApiError(429, f"Te veel verzoeken; probeer het over {wait} seconde(n) opnieuw.", {"Retry-After": str(wait)})
@@ -195,7 +200,7 @@ class TraineeApi:
         if code is not None:
             other = await run_in_threadpool(self.store.session_by_code, code)
             if other is not None and not other.is_open():
-                return _not_joined("gesloten" if other.closed_at is not None else "verlopen", CLOSED)
+                return _not_joined(_ended(other), CLOSED)
         return _not_joined("onbekend", UNKNOWN)
 
     async def join(self, request: Request) -> Response:
@@ -212,7 +217,7 @@ class TraineeApi:
             return await self._wrong_code(data["code"])
         session = await run_in_threadpool(self.store.session, self.session_id)
         if session is None or not session.is_open():
-            return _not_joined("gesloten" if session is not None and session.closed_at is not None else "verlopen", CLOSED)
+            return _not_joined(_ended(session), CLOSED)
         token = await run_in_threadpool(self.store.join, self.session_id, nickname)
         return JSONResponse({"deelnemer": token, "sessie": codes.shown(self.code), "oefeningen": sorted(self.specs)},
                             status_code=201, headers={"Cache-Control": "no-store"})

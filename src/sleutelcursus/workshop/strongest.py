@@ -14,12 +14,9 @@ import math
 
 import pandas as pd
 
+from ..exercises.composition.feedback import join as joined
+
 ALL_EVEN = "alle onderdelen even hoog"
-
-
-def joined(labels: list[str]) -> str:
-    """``labels`` as a Dutch list: "A", "A en B", "A, B en C"."""
-    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} en {labels[-1]}"
 
 
 def strongest_words(labels: list[str], dimensions: int) -> str | None:

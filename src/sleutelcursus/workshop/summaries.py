@@ -179,11 +179,12 @@ def _network_key(spec: dict, ids: list[str]) -> tuple[int, int]:
 def _break_tie(spec: dict, members: list[str], tied: list[str], places: int) -> list[str]:
     """``places`` of the ``tied`` candidates (pool order), added one at a time: each time
     the one that gives the best network with those already in (:func:`_network_key`);
-    between equally good ones, the first in the pool, so the outcome is fixed."""
+    between equally good ones, the first in the pool (``max`` keeps the first of equals),
+    so the outcome is fixed."""
     chosen: list[str] = []
     left = list(tied)
     for _ in range(places):
-        best = max(left, key=lambda cid: (_network_key(spec, [*members, *chosen, cid]), -left.index(cid)))
+        best = max(left, key=lambda cid: _network_key(spec, [*members, *chosen, cid]))
         chosen.append(best)
         left.remove(best)
     return chosen
