@@ -153,10 +153,13 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
             app.add_css_file(f"{STATIC_SUBDIR}/{name}.css")
         # Module scripts run in page order once the page is read: first of all (Sphinx's
         # own scripts have priority 200), so the exercises mount before the theme's
-        # scripts are even loaded (book/script_loading.py).
+        # scripts are even loaded (book/script_loading.py). Render-blocking: the browser
+        # draws the page once, with its exercises, instead of laying out and painting
+        # it without them first and then again (and nothing below an exercise jumps
+        # when it mounts). A module that fails to load unblocks as well.
         versions = app.builder.sleutelcursus_versions
         script = browser_modules.start_script(context["pathto"], versions, kinds.values())
-        app.add_js_file(None, body=script, type="module", priority=150,
+        app.add_js_file(None, body=script, type="module", priority=150, blocking="render",
                         **{START_ATTRIBUTE: "sleutelcursus"})
         # Sphinx writes the metatags before any stylesheet or script of the head.
         context["metatags"] = context.get("metatags", "") + browser_modules.module_preloads(context["pathto"], versions, kinds.values())
