@@ -28,7 +28,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import icon_font, theme_css
+from . import font_preload, icon_font, theme_css
 
 logger = logging.getLogger(__name__)
 
@@ -61,9 +61,9 @@ def built_pages(outdir: Path) -> list[Path]:
 
 def page_text(page: Path) -> str:
     """A built page as the trim sees it: the theme bundle's address without its version,
-    which is put in after the trim (a page Sphinx did not write again still has the last
-    one; its elements are what they were)."""
-    return BUNDLE_ADDRESS.sub(THEME_BUNDLE, page.read_text(encoding="utf-8"))
+    and without the icon font's preload, both put in after the trim (a page Sphinx did
+    not write again still has the last ones; its elements are what they were)."""
+    return font_preload.without_preload(BUNDLE_ADDRESS.sub(THEME_BUNDLE, page.read_text(encoding="utf-8")))
 
 
 def theme_stylesheets(outdir: Path) -> list[Path]:

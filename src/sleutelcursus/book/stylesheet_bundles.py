@@ -31,7 +31,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import custom_properties
+from . import custom_properties, font_preload
 from .browser_modules import STATIC_SUBDIR, TOOLKIT_STYLESHEET
 from .light_assets import BUNDLE_ADDRESS, THEME_BUNDLE, built_pages
 # The theme's core stylesheets in the order every page links them (``theme.css`` is
@@ -47,6 +47,8 @@ _THEME_LINKS = re.compile(
 _URL = re.compile(r"url\(\s*(['\"]?)(?![a-z]+:|/|#)")
 # A file the bundle names, by a relative address without a query (the icon fonts).
 _LOCAL_URL = re.compile(r"""url\((['"]?)(?![a-z]+:|/|#)([^'")?#]+)\1\)""")
+# The bundle's link in a page; ``static`` is the page's way to _static/.
+_BUNDLE_LINK = re.compile(rf'<link href="(?P<static>[^"]*){re.escape(THEME_BUNDLE)}\?v=\w+" rel="stylesheet" />')
 # Valid only as a sheet's first rule; the bundle has one, at its top.
 _CHARSET = re.compile(r'@charset\s+"[^"]*";\s*')
 
@@ -126,9 +128,11 @@ def write_theme_bundle(app: Sphinx, exception) -> None:
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
     address = f"{THEME_BUNDLE}?v={_digest(text.encode())}"
+    font = font_preload.solid_font(text)
+    folder = Path(THEME_BUNDLE).parent.as_posix()
     for page in built_pages(outdir):  # every page: a page Sphinx did not write this time too
         html = page.read_text(encoding="utf-8")
-        pointed = BUNDLE_ADDRESS.sub(address, html)
+        pointed = font_preload.with_preload(BUNDLE_ADDRESS.sub(address, html), _BUNDLE_LINK, font, folder)
         if pointed != html:
             page.write_text(pointed, encoding="utf-8")
 
