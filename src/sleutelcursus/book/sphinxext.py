@@ -18,8 +18,8 @@ from sphinx.application import Sphinx
 from .. import __version__
 from ..hosting import FRONTEND, WIDGET_STATE, host_stylesheets, host_widget_state, packed
 from . import (
-    browser_modules, hyphenation, light_assets, narrow_tables, output_styles, page_assets, script_loading,
-    static_scripts, stylesheet_bundles, theme_labels,
+    browser_modules, hyphenation, light_assets, narrow_tables, no_script, output_styles, page_assets,
+    script_loading, static_scripts, stylesheet_bundles, theme_labels,
 )
 from .article_main import add_article_filter
 from .search_results import setup_search_results
@@ -161,6 +161,7 @@ def _add_exercise_assets(app: Sphinx, pagename: str, templatename: str, context:
         script = browser_modules.start_script(context["pathto"], versions, kinds.values())
         app.add_js_file(None, body=script, type="module", priority=150, blocking="render",
                         **{START_ATTRIBUTE: "sleutelcursus"})
+        context["body"] = no_script.with_exercise_notices(context.get("body", ""))
         # Sphinx writes the metatags before any stylesheet or script of the head.
         context["metatags"] = context.get("metatags", "") + browser_modules.module_preloads(context["pathto"], versions, kinds.values())
         return

@@ -31,7 +31,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import custom_properties, font_preload
+from . import custom_properties, font_preload, no_script
 from .browser_modules import STATIC_SUBDIR, TOOLKIT_STYLESHEET
 from .light_assets import BUNDLE_ADDRESS, THEME_BUNDLE, built_pages
 # The theme's core stylesheets in the order every page links them (``theme.css`` is
@@ -123,7 +123,7 @@ def write_theme_bundle(app: Sphinx, exception) -> None:
     text = "\n".join(_relocated(p.read_text(encoding="utf-8"), p, static) for p in parts)
     others = [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.css") if p not in (*parts, target)]
     mentions = [p.read_text(encoding="utf-8", errors="replace") for p in (*static.rglob("*.js"), *built_pages(outdir))]
-    text = '@charset "UTF-8";\n' + custom_properties.prune_unread(text, others, mentions)
+    text = '@charset "UTF-8";\n' + no_script.with_unscripted_colours(custom_properties.prune_unread(text, others, mentions))
     text = _LOCAL_URL.sub(lambda m: _versioned(m, target.parent), text)
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
