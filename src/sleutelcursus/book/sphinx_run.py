@@ -3,9 +3,10 @@
 The work folder keeps Sphinx's environment, the jupyter-cache of executed notebooks
 and the last HTML, so a rebuild only redoes what changed. Sphinx never deletes the
 output of a page that left the book, so when any staged file went (a removed module
-or plugin, a replaced logo), the HTML and the environment start from empty; executed
-notebooks still come from the cache. The published output folder is written by
-:func:`sleutelcursus.book.replace_dir` only after a build succeeded.
+or plugin, a replaced logo), the HTML, the environment and myst-nb's executed copies
+start from empty; executed notebooks still come from the cache, which forgets the
+notebooks that left the book once a build succeeded. The published output folder is
+written by :func:`sleutelcursus.book.replace_dir` only after a build succeeded.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from ..errors import BuildError, PluginError
 
 # "path:line: WARNING: text [type.subtype]" as Sphinx writes to its warning stream.
 _MESSAGE = re.compile(r"^(?:(?P<loc>.+?): )?(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<text>.*)$")
+# Where myst-nb writes executed notebooks and their images: beside the HTML folder
+# (myst_nb.sphinx_ext.OUTPUT_FOLDER).
+_EXECUTED = "jupyter_execute"
 # MyST reports a page it cannot parse (unknown or broken directive, bad front matter)
 # as a warning; the page would be published with content missing, so a build fails.
 _CONTENT_TYPES = ("myst.directive", "myst.header", "myst.topmatter", "myst.role", "myst.substitution")
@@ -132,6 +136,26 @@ def _mark_outdated(srcdir: Path, messages: list[Message]) -> None:
         os.utime(path)
 
 
+def _forget_removed_notebooks(cache_path: Path, srcdir: Path, files: dict) -> None:
+    """Drop the jupyter-cache entries of notebooks no longer in the book.
+
+    Only after a build succeeded: a failed one leaves the work folder as it was.
+    Entries of a page still in the book stay, old versions included.
+    """
+    from jupyter_cache import get_cache
+
+    if not cache_path.is_dir():
+        return
+    current = {str((srcdir / rel).resolve()) for rel in files if rel.endswith(".ipynb")}
+    cache = get_cache(cache_path)
+    for record in cache.list_cache_records():
+        if record.uri not in current:
+            cache.remove_cache(record.pk)
+    for record in cache.list_project_records():
+        if record.uri not in current:
+            cache.remove_nb_from_project(record.pk)
+
+
 def run_sphinx(
     workdir: Path,
     files: dict[str, Path | bytes],
@@ -164,8 +188,10 @@ def run_sphinx(
     srcdir, outdir, doctrees = workdir / "src", workdir / "html", workdir / "doctrees"
     synced = sync_tree(files, srcdir)
     if synced.removed:
-        shutil.rmtree(outdir, ignore_errors=True)
-        shutil.rmtree(doctrees, ignore_errors=True)
+        # myst-nb's executed copies too (images are named by content, not by page):
+        # every notebook page is read again and writes its own.
+        for stale in (outdir, doctrees, workdir / _EXECUTED):
+            shutil.rmtree(stale, ignore_errors=True)
     sphinx_config, _ = get_final_config(
         user_yaml=srcdir / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=srcdir, use_external_toc=True
     )
@@ -228,4 +254,5 @@ def run_sphinx(
         if first.plugin:
             raise PluginError(f"bouwen mislukt: {first.text}{extra}", plugin=first.plugin, file=first.shipped, line=line)
         raise BuildError(f"bouwen mislukt: {first.text}{extra}", file=path or None, line=line)
+    _forget_removed_notebooks(workdir / "jupyter_cache", srcdir, files)
     return result

@@ -11,13 +11,14 @@ import hashlib
 import json
 from pathlib import Path
 
+import nbformat
 import yaml
 
 from .source import book_files, load_yaml
 from .contact_page import contact_page
 from .paths import EXERCISE_TABLE_FILE, PATHS_FILE, TABLE_FILE, course_map, exercise_table, path_table
 from .progress_page import PROGRESS_DOC, progress_page
-from ..errors import PluginError
+from ..errors import BuildError, PluginError
 from ..exercises.spec_reference import REFERENCE_DOC, reference_page
 from ..plugins.registry import Module, Registry
 from .statement import STATEMENT_DOC, load_results, statement_page
@@ -26,6 +27,8 @@ LOCAL_DIR = "course/lokaal"
 LOCAL_CAPTION = "Lokaal"
 CONTACT_DOC = "course/contact"
 LOCAL_MODULES_DOC = "course/gemeenten/lokale-modules"
+# Cell ids the staging gives cells that have none (see _staged_notebook).
+_CELL_ID_PREFIX = "sleutelcursus-cel-"
 
 
 def _entries(node) -> list[dict]:
@@ -177,14 +180,30 @@ def _add_paths(toc: dict, staged: dict, registry: Registry, config: dict) -> Non
     config.setdefault("sphinx", {}).setdefault("config", {})["sleutelcursus_leerpaden"] = cmap
 
 
-def _stamp_notebook(path: Path, stamp: str) -> bytes:
+def _staged_notebook(path: Path, stamp: str) -> bytes:
+    """The notebook as staged: valid for nbformat, stamped for jupyter-cache.
+
+    A notebook written by hand or by an older tool may lack the cell ids nbformat 4.5
+    requires (nbformat warns in English, and its later versions refuse it). Missing
+    ids are filled in from the cell's position, not nbformat's random ones: the same
+    source stages the same bytes, so an unchanged page is not read again. The
+    plugin's own file is left as it is.
+    """
+    try:
+        # Read without validating: validation is what warns about the missing ids.
+        notebook = nbformat.reader.reads(path.read_text(encoding="utf-8"))
+    except (ValueError, nbformat.ValidationError) as exc:  # not JSON, or not a notebook nbformat reads
+        raise BuildError(f"geen geldig notebook ({str(exc).splitlines()[0]}).", file=path) from None
+    if notebook.nbformat == 4 and notebook.nbformat_minor >= 5:
+        for index, cell in enumerate(notebook.cells):
+            cell.setdefault("id", f"{_CELL_ID_PREFIX}{index}")
+    _, notebook = nbformat.validator.normalize(notebook)
     # jupyter-cache keys a notebook on its code cells, metadata included: the stamp
     # re-executes a page when an exercise spec it may show has changed.
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    for cell in notebook.get("cells", []):
-        if cell.get("cell_type") == "code" and "sleutelcursus" in "".join(cell.get("source", [])):
-            cell.setdefault("metadata", {})["sleutelcursus"] = {"oefeningen": stamp}
-    return (json.dumps(notebook, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "sleutelcursus" in cell.source:
+            cell.metadata["sleutelcursus"] = {"oefeningen": stamp}
+    return nbformat.writes(notebook).encode("utf-8")
 
 
 def assemble(source: Path, registry: Registry) -> dict[str, Path | bytes]:
@@ -212,5 +231,5 @@ def assemble(source: Path, registry: Registry) -> dict[str, Path | bytes]:
     stamp = hashlib.sha256(json.dumps(registry.exercises, sort_keys=True).encode("utf-8")).hexdigest()[:16]
     for rel, content in list(staged.items()):
         if rel.endswith(".ipynb") and isinstance(content, Path):
-            staged[rel] = _stamp_notebook(content, stamp)
+            staged[rel] = _staged_notebook(content, stamp)
     return staged
