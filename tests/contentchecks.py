@@ -12,9 +12,10 @@ from pathlib import Path
 
 from guidecopy import normalised_words
 from prose import COURSE, ROOT, extract, page_prose
+from sleutelcursus.book.paths import audience_line, audience_of
 
-LEERPAD_BOTH = "Voor: ambtenaren en sleutelpersonen"
-LEERPAD_AMBTENAAR = "Voor: ambtenaren"
+LEERPAD_BOTH = audience_line(["ambtenaar", "sleutelpersoon"])
+LEERPAD_AMBTENAAR = audience_line(["ambtenaar"])
 
 
 def toc_files(toc: dict) -> list[str]:
@@ -65,15 +66,6 @@ def section_body(source: str, title: str) -> str | None:
     return None
 
 
-def leerpad_of(source: str) -> str | None:
-    """The 'Voor: ...' line of the page's leerpad admonition, if it is the first block."""
-    match = re.search(
-        r"\A(?:\(.+\)=\s*\n)?#\s+[^\n]+\n\s*```\{admonition\} Leerpad\n(?::[\w-]+:[^\n]*\n)*([^\n]+)\n```",
-        source.lstrip(),
-    )
-    return match.group(1).strip() if match else None
-
-
 def list_items(markdown: str) -> list[str]:
     """The items of the Markdown lists in a fragment."""
     return [re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line).strip()
@@ -83,7 +75,7 @@ def list_items(markdown: str) -> list[str]:
 def chapter_problems(source: str) -> list[str]:
     """What a chapter page lacks: leerpad, leerdoelen, summary, reflection, source line."""
     problems = []
-    if leerpad_of(source) not in (LEERPAD_BOTH, LEERPAD_AMBTENAAR):
+    if audience_of(source) not in (LEERPAD_BOTH, LEERPAD_AMBTENAAR):
         problems.append(
             "geen leerpad-blok direct onder de titel (```{admonition} Leerpad``` met "
             f"'{LEERPAD_AMBTENAAR}' of '{LEERPAD_BOTH}')"

@@ -15,10 +15,11 @@ import pytest
 import yaml
 
 from contentchecks import (
-    LEERPAD_AMBTENAAR, LEERPAD_BOTH, chapter_problems, doc_targets, leerpad_of, resolve_doc, start_table, toc_files,
+    LEERPAD_AMBTENAAR, LEERPAD_BOTH, chapter_problems, doc_targets, resolve_doc, start_table, toc_files,
 )
 from coursesections import CHAPTERS, SECTIONS, START, section_page
 from prose import COURSE, ROOT, course_pages, page_source
+from sleutelcursus.book.paths import audience_of
 
 TOC = ROOT / "_toc.yml"
 
@@ -86,7 +87,7 @@ def test_leerpad_of_each_chapter_matches_the_start_table():
         if ambtenaar != "ja":
             problems.append(f"{page}: leerpad ambtenaar volgt alle hoofdstukken, maar de tabel zegt {ambtenaar!r}")
         expected = LEERPAD_BOTH if sleutelpersoon == "ja" else LEERPAD_AMBTENAAR
-        actual = leerpad_of(page_source(path))
+        actual = audience_of(page_source(path))
         if actual != expected:
             problems.append(f"{page}: leerpad-blok zegt {actual!r}, tabel vraagt {expected!r}")
     assert not problems, "\n".join(problems)

@@ -21,6 +21,10 @@ PATHS_FILE = "course/leerpaden.yml"
 TABLE_FILE = "course/_leerpaden-tabel.md"
 # The start page's table of which exercise counts on which path; included there too.
 EXERCISE_TABLE_FILE = "course/_oefeningen-tabel.md"
+# Whom a path is for, as the "Leerpad" box under a chapter's title names them.
+_AUDIENCES = {"ambtenaar": "ambtenaren", "sleutelpersoon": "sleutelpersonen"}
+# That box: the page's first block after its title (and an optional label).
+_LEERPAD_BOX = re.compile(r"\A(?:\(.+\)=\s*\n)?#\s+[^\n]+\n\s*```\{admonition\} Leerpad\n(?::[\w-]+:[^\n]*\n)*([^\n]+)\n```")
 # A notebook page shows an exercise with ``exercise("<id>")`` in a code cell.
 _EXERCISE_CALL = re.compile(r"""\bexercise\(\s*["']([A-Za-z0-9_-]+)["']""")
 
@@ -43,6 +47,23 @@ def load_path_file(path: Path) -> tuple[dict[str, str], dict[str, dict]]:
             raise _fail(f"paginas.{doc}.leerpaden", f"kies uit {', '.join(LEARNING_PATHS)}.")
         pages[doc] = {"paths": list(paths), "time": str(entry.get("tijd") or ""), "check": bool(entry.get("kennischeck"))}
     return {name: titles[name] for name in LEARNING_PATHS}, pages
+
+
+def audience_line(paths) -> str:
+    """The line a chapter's "Leerpad" box holds for the paths it is on, e.g.
+    ``"Voor: ambtenaren en sleutelpersonen"``."""
+    return "Voor: " + " en ".join(_AUDIENCES[name] for name in LEARNING_PATHS if name in paths)
+
+
+def audience_of(source: str) -> str | None:
+    """The "Voor: ..." line of a Markdown page's "Leerpad" box, or None without one.
+
+    National chapters write the box by hand and the project's tests compare it with
+    ``course/leerpaden.yml``; the tests ``sleutelcursus new-plugin`` writes compare a
+    module's box with its ``learning_paths``.
+    """
+    match = _LEERPAD_BOX.search(source.lstrip())
+    return match.group(1).strip() if match else None
 
 
 def exercises_on(content: Path | bytes) -> list[str]:
