@@ -1,7 +1,8 @@
 """The learning paths: which pages of the built book each path holds, in the book's order.
 
 The national pages' paths come from ``course/leerpaden.yml``; a municipality module's
-pages belong to the paths its plugin gave when registering it (default: all). From
+pages belong to the paths its plugin gave when registering it (default: all), and
+take the time it gave per page (default: none, "eigen tempo"). From
 this the start page gets its table, every page its "Vorige/Volgende in jouw leerpad"
 links (:mod:`sleutelcursus.book.sphinxext`), and the progress page its overview.
 """
@@ -82,7 +83,7 @@ def exercises_on(content: Path | bytes) -> list[str]:
     return found
 
 
-def course_map(docs: list[str], staged: dict, module_docs: dict[str, Module]) -> dict:
+def course_map(docs: list[str], staged: dict, module_docs: dict[str, tuple[Module, Path]]) -> dict:
     """What the browser needs to guide a trainee, kept in the Sphinx config.
 
     ``{"titles": {path: title}, "pages": [{"doc", "paths", "time", "check", "exercises"}]}``,
@@ -94,7 +95,8 @@ def course_map(docs: list[str], staged: dict, module_docs: dict[str, Module]) ->
         if doc in national:
             entry = dict(national[doc])
         elif doc in module_docs:
-            entry = {"paths": list(module_docs[doc].learning_paths), "time": "", "check": False}
+            module, page = module_docs[doc]
+            entry = {"paths": list(module.learning_paths), "time": module.times.get(page, ""), "check": False}
         else:
             continue
         source = staged.get(f"{doc}.ipynb")

@@ -153,14 +153,9 @@ def _docs(toc: dict) -> list[str]:
     return [toc["root"], *(entry["file"] for entry in _entries(toc) if "file" in entry)]
 
 
-def _module_docs(registry: Registry) -> dict[str, Module]:
-    """Doc name -> the module it belongs to, for every page of every module."""
-    found = {}
-    for module in registry.modules:
-        folder = f"{LOCAL_DIR}/{module.id}"
-        for index, path in enumerate([module.page, *module.pages]):
-            found[f"{folder}/{'index' if index == 0 else path.stem}"] = module
-    return found
+def _module_docs(registry: Registry) -> dict[str, tuple[Module, Path]]:
+    """Doc name -> the module and page as shipped, for every page of every module."""
+    return {rel.rsplit(".", 1)[0]: origin for rel, origin in page_origins(registry).items()}
 
 
 def _add_paths(toc: dict, staged: dict, registry: Registry, config: dict) -> None:

@@ -38,7 +38,7 @@ def register_modules(register):
     its own agreements with key persons, local cases.
 
     :param register: call once per module:
-        ``register(id, title, page, after=None, pages=(), before=None, learning_paths=("ambtenaar", "sleutelpersoon"))``
+        ``register(id, title, page, after=None, pages=(), before=None, learning_paths=("ambtenaar", "sleutelpersoon"), time=None)``
 
         - ``id`` (str): unique name, lower case, digits, ``-`` and ``_``;
           it becomes part of the page's address: ``lokaal/<plugin>/<id>``.
@@ -58,6 +58,10 @@ def register_modules(register):
           to, ``"ambtenaar"`` and/or ``"sleutelpersoon"``; default both. One path is
           ``("ambtenaar",)`` with the comma: ``("ambtenaar")`` is a string and is refused. Trainees on
           those paths reach the pages with "Volgende in jouw leerpad".
+        - ``time`` (dict or None): how long a page takes, per page of the module
+          (``{"pages/wijken.md": "20 minuten, met één oefening"}``), shown on the start
+          page as a national page's ``tijd`` in ``course/leerpaden.yml``; a page
+          without one shows "eigen tempo".
     :return: nothing; the host validates each call.
 
     Use in a local plugin::

@@ -47,6 +47,7 @@ class Module:
     before: str | None = None
     base: Path | None = None  # the folder relative page paths were given from
     learning_paths: tuple[str, ...] = LEARNING_PATHS
+    times: dict[Path, str] = field(default_factory=dict)  # page -> "15 minuten", as on the start page
 
     def shipped(self, path: Path) -> str:
         """``path`` as the plugin ships it: relative to its module's folder when inside it."""
@@ -130,8 +131,24 @@ def _learning_paths(plugin: str, module_id: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _times(plugin: str, module_id: str, base: Path, value: Any, pages: list[Path]) -> dict[Path, str]:
+    # Per page, like "tijd" in course/leerpaden.yml: a page without one shows "eigen tempo".
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _fail(plugin, f"module {module_id!r}: time={value!r} is geen dict; "
+                            f'schrijf time={{"{pages[0].name}": "15 minuten"}} met een pagina van de module.')
+    times = {}
+    for page, text in value.items():
+        path = _resolve(plugin, base, page, f"module {module_id!r}: time, pagina")
+        if path not in pages:
+            raise _fail(plugin, f"module {module_id!r}: time noemt {page!r}, maar dat is geen pagina van deze module.")
+        times[path] = _text(plugin, text, f"module {module_id!r}: time van {page!r}")
+    return times
+
+
 def _module_register(registry: Registry, plugin: str, base: Path, taken: dict[str, str]) -> Callable:
-    def register(id, title, page, after=None, pages=(), before=None, learning_paths=LEARNING_PATHS):
+    def register(id, title, page, after=None, pages=(), before=None, learning_paths=LEARNING_PATHS, time=None):
         module_id = _text(plugin, id, "module-id")
         if not ID_PATTERN.match(module_id):
             raise _fail(plugin, f"module-id {module_id!r} mag alleen kleine letters, cijfers, '-' en '_' bevatten.")
@@ -146,9 +163,10 @@ def _module_register(registry: Registry, plugin: str, base: Path, taken: dict[st
         chosen = _learning_paths(plugin, module_id, learning_paths)
         if not chosen or any(name not in LEARNING_PATHS for name in chosen):
             raise _fail(plugin, f"module {module_id!r}: learning_paths={learning_paths!r}; kies uit {', '.join(LEARNING_PATHS)}.")
+        times = _times(plugin, module_id, base, time, paths)
         taken[module_id] = plugin
         registry.modules.append(
-            Module(plugin, module_id, _text(plugin, title, "titel"), paths[0], after, paths[1:], before, base, chosen))
+            Module(plugin, module_id, _text(plugin, title, "titel"), paths[0], after, paths[1:], before, base, chosen, times))
 
     return register
 
