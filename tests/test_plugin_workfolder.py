@@ -17,6 +17,9 @@ from jupyter_cache import get_cache
 
 from plugintools import CASES, MINI, use_book
 from sleutelcursus import cli
+from sleutelcursus.book.staging import assemble
+from sleutelcursus.errors import BuildError
+from sleutelcursus.plugins.registry import Module, Registry
 
 WORK = Path("_build") / ".sleutelcursus"
 PLUGIN = '''from sleutelcursus import hookimpl
@@ -108,3 +111,12 @@ def test_an_uninstalled_plugins_notebooks_leave_the_work_folder_after_the_next_g
     kept = executed()
     assert not any("lokaal" in entry for entry in kept), kept
     assert {"jupyter_execute/course/rekenen.ipynb", "cache:course/rekenen.ipynb"} <= kept
+
+
+def test_a_notebook_nbformat_cannot_read_is_one_line_naming_it(tmp_path):
+    page = tmp_path / "kapot.ipynb"
+    page.write_text('{"cells": [', encoding="utf-8")
+    registry = Registry(modules=[Module("proef", "kapot", "Kapot", page, None)])
+    with pytest.raises(BuildError) as info:
+        assemble(MINI, registry)
+    assert str(info.value) == f"Fout in {page}: geen geldig notebook: open en bewaar het opnieuw in Jupyter."

@@ -187,9 +187,12 @@ def _staged_notebook(path: Path, stamp: str) -> bytes:
     try:
         # Read without validating: validation is what warns about the missing ids.
         notebook = nbformat.reader.reads(path.read_text(encoding="utf-8"))
-    except (ValueError, nbformat.ValidationError) as exc:  # not JSON, or not a notebook nbformat reads
-        raise BuildError(f"geen geldig notebook ({str(exc).splitlines()[0]}).", file=path) from None
-    if notebook.nbformat == 4 and notebook.nbformat_minor >= 5:
+    except (ValueError, nbformat.ValidationError):  # not JSON, or not a notebook nbformat reads
+        raise BuildError("geen geldig notebook: open en bewaar het opnieuw in Jupyter.", file=path) from None
+    # An old (v3) notebook gets nbformat's random ids from the upgrade: rare enough
+    # not to matter that such a page is read again on every build.
+    notebook = nbformat.convert(notebook, 4)
+    if notebook.nbformat_minor >= 5:
         for index, cell in enumerate(notebook.cells):
             cell.setdefault("id", f"{_CELL_ID_PREFIX}{index}")
     _, notebook = nbformat.validator.normalize(notebook)
