@@ -226,7 +226,7 @@ def test_empty_answers_wait_at_the_start(spec):
     answers = scenario.empty_answers(spec)
     assert answers == {"path": []}
     assert scenario.compute(spec, answers) == {
-        "steps": [], "current": "a", "finished": False, "reflection": None, "step_back": False,
+        "steps": [], "current": "a", "current_again": False, "finished": False, "reflection": None, "step_back": False,
         "counts": {"fits": 0, "risky": 0, "advised_against": 0}, "valid": True,
         "order": {"a": ["a1", "a2", "a3"], "b": ["b1", "b2", "b3"]},
     }
@@ -234,7 +234,7 @@ def test_empty_answers_wait_at_the_start(spec):
 
 def test_a_choice_with_next_moves_to_that_step(spec):
     result = scenario.compute(spec, {"path": ["a1"]})
-    assert result["steps"] == [{"step": "a", "choice": "a1", "assessment": "fits", "next": "b"}]
+    assert result["steps"] == [{"step": "a", "choice": "a1", "assessment": "fits", "next": "b", "again": False}]
     assert result["current"] == "b" and not result["finished"] and result["reflection"] is None
 
 
@@ -339,3 +339,11 @@ def test_compute_does_not_change_the_answers_and_is_json(spec):
     assert answers == {"path": ["a3", "a1"]}
     assert json.loads(json.dumps(result)) == result
     assert scenario.compute(spec, answers) == result
+
+
+def test_a_step_reached_again_is_marked_as_the_same_choice_again(spec):
+    result = scenario.compute(spec, {"path": ["a3", "a3", "a1"]})
+    assert [entry["again"] for entry in result["steps"]] == [False, True, True]
+    assert result["current"] == "b" and not result["current_again"]
+    assert scenario.compute(spec, {"path": ["a3"]})["current_again"]
+    assert result["counts"] == {"fits": 1, "risky": 0, "advised_against": 2}

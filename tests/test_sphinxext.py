@@ -44,7 +44,8 @@ def test_lighter_head_keeps_the_search_scripts_for_search_as_you_type():
 
 
 VERSIONS = {"host": "0000aaaa", "questionnaire": "1111bbbb", "scenario": "2222cccc", "answerstore": "3333dddd",
-            "wipe": "4444eeee", "live": "5555ffff", "livesession": "6666abab", "livedoor": "7777cdcd"}
+            "wipe": "4444eeee", "live": "5555ffff", "livesession": "6666abab", "livedoor": "7777cdcd",
+            "scenariowalk": "8888efef"}
 
 
 def _pathto(path: str, resource: int) -> str:
@@ -152,9 +153,9 @@ def test_every_module_the_start_script_loads_is_preloaded_at_its_exact_address()
     imported = re.findall(r'from "([^"]+)"', start_script(_pathto, VERSIONS, ["scenario", "questionnaire"]))
     # A preload counts only at the address the module is imported from, checksum included.
     assert imported and set(imported) <= set(preloads)
-    # What host.js and livedoor.js import from their own folder goes where the import map sends it.
+    # What host.js, livedoor.js and the exercise types import from their own folder goes where the import map sends it.
     mapped = json.loads(import_map(_pathto, VERSIONS))["imports"]
-    own = [name for module in ("host", "livedoor") for name in
+    own = [name for module in ("host", "livedoor", "scenario", "questionnaire") for name in
            re.findall(r'from "\./([\w-]+)\.js"', (FRONTEND / f"{module}.js").read_text(encoding="utf-8"))]
     assert {mapped[f"../../_static/sleutelcursus/{name}.js"] for name in own} == set(preloads) - set(imported)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import minify
 import rcssmin
 
+from ..exercises.single_module import local_imports
 from ..hosting import FRONTEND, HOST_MODULES
 
 HERE = Path(__file__).resolve().parent
@@ -134,8 +135,11 @@ def module_preloads(pathto, versions: dict[str, str], kinds) -> str:
     the browser finds the host only when the parser reaches the start script (after the
     theme's blocking scripts) and the host's imports only once the host is in: two round
     trips after the page is parsed before the exercises can mount. Each at the address
-    the module is imported from: the host's own imports too, as the import map sends them."""
-    names = dict.fromkeys(["host", *sorted(set(kinds)), "livedoor", *HOST_MODULES])
+    the module is imported from: the host's and the exercise types' own imports too
+    (scenario.js imports scenariowalk.js), as the import map sends them."""
+    kinds = sorted(set(kinds))
+    own = [name for kind in kinds for name in local_imports(kind)]
+    names = dict.fromkeys(["host", *kinds, *own, "livedoor", *HOST_MODULES])
     return "".join(f'\n<link rel="modulepreload" href="{html.escape(module_url(pathto, versions, name))}" />' for name in names)
 
 

@@ -194,6 +194,9 @@ def compute(spec: dict, answers: Any) -> dict:
 
     ``order`` maps each step to its choice ids in the order shown: shuffled with the
     answers' ``seed`` when the spec shuffles and the seed is valid, else as written.
+    Each walked step has ``again``: true when the path passed that step before (a
+    choice led back to it); ``current_again`` says the same of the step the trainee
+    now stands at. The step is then the same choice once more, not a new situation.
     ``step_back`` is true when the path ended on a choice that does not fit, so the
     trainee is invited to go back and try another.
     """
@@ -201,6 +204,7 @@ def compute(spec: dict, answers: Any) -> dict:
     steps = {step["id"]: step for step in spec["steps"]}
     counts = {name: 0 for name in ASSESSMENTS}
     walked = []
+    seen: set[str] = set()
     current = spec["start"]
     last = None
     for choice_id in path:
@@ -208,9 +212,11 @@ def compute(spec: dict, answers: Any) -> dict:
         if choice is None:
             valid = False
             break
-        walked.append(
-            {"step": current, "choice": choice["id"], "assessment": choice["assessment"], "next": choice["next"]}
-        )
+        walked.append({
+            "step": current, "choice": choice["id"], "assessment": choice["assessment"], "next": choice["next"],
+            "again": current in seen,
+        })
+        seen.add(current)
         counts[choice["assessment"]] += 1
         current = choice["next"]
         last = choice
@@ -218,6 +224,7 @@ def compute(spec: dict, answers: Any) -> dict:
     return {
         "steps": walked,
         "current": current,
+        "current_again": current in seen,
         "finished": finished,
         "reflection": last["reflection"] if finished else None,
         "step_back": finished and last["assessment"] != "fits",

@@ -16,6 +16,7 @@ import anywidget
 import traitlets
 
 from . import FRONTEND, KINDS, kind_module
+from .single_module import single_module
 
 
 
@@ -72,7 +73,9 @@ def _widget_class(kind: str) -> type[ExerciseWidget]:
     # One subclass per type: anywidget keys its stylesheet on the class name, so two
     # types sharing a class would overwrite each other's CSS on one page.
     name = kind.capitalize() + "Widget"
-    attrs = {"kind_name": kind, "_esm": FRONTEND / f"{kind}.js", "_css": _css(kind), "__module__": __name__}
+    # The module as one text: anywidget runs it from a blob: URL, where an import of
+    # "./scenariowalk.js" would have no folder to look in.
+    attrs = {"kind_name": kind, "_esm": single_module(kind), "_css": _css(kind), "__module__": __name__}
     return type(name, (ExerciseWidget,), attrs)
 
 

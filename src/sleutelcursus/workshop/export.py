@@ -38,6 +38,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import SleutelcursusError
+from ..exercises.single_module import single_module
 from ..hosting import FRONTEND, HOST_MODULES, WIDGET_STATE, exercise_models, host_stylesheets, host_widget_state
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -162,8 +163,9 @@ def _inline(text: str, name: str, element: str) -> str:
     return text
 
 
-def _module_url(path: Path) -> str:
-    return "data:text/javascript;charset=utf-8;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+def _module_url(name: str) -> str:
+    # A data: URL has no folder for a module's own imports: they come inline.
+    return "data:text/javascript;charset=utf-8;base64," + base64.b64encode(single_module(name).encode("utf-8")).decode("ascii")
 
 
 def _read(path: Path) -> str:
@@ -180,7 +182,7 @@ def assets(fmt: str, kinds: set[str]) -> dict:
     styles += [_read(FRONTEND / f"{name}.css") for name in (host_stylesheets(kinds) if kinds else [])]
     # host.js imports ./<kind>.js and its own helpers relative to itself; inline, "itself" is the page.
     names = [*sorted(kinds), *(HOST_MODULES if kinds else ())]
-    imports = {f"./{name}.js": _module_url(FRONTEND / f"{name}.js") for name in names}
+    imports = {f"./{name}.js": _module_url(name) for name in names}
     return {
         "styles": styles,
         "importmap": json.dumps({"imports": imports}),

@@ -47,8 +47,12 @@ function scenarioView(spec, result) {
   const parts = result.steps.map((taken, index) => {
     const step = steps.get(taken.step);
     const choice = step.choices.find((c) => c.id === taken.choice);
+    // A step the path passed before is the same choice again, as the exercise says.
+    const shown = taken.again
+      ? line(`Situatie ${index + 1} (opnieuw)`, "Weer dezelfde keuze als eerder.")
+      : line(`Situatie ${index + 1}`, sentences(step.title, step.situation));
     return h("li", {}, [
-      line(`Situatie ${index + 1}`, sentences(step.title, step.situation)),
+      shown,
       line("Vraag", step.question),
       line("Jouw antwoord", choice.label),
       line("Feedback", sentences(WORDS[choice.assessment], ...choice.reasons)),

@@ -2,101 +2,16 @@
 // choice is assessed (fits / risky / advised_against) and explained, and may lead on
 // to a next step. Answers are the chosen choice ids: {"path": [...]}, plus a "seed"
 // when the spec shuffles its options (knowledge checks). `compute` walks the path and
-// orders the options exactly as exercises/scenario.py does; the tests compare both.
+// orders the options exactly as exercises/scenario.py does (scenariowalk.js). A choice
+// may lead back to a step already passed: that step is shown as the same choice again.
 
-const ASSESSMENTS = ["fits", "risky", "advised_against"];
+import { ASSESSMENTS, compute, isMapping, optionOrder, validSeed } from "./scenariowalk.js";
+
+export { compute, optionOrder };
+
 const WORDS = { fits: "Past goed", risky: "Risicovol", advised_against: "Afgeraden" };
 // Shapes next to the word, so the assessment never rests on colour alone.
 const MARKS = { fits: "\u2713", risky: "!", advised_against: "\u2717" };
-
-function isMapping(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function readPath(answers) {
-  if (!isMapping(answers)) return [[], false];
-  if (!Object.prototype.hasOwnProperty.call(answers, "path")) return [[], true];
-  return Array.isArray(answers.path) ? [answers.path, true] : [[], false];
-}
-
-// mulberry32 and a Fisher-Yates shuffle taking next() % (i + 1): the same sequence
-// as exercises/seeded_order.py, so a stored seed gives one order in every host.
-const MAX_SEED = 0xffffffff;
-
-function validSeed(value) {
-  return Number.isInteger(value) && value >= 0 && value <= MAX_SEED ? value : null;
-}
-
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state) >>> 0;
-    t = ((t + (Math.imul(t ^ (t >>> 7), 61 | t) >>> 0)) >>> 0) ^ t;
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
-function shuffled(items, next) {
-  const result = items.slice();
-  for (let i = result.length - 1; i > 0; i -= 1) {
-    const j = next() % (i + 1);
-    [result[i], result[j]] = [result[j], result[i]];
-  }
-  return result;
-}
-
-export function optionOrder(spec, answers) {
-  const seed = isMapping(answers) ? validSeed(answers.seed) : null;
-  const order = {};
-  const next = spec.shuffle && seed !== null ? mulberry32(seed) : null;
-  for (const step of spec.steps) {
-    const ids = step.choices.map((choice) => choice.id);
-    order[step.id] = next ? shuffled(ids, next) : ids;
-  }
-  return order;
-}
-
-function findChoice(step, choiceId) {
-  if (typeof choiceId !== "string") return null;
-  return step.choices.find((choice) => choice.id === choiceId) || null;
-}
-
-export function compute(spec, answers) {
-  const read = readPath(answers);
-  const path = read[0];
-  let valid = read[1];
-  const steps = new Map(spec.steps.map((step) => [step.id, step]));
-  const counts = {};
-  for (const name of ASSESSMENTS) counts[name] = 0;
-  const walked = [];
-  let current = spec.start;
-  let last = null;
-  for (const choiceId of path) {
-    const choice = current === null ? null : findChoice(steps.get(current), choiceId);
-    if (choice === null) {
-      valid = false;
-      break;
-    }
-    walked.push({ step: current, choice: choice.id, assessment: choice.assessment, next: choice.next });
-    counts[choice.assessment] += 1;
-    current = choice.next;
-    last = choice;
-  }
-  const finished = current === null;
-  return {
-    steps: walked,
-    current,
-    finished,
-    reflection: finished ? last.reflection : null,
-    step_back: finished && last.assessment !== "fits",
-    counts,
-    valid,
-    order: optionOrder(spec, answers),
-  };
-}
-
-// ---------------------------------------------------------------- rendering
 
 let mountCount = 0;
 
@@ -111,9 +26,24 @@ function h(tag, props = {}, children = []) {
   return node;
 }
 
-function stepHeading(step, number, id) {
+// A choice that leads back to a step already passed shows that step once more: headed
+// as a repeat and said to be the same choice again, so it never reads as a new situation.
+const AGAIN = "(opnieuw)";
+const AGAIN_NOW = "Je keuze bracht je terug bij deze situatie. Je staat weer voor dezelfde keuze en kunt nu iets anders kiezen.";
+const AGAIN_TAKEN = "Je stond weer voor dezelfde keuze als eerder.";
+const AGAIN_STATUS = "Je staat weer voor dezelfde keuze. Kies eens iets anders.";
+
+function stepHeading(step, number, id, again) {
   const label = step.title ? `Stap ${number}: ${step.title}` : `Stap ${number}`;
-  return h("h4", { id, tabindex: "-1", text: label });
+  return h("h4", { id, tabindex: "-1", text: again ? `${label} ${AGAIN}` : label });
+}
+
+// A step passed before shows the line that says so instead of its situation again
+// (the trainee read it above), where it is the step to choose at now, both.
+function situation(step, again, now) {
+  if (!again) return [h("p", { text: step.situation })];
+  const note = h("p", { className: "sc-scenario-again", text: now ? AGAIN_NOW : AGAIN_TAKEN });
+  return now ? [note, h("p", { text: step.situation })] : [note];
 }
 
 function verdict(assessment) {
@@ -124,11 +54,11 @@ function verdict(assessment) {
   ]);
 }
 
-function takenStep(step, choice, number, id) {
+function takenStep(step, choice, number, id, again) {
   const reasons = h("ul", { className: "sc-scenario-reasons" }, choice.reasons.map((r) => h("li", { text: r })));
   return h("li", { className: "sc-scenario-taken", "data-assessment": choice.assessment }, [
-    stepHeading(step, number, id),
-    h("p", { text: step.situation }),
+    stepHeading(step, number, id, again),
+    ...situation(step, again, false),
     h("p", { className: "sc-scenario-chosen" }, [
       h("span", { className: "sc-muted", text: "Jouw keuze: " }),
       h("strong", { text: choice.label }),
@@ -207,12 +137,15 @@ export default {
     function choose(choiceId) {
       const choice = choices.get(choiceId);
       const path = validPath().concat([choiceId]);
-      const next = choice.next === null ? "Dit is het einde van het pad." : "Lees de volgende situatie.";
+      const passed = new Set(result.steps.map((entry) => entry.step)).add(result.current);
+      let next = "Lees de volgende situatie.";
+      if (choice.next === null) next = "Dit is het einde van het pad.";
+      else if (passed.has(choice.next)) next = AGAIN_STATUS;
       // A label may end in its own full stop: never read out "facilitator.. Past goed".
       write(path, `Jouw keuze: ${choice.label.replace(/[.!?]$/, "")}. ${WORDS[choice.assessment]}. ${next}`, "verdict");
     }
 
-    function currentStep(stepId, number) {
+    function currentStep(stepId, number, again) {
       const step = steps.get(stepId);
       const name = `${prefix}-keuze`;
       const hint = h("p", { className: "sc-scenario-hint", "aria-live": "polite" });
@@ -253,8 +186,8 @@ export default {
         choose(picked.value);
       });
       return h("section", { className: "sc-scenario-current", "aria-labelledby": `${prefix}-nu` }, [
-        stepHeading(step, number, `${prefix}-nu`),
-        h("p", { text: step.situation }),
+        stepHeading(step, number, `${prefix}-nu`, again),
+        ...situation(step, again, true),
         fieldset,
         button,
       ]);
@@ -349,10 +282,10 @@ export default {
         );
       }
       const taken = result.steps.map((entry, index) =>
-        takenStep(steps.get(entry.step), choices.get(entry.choice), index + 1, `${prefix}-stap-${index}`),
+        takenStep(steps.get(entry.step), choices.get(entry.choice), index + 1, `${prefix}-stap-${index}`, entry.again),
       );
       if (taken.length) parts.push(h("ol", { className: "sc-scenario-path" }, taken));
-      parts.push(result.finished ? ending() : currentStep(result.current, result.steps.length + 1));
+      parts.push(result.finished ? ending() : currentStep(result.current, result.steps.length + 1, result.current_again));
       parts.push(controls());
       body.replaceChildren(...parts);
     }
