@@ -70,15 +70,21 @@ def test_joining_by_keyboard_keeps_the_exercise_in_view_and_the_focus_there(brow
         context.close()
 
 
+def open_join_form(context, workshop) -> tuple:
+    """(page, its join form, its console errors, the statuses of its join requests), on
+    the rolscan page of ``workshop``."""
+    page = open_book_page(context, workshop.url("rolscan"))
+    errors = console_errors(page)
+    responses = []
+    page.on("response", lambda response: responses.append(response.status) if "/api/deelnemen" in response.url else None)
+    host(page, "rolscan").get_by_role("button", name="Doe mee met de workshop").click()
+    return page, page.locator("dialog.sc-live-form"), errors, responses
+
+
 def test_a_wrong_code_is_said_under_the_field_without_a_console_error(browser, workshop):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        page = open_book_page(context, workshop.url("rolscan"))
-        errors = console_errors(page)
-        responses = []
-        page.on("response", lambda response: responses.append(response.status) if "/api/deelnemen" in response.url else None)
-        host(page, "rolscan").get_by_role("button", name="Doe mee met de workshop").click()
-        form = page.locator("dialog.sc-live-form")
+        page, form, errors, responses = open_join_form(context, workshop)
         wrong = "WXYZ-WXYZ" if workshop.server.code != "WXYZ-WXYZ" else "WXYZ-WXY2"
         form.get_by_label("Code van de workshop").fill(wrong)
         form.get_by_role("button", name="Doe mee", exact=True).click()
@@ -97,12 +103,7 @@ def test_a_refused_nickname_and_too_many_tries_are_said_under_their_field_withou
     own = start_workshop(tmp_path, built_book)  # guessing uses up this server's limit for everyone
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        page = open_book_page(context, own.url("rolscan"))
-        errors = console_errors(page)
-        responses = []
-        page.on("response", lambda response: responses.append(response.status) if "/api/deelnemen" in response.url else None)
-        host(page, "rolscan").get_by_role("button", name="Doe mee met de workshop").click()
-        form = page.locator("dialog.sc-live-form")
+        page, form, errors, responses = open_join_form(context, own)
         send = form.get_by_role("button", name="Doe mee", exact=True)
         form.get_by_label("Code van de workshop").fill(own.server.code)
         form.get_by_label("Bijnaam (niet verplicht)").fill("Kees\u200b")  # pasted with a zero-width space
