@@ -19,8 +19,8 @@ from sleutelcursus.errors import format_error
 from sleutelcursus.workshop import live as live_answers
 from sleutelcursus.workshop import read_answers
 from sleutelcursus.workshop.live import LiveSessionError
-from sleutelcursus.workshop.report import REPORT_NAME, group_report
-from sleutelcursus.workshop.spreadsheet import CSV_NAME, HEADERS, LIVE_TIME_HEADER
+from sleutelcursus.workshop.report import group_report
+from sleutelcursus.workshop.spreadsheet import HEADERS, LIVE_TIME_HEADER
 from trainersession import LIVE_WORDS, as_files, base, client, live, login  # noqa: F401 (fixtures)
 
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -57,8 +57,10 @@ def test_the_exports_are_the_files_groep_writes_for_the_same_answers(live, clien
     report = client.get("/trainer/rapport.html", params=query)
     table = client.get("/trainer/groepsresultaten.csv", params=query)
 
-    assert report.headers["content-disposition"] == f'attachment; filename="{REPORT_NAME}"'
-    assert table.headers["content-disposition"] == f'attachment; filename="{CSV_NAME}"'
+    # Saved under groep's names: the pseudonymised pair does not replace the named one.
+    assert report.headers["content-disposition"] == f'attachment; filename="{expected.html.name}"'
+    assert table.headers["content-disposition"] == f'attachment; filename="{expected.csv.name}"'
+    assert ("pseudoniem" in expected.html.name) == ("pseudoniem" in expected.csv.name) == pseudonymise
     assert normalised_report(report.text) == normalised_report(expected.html.read_text(encoding="utf-8"))
     ours, theirs = csv_rows(table.content), csv_rows(expected.csv.read_bytes())
     # Found by a trainer's trial: the live CSV had an empty file-name column and called

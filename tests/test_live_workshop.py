@@ -24,7 +24,7 @@ from livetrainees import (
 from sleutelcursus import cli
 from sleutelcursus.live.storage import LiveStore
 from sleutelcursus.plugins.registry import registered_specs
-from sleutelcursus.workshop.report import REPORT_NAME
+from sleutelcursus.workshop.report_folder import REPORT_NAME
 
 pytestmark = pytest.mark.browser
 

@@ -69,3 +69,17 @@ def test_each_chart_fits_and_its_figures_stand_in_the_table_beside_it(phone_page
 
 def test_the_narrow_page_passes_axe(phone_page):
     assert axe_violations(phone_page) == []
+
+
+def test_chart_labels_are_at_least_12_px_on_the_phone_and_stay_inside_their_chart(phone_page):
+    """Trainer trial: the charts scaled down to 7 px labels at 360 px. Measured as drawn:
+    each text's font size times the scale its chart is drawn at (getScreenCTM)."""
+    texts = phone_page.evaluate("""() => [...document.querySelectorAll('.sc-figuur svg text')].map(t => {
+        const svg = t.ownerSVGElement, box = t.getBBox(), matrix = t.getScreenCTM();
+        return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(matrix.a, matrix.b),
+                right: box.x + box.width, width: svg.viewBox.baseVal.width, left: box.x};
+    })""")
+    assert len(texts) >= 20
+    small = [(t["text"], round(t["px"], 1)) for t in texts if t["px"] < 12]
+    assert small == []
+    assert [t["text"] for t in texts if t["left"] < 0 or t["right"] > t["width"]] == []

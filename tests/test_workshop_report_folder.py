@@ -90,3 +90,28 @@ def test_the_output_folder_may_still_not_lie_inside_the_answer_folder(tmp_path, 
     code, _, err = _run(capsys, str(group_a), "--uit", str(group_a / "rapport"))
     assert code == 2 and "ligt in de map met antwoorden" in err
     assert not (group_a / "rapport").exists()
+
+
+def test_the_pseudonymised_report_sits_next_to_the_named_one_and_the_output_says_which_files(tmp_path, capsys):
+    """Trainer trial: a trainer made the report with nicknames for themselves, then the
+    pseudonymised one to share; the second replaced the first. Now each has its own names."""
+    group_a = _group(tmp_path, "groep-a", "Anna")
+    report = tmp_path / "groepsrapport-groep-a"
+    assert _run(capsys, str(group_a))[0] == 0
+    named = {name: (report / name).read_bytes() for name in ("groepsrapport.html", "groepsresultaten.csv")}
+    code, out, _ = _run(capsys, str(group_a), "--pseudoniem")
+    shared = (report / "groepsrapport-pseudoniem.html", report / "groepsresultaten-pseudoniem.csv")
+    assert code == 0 and "vervangen" not in out
+    assert out.startswith(f"Gepseudonimiseerd groepsrapport gemaakt: {shared[0]} en {shared[1]} (")
+    assert "Niet veranderd (het rapport met bijnamen): groepsrapport.html en groepsresultaten.csv." in out
+    assert {name: (report / name).read_bytes() for name in named} == named
+    assert "Anna" in named["groepsresultaten.csv"].decode("utf-8-sig")
+    assert "Anna" not in shared[1].read_text(encoding="utf-8-sig") and "Deelnemer 1" in shared[1].read_text(encoding="utf-8-sig")
+    assert "Anna" not in shared[0].read_text(encoding="utf-8")
+    # Each kind replaces only itself, and a folder with just the shared pair is still a report folder.
+    code, out, _ = _run(capsys, str(group_a), "--pseudoniem")
+    assert code == 0 and out.startswith("Gepseudonimiseerd groepsrapport vervangen (zelfde map met antwoorden)")
+    for name in named:
+        (report / name).unlink()
+    code, _, err = _run(capsys, str(report))
+    assert code == 2 and "dit lijkt een rapportmap" in err

@@ -45,8 +45,8 @@ def test_the_report_lists_each_skipped_file_with_its_reason(tmp_path, capsys):
 def test_a_pseudonymised_report_gives_the_reasons_and_counts_but_no_file_name(tmp_path):
     folder, bad = folder_with_bad_files(tmp_path)
     assert main(["groep", str(folder), "--uit", str(tmp_path / "uit"), "--pseudoniem"]) == 0
-    page = (tmp_path / "uit" / "groepsrapport.html").read_text(encoding="utf-8")
-    text = page_text(tmp_path / "uit" / "groepsrapport.html")
+    page = (tmp_path / "uit" / "groepsrapport-pseudoniem.html").read_text(encoding="utf-8")
+    text = page_text(tmp_path / "uit" / "groepsrapport-pseudoniem.html")
     for name in ("Fatima", "Yilmaz", "Jan-de-Vries", "zz-", ".txt", "notities"):
         assert name not in page
     listed = text.split("Overgeslagen bestanden", 1)[1].split("Privacy", 1)[0]

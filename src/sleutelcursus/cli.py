@@ -246,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     groep = commands.add_parser("groep", prog="sleutelcursus groep", help="maak een groepsrapport van antwoordbestanden", description="Lees alle antwoordbestanden (*.json) in MAP en maak groepsrapport.html en groepsresultaten.csv. Bestanden die niet kloppen worden overgeslagen, met één regel per bestand. De bestanden in MAP veranderen niet.")
     groep.add_argument("map", type=_existing_dir, metavar="MAP", help="map met de gedownloade antwoordbestanden")
     groep.add_argument("--uit", type=Path, metavar="MAP", help="waar rapport en CSV komen (standaard de map groepsrapport-<naam van MAP> naast MAP; nooit in MAP; een rapport van een andere map wordt nooit vervangen)")
-    groep.add_argument("--pseudoniem", action="store_true", help="toon iedereen als 'Deelnemer N', ook wie een bijnaam invulde")
+    groep.add_argument("--pseudoniem", action="store_true", help="toon iedereen als 'Deelnemer N', ook wie een bijnaam invulde; schrijft groepsrapport-pseudoniem.html en groepsresultaten-pseudoniem.csv, naast het rapport met bijnamen")
     groep.set_defaults(func=cmd_groep)
 
     live = commands.add_parser("live", prog="sleutelcursus live", help="start een live workshop: antwoorden komen binnen terwijl de groep werkt", description="Serveer het gebouwde boek met een live sessie. Deelnemers doen mee met de code; hun antwoorden gaan dan naar de groepspagina van de trainer. Zonder mee te doen wordt niets verstuurd. De sessie gaat verder bij een volgende start, tot ze gesloten is of verloopt.")

@@ -5,10 +5,14 @@ the trainee's page asks it now and then, so it sees the trainer close the sessio
 having to send an answer), ``PUT /api/antwoorden/{exercise_id}``, ``DELETE /api/deelnemen``
 and the join link ``GET /doe-mee/{code}`` (issue 16; the browser side is
 ``frontend/live.js``). Every refusal is JSON with a Dutch
-``detail`` and stores nothing. A join with a code that is not this open session's is no
-error but an expected answer: 200 with ``open`` false, ``staat`` ("onbekend", "gesloten"
-or "verlopen"), a Dutch ``detail`` and ``veld`` "code" (an error status would be a console
-error on the trainee's page, like the state poll's). An answer is accepted only when it is a valid answer
+``detail`` and stores nothing. A join that the join form's input did not let happen is no
+error but an expected answer (an error status would be a console error on the trainee's
+page, like the state poll's): 200 with ``open`` false, a Dutch ``detail``, the field it
+is about (``veld``) and ``staat``: "onbekend", "gesloten" or "verlopen" for a code that
+is not this open session's, "te-veel-pogingen" (``veld`` "code", ``wacht`` the seconds
+to wait) when this address or everyone guessed too many wrong codes, "bijnaam-geweigerd"
+(``veld`` "bijnaam") for a nickname that cannot be stored. The guessing limit still
+refuses every join, the right code too, until the wait is over. An answer is accepted only when it is a valid answer
 file (:func:`~sleutelcursus.workshop.answerfile.parse_answer_file`) of a known exercise
 of the right type that the engine can score, for an open session, from a participant
 within their rate limit, in at most :data:`MAX_BODY` bytes.
@@ -63,9 +67,11 @@ def api_error_response(_request: Request, error: ApiError) -> JSONResponse:
     return JSONResponse(body, status_code=error.status, headers=error.headers)
 
 
-def _not_joined(state: str, detail: str) -> JSONResponse:
-    """A join that did not happen because of the code: 200, stored nothing (see the module docstring)."""
-    return JSONResponse({"open": False, "staat": state, "detail": detail, "veld": "code"}, headers={"Cache-Control": "no-store"})
+def _not_joined(state: str, detail: str, field: str = "code", **extra) -> JSONResponse:
+    """A join that did not happen because of the form's ``field``: 200, stored nothing
+    (see the module docstring)."""
+    body = {"open": False, "staat": state, "detail": detail, "veld": field, **extra}
+    return JSONResponse(body, headers={"Cache-Control": "no-store"})
 
 
 def _ended(session) -> str:
@@ -73,8 +79,12 @@ def _ended(session) -> str:
     return "gesloten" if session is not None and session.closed_at is not None else "verlopen"
 
 
+def _whole_seconds(seconds: float) -> int:
+    return max(1, math.ceil(seconds))
+
+
 def _too_many(seconds: float) -> ApiError:
-    wait = max(1, math.ceil(seconds))
+    wait = _whole_seconds(seconds)
     return ApiError(429, f"Te veel verzoeken; probeer het over {wait} seconde(n) opnieuw.", {"Retry-After": str(wait)})
 
 
@@ -173,23 +183,25 @@ class TraineeApi:
             raise ApiError(404, "Dit is geen geldige sessiecode.")
         return RedirectResponse(f"/index.html#doe-mee={codes.shown(code)}", status_code=303)
 
-    def _guess(self, request: Request, typed) -> str | None:
-        """The typed code, normalised; None when it is not this session's code.
+    def _guess(self, request: Request, typed) -> tuple[str | None, float]:
+        """(the typed code, normalised, or None when it is not this session's code; the
+        seconds to wait first, 0 when the guess was looked at).
 
-        A wrong code counts against the address and against everyone. Checked without
-        awaiting anything between looking at the buckets and taking from them, so
+        While there is a wait, no code is looked at, the right one neither: no oracle for
+        guessers. A wrong code counts against the address and against everyone. Checked
+        without awaiting anything between looking at the buckets and taking from them, so
         concurrent requests cannot slip past the limit.
         """
         address = request.client.host if request.client else ""
         wait = max(self.all_guesses.wait(None), self.guess_limits.wait(address))
         if wait:
-            raise _too_many(wait)
+            return None, wait
         code = codes.normalise(typed) if isinstance(typed, str) else None
         if code is None or not hmac.compare_digest(code, self.code):
             self.all_guesses.take(None)
             self.guess_limits.take(address)
-            return None
-        return code
+            return None, 0
+        return code, 0
 
     async def _wrong_code(self, typed) -> Response:
         """The answer to a code that is not this session's: "gesloten" for a session that
@@ -205,15 +217,25 @@ class TraineeApi:
 
     async def join(self, request: Request) -> Response:
         """Join with the session code and an optional nickname: 201 with the participant
-        token, or 200 without one when the code is not this open session's (``_not_joined``)."""
+        token, or 200 without one when the code or nickname did not let it happen
+        (``_not_joined``, module docstring)."""
         try:
             data = json.loads(await read_body(request, MAX_JOIN_BODY))
         except (ValueError, UnicodeDecodeError):
             raise ApiError(422, "Geen geldig JSON-bericht.") from None
         if not isinstance(data, dict) or "code" not in data:
             raise ApiError(422, "Het bericht moet een code bevatten.")
-        nickname = check_nickname(data.get("bijnaam"))
-        if self._guess(request, data["code"]) is None:
+        try:
+            # Before the code: a refused nickname neither uses up nor reveals a guess.
+            nickname = check_nickname(data.get("bijnaam"))
+        except ApiError as error:
+            return _not_joined("bijnaam-geweigerd", error.detail, "bijnaam")
+        code, wait = self._guess(request, data["code"])
+        if wait:
+            seconds = _whole_seconds(wait)
+            return _not_joined("te-veel-pogingen", f"Te veel pogingen; probeer het over {seconds} seconde(n) opnieuw.",
+                               wacht=seconds)
+        if code is None:
             return await self._wrong_code(data["code"])
         session = await run_in_threadpool(self.store.session, self.session_id)
         if session is None or not session.is_open():

@@ -44,7 +44,8 @@ from starlette.routing import BaseRoute, Route
 
 from ..workshop.charts import stylesheet
 from ..clock import local_time
-from ..workshop.report import REPORT_NAME, render_report
+from ..workshop.report import render_report
+from ..workshop.report_folder import REPORT_NAME, output_names
 from ..workshop.spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
 from .codes import shown
 from .qr import join_qr
@@ -264,7 +265,9 @@ def trainer_routes(store) -> list[BaseRoute]:
             if frame.empty:
                 return _refusal(request, 404, "Nog geen rapport",
                                 "Er zijn nog geen antwoorden in deze sessie, dus er is nog geen rapport.")
-            disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+            # Saved under the names ``groep`` gives them: both kinds can sit side by side.
+            saved = output_names(pseudonymise)[0 if name == REPORT_NAME else 1]
+            disposition = {"Content-Disposition": f'attachment; filename="{saved}"'}
             if name == REPORT_NAME:
                 wiped = local_time(session.wiped_at) if session_state(session) != "open" else None
                 html = await run_in_threadpool(render_report, frame, len(problems), pseudonymise, wiped)

@@ -4,7 +4,8 @@
 script, no link or request outside the file), rendered from the jinja2 templates in
 ``workshop/templates/report/`` with autoescape: every name and text is escaped there.
 ``groepsresultaten.csv`` holds one row per answer file, made for a Dutch spreadsheet
-(:mod:`sleutelcursus.workshop.spreadsheet`).
+(:mod:`sleutelcursus.workshop.spreadsheet`). The pseudonymised pair has names of its
+own (``groepsrapport-pseudoniem.html``, :func:`~.report_folder.output_names`).
 
 What the report shows per exercise: the role mix for ``rolscan``; the spread for every
 other questionnaire (both only over the scans that show the trainee a profile, under a
@@ -18,7 +19,7 @@ for a notebook as ``*_chart`` functions returning ``IPython.display.HTML``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -29,9 +30,9 @@ from . import summaries
 from .answers import read_answers
 from .people import count_line
 from .charts import Table, chart, render, show, table_data
-from .report_folder import REPORT_NAME, mark, output_folder, replaces, write
+from .report_folder import mark, output_folder, output_names, replaces, write
 from ..clock import now_local
-from .spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
+from .spreadsheet import CSV_ENCODING, csv_text
 
 # The longest name a table keeps on one line on paper (a live nickname's maximum).
 NAME_ON_ONE_LINE = 40
@@ -286,13 +287,19 @@ def render_report(df: pd.DataFrame, skipped: int, pseudonymised: bool, wiped: st
 
 @dataclass
 class GroupReport:
-    """What :func:`group_report` read and wrote; ``html`` and ``csv`` are None when nothing loaded."""
+    """What :func:`group_report` read and wrote; ``html`` and ``csv`` are None when nothing loaded.
+
+    ``kept`` are the files of the other kind (named or pseudonymised) that were already
+    in the output folder and stay as they were.
+    """
 
     frame: pd.DataFrame
     problems: list[str]
     html: Path | None
     csv: Path | None
     replaced: bool = False
+    pseudonymised: bool = False
+    kept: list[Path] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
@@ -300,19 +307,27 @@ class GroupReport:
         return self.frame.attrs.get("waarschuwingen", [])
 
     def summary(self) -> str:
-        """One Dutch line for the trainer."""
+        """Dutch lines for the trainer: which files were written, and which stayed."""
         if self.html is None and not self.problems:
             return "er staan geen antwoordbestanden (.json) in deze map; er is geen rapport gemaakt."
         if self.html is None:
             return "geen enkel antwoordbestand kon worden gelezen; er is geen rapport gemaakt."
         left_out = self.frame.attrs.get("weggelaten", 0)
         done = "vervangen (zelfde map met antwoorden)" if self.replaced else "gemaakt"
-        return (f"Groepsrapport {done}: {self.html} en {self.csv} ({count_line(self.frame)}, "
-                f"{len(self.problems)} overgeslagen{f', {left_out} waarde(n) weggelaten' if left_out else ''}).")
+        kind = "Gepseudonimiseerd groepsrapport" if self.pseudonymised else "Groepsrapport"
+        lines = [f"{kind} {done}: {self.html} en {self.csv} ({count_line(self.frame)}, "
+                 f"{len(self.problems)} overgeslagen{f', {left_out} waarde(n) weggelaten' if left_out else ''})."]
+        if self.kept:
+            other = "met bijnamen" if self.pseudonymised else "gepseudonimiseerd"
+            lines.append(f"Niet veranderd (het rapport {other}): {' en '.join(path.name for path in self.kept)}.")
+        return "\n".join(lines)
 
 
 def group_report(folder: str | Path, out: str | Path | None = None, pseudonymise: bool = False) -> GroupReport:
     """Read every answer file in ``folder`` and write the report and CSV into the output folder.
+
+    The pseudonymised report and CSV get their own names (:func:`~.report_folder.output_names`):
+    making one never replaces the other.
 
     :raises OutputFolderError: see :func:`~.report_folder.output_folder`
     """
@@ -321,12 +336,12 @@ def group_report(folder: str | Path, out: str | Path | None = None, pseudonymise
     frame, problems = read_answers(folder, pseudonymise=pseudonymise)
     if frame.empty:
         return GroupReport(frame, problems, None, None)
-    replaced = replaces(target)
+    replaced = replaces(target, pseudonymise)
     target.mkdir(parents=True, exist_ok=True)
-    html_path, csv_path = target / REPORT_NAME, target / CSV_NAME
+    html_path, csv_path = (target / name for name in output_names(pseudonymise))
+    kept = [target / name for name in output_names(not pseudonymise) if (target / name).exists()]
     # The marker first: a run stopped halfway leaves a folder this group's re-run may replace.
     mark(target, folder)
     write(html_path, render_report(frame, len(problems), pseudonymise))
     write(csv_path, csv_text(frame), encoding=CSV_ENCODING)
-    return GroupReport(frame, problems, html_path, csv_path, replaced)
-
+    return GroupReport(frame, problems, html_path, csv_path, replaced, pseudonymise, kept)

@@ -7,6 +7,10 @@ folder its report was made from. A run never replaces a report made from another
 answer folder (or one whose origin is unknown): a trainer who deleted group A's answer
 files, as the privacy advice says, would have lost A's report for good. A re-run for
 the same answer folder replaces its own report.
+
+The pseudonymised report and CSV (``--pseudoniem``) have names of their own
+(:func:`output_names`), so a trainer keeps the report with nicknames for themselves
+next to the one to share: a run replaces only the files of its own kind.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from ..errors import SleutelcursusError
 from .spreadsheet import CSV_NAME
 
 REPORT_NAME = "groepsrapport.html"
+# Added to the names of the pseudonymised report and CSV, before the extension.
+PSEUDONYM_SUFFIX = "-pseudoniem"
 DEFAULT_PREFIX = "groepsrapport-"
 # Hidden, so a trainer browsing the folder sees just the report and the CSV.
 MARKER = ".sleutelcursus-groep"
@@ -29,8 +35,17 @@ class OutputFolderError(SleutelcursusError):
     exit_code = 2
 
 
+def output_names(pseudonymised: bool) -> tuple[str, str]:
+    """The file names of the report and the CSV: ``groepsrapport.html`` and
+    ``groepsresultaten.csv``, or with ``-pseudoniem`` before the extension."""
+    if not pseudonymised:
+        return REPORT_NAME, CSV_NAME
+    return tuple(f"{Path(name).stem}{PSEUDONYM_SUFFIX}{Path(name).suffix}" for name in (REPORT_NAME, CSV_NAME))
+
+
 def _report_files(folder: Path) -> list[str]:
-    return [name for name in (REPORT_NAME, CSV_NAME, MARKER) if (folder / name).exists()]
+    names = (*output_names(False), *output_names(True), MARKER)
+    return [name for name in names if (folder / name).exists()]
 
 
 def source_of(folder: Path) -> Path | None:
@@ -75,9 +90,10 @@ def output_folder(folder: Path, out: Path | None) -> Path:
     return target
 
 
-def replaces(target: Path) -> bool:
-    """True when ``target`` already holds a report (by :func:`output_folder`, one of the same answers)."""
-    return (target / REPORT_NAME).exists() or (target / CSV_NAME).exists()
+def replaces(target: Path, pseudonymised: bool) -> bool:
+    """True when ``target`` already holds a report of this kind (named or pseudonymised;
+    by :func:`output_folder`, one of the same answers)."""
+    return any((target / name).exists() for name in output_names(pseudonymised))
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> None:

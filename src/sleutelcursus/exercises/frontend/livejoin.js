@@ -26,20 +26,25 @@ export function element(tag, props = {}, children = []) {
 /** A workshop code, "ABCD-EFGH", on one line: a break at its dash would read as two codes. */
 export const codeText = (code) => element("span", { className: "sc-live-code", textContent: shown(code) });
 
-// What a join that the code did not let happen says (trainee_api.py answers it with 200
-// and a ``staat``: an error status would be a console error on this page).
+// What a join that the form's input did not let happen says (trainee_api.py answers it
+// with 200, a ``staat`` and the field: an error status would be a console error on this page).
 const NOT_JOINED = {
   onbekend: "Er is geen workshop met deze code. Kijk de code na.",
   gesloten: "Deze workshop is gesloten. Vraag je trainer om de code van de nieuwe workshop.",
   verlopen: "Deze workshop is voorbij: de tijd is om. Vraag je trainer om de code van de nieuwe workshop.",
 };
 
+// Too many wrong codes: when to try again (``wacht``, whole seconds from the server).
+function tooMany(seconds) {
+  const wait = Math.max(1, Math.ceil(Number(seconds) || 1));
+  return `Te veel pogingen. Wacht ${wait} ${wait === 1 ? "seconde" : "seconden"} en probeer het dan opnieuw.`;
+}
+
 // [message, the field it is about ("code", "bijnaam") or null for the form as a whole].
-function joinError(status, answer, retryAfter) {
-  const text = answer?.detail;
+function joinError(status, answer) {
+  if (status === 200 && answer?.veld === "bijnaam" && answer.detail) return [answer.detail, "bijnaam"];
+  if (status === 200 && answer?.staat === "te-veel-pogingen") return [tooMany(answer.wacht), "code"];
   if (status === 200 && answer?.veld === "code") return [NOT_JOINED[answer.staat] || NOT_JOINED.onbekend, "code"];
-  if (status === 429) return [`Te veel pogingen. Wacht ${retryAfter || "een paar"} seconden en probeer het dan opnieuw.`, null];
-  if (status === 422 && text) return [text, answer.veld === "bijnaam" ? "bijnaam" : null];
   if (status === 404 || status === 405 || status === 501) return [NO_SERVER, null];
   return [`Meedoen lukte niet (foutcode ${status}). Probeer het later opnieuw.`, null];
 }
@@ -85,7 +90,7 @@ async function submit(inputs, status, joined) {
   try {
     const response = await call("POST", "deelnemen", { body: { code, bijnaam: nickname || null } });
     if (response.status !== 201) {
-      const [text, about] = joinError(response.status, await refusal(response), response.headers.get("Retry-After"));
+      const [text, about] = joinError(response.status, await refusal(response));
       status.textContent = about ? "" : text;
       if (about) {
         // Said where it belongs, and read out there: focus goes to the field to fix.
