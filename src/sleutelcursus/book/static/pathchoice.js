@@ -1,9 +1,9 @@
 // The learning path the trainee picked, as this browser remembers it. Shared by the
 // path navigation (leerpad.js) and the progress overview (progress.js).
 
-import { openStorage } from "./answerstore.js";
+import { PATH_KEY, openStorage } from "./answerstore.js";
 
-export const PATH_KEY = "sleutelcursus:leerpad";
+export { PATH_KEY };
 // Sent on this page when the trainee picks another path.
 export const PATH_EVENT = "sleutelcursus:leerpad";
 // The start page's element that holds the chooser ("Welk leerpad volg jij?").

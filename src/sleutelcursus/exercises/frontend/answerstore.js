@@ -8,6 +8,9 @@ export const STORAGE_PREFIX = "sleutelcursus:v1:";
 // Sent on this page when "Wis alles" ran: other tabs learn it from the storage event.
 export const CLEARED_EVENT = "sleutelcursus:gewist";
 export const NICKNAME_KEY = "sleutelcursus:bijnaam";
+// The learning path the trainee picked on the start page (pathchoice.js); the host
+// reads it too, before the first paint (the other path's exercises fold away).
+export const PATH_KEY = "sleutelcursus:leerpad";
 // Every key this course writes starts with this ("Wis alles van deze cursus").
 export const COURSE_PREFIX = "sleutelcursus:";
 // List fields whose order is a walk (each entry depends on the one before); every
