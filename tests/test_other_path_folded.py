@@ -65,12 +65,12 @@ def test_the_next_link_is_a_few_tab_presses_after_the_own_knowledge_check(traine
     inside = "(id) => document.querySelector(`.sc-host[data-exercise='${id}']`).contains(document.activeElement)"
     if path_id == "ambtenaar":
         # The own check stands first: the other one lies between it and the next link
-        # (unfolded: 13 presses; folded: 5).
+        # (unfolded: 12 presses; folded: 5).
         after_own = presses(page, f".sc-host[data-exercise='{own}'] .sc-host-toolbar button", lambda p: NEXT.match(focused(p)["text"]))
         assert after_own <= 8
     else:
         # The other check stands first, between the page's heading and the own one
-        # (unfolded: 15 presses; folded: 7).
+        # (unfolded: 14 presses; folded: 7).
         assert presses(page, "article h1", lambda p: p.evaluate(inside, own)) <= 10
     # From the heading to the next link, no stop lands in the other path's exercise.
     stops = []
@@ -126,5 +126,6 @@ def test_without_a_path_nothing_folds_and_with_one_only_the_other_path_s_exercis
 def test_the_folded_exercise_passes_axe_light_and_dark(trainee):
     page, _, open_page = trainee
     open_page("sleutelpersoon", "fase-3/kennischeck")
+    assert page.locator(FOLDED).count() == 1
     assert axe_violations(page) == []
     assert dark_mode_violations(page) == {}
