@@ -106,6 +106,10 @@ def test_the_other_path_s_exercise_opens_and_works_by_keyboard(trainee):
     page.wait_for_selector("html[data-sc-exercises='ready']")
     assert not page.locator(FOLDED).evaluate("d => d.open")
     assert stored_answers(page, other)["path"]
+    # "Mijn antwoorden" on the progress page (and so its print) holds it beside the own path's.
+    page.get_by_role("link", name="Mijn voortgang").first.click()
+    page.wait_for_selector("html[data-sc-voortgang=ready]")
+    assert "Kennischeck fase 1 voor sleutelpersonen" in page.locator(".sc-mijn-antwoorden").inner_text()
     assert_clean(watch)
 
 

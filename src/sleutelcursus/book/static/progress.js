@@ -133,7 +133,8 @@ function printPart(node) {
   window.print();
 }
 
-// Without a chosen path (path null) the view holds every exercise with answers.
+// The exercises given hold the answered ones (with a chosen path, its own answered or
+// not, and those of another path with answers).
 function answersView(data, path, exercises) {
   const started = exercises.filter((e) => e.started);
   const view = h("div", { class: "sc-mijn-antwoorden" }, [
@@ -191,10 +192,14 @@ async function renderFull(root, data) {
     root.querySelector("h2").focus();
   });
   const exercises = path ? await pathExercises(path, data) : await exercisesOn(data.pages || [], data, true);
+  // The answers hold every exercise the trainee answered: also one of another path,
+  // which its page shows folded (host.js) but still lets them do.
+  const others = path ? (await exercisesOn(data.pages || [], data, true)).filter((e) => !exercises.some((x) => x.id === e.id)) : [];
+  const answered = [...exercises, ...others];
   const print = h("button", { type: "button", text: "Print mijn antwoorden" });
-  print.addEventListener("click", () => printPart(answersView(data, path, exercises)));
+  print.addEventListener("click", () => printPart(answersView(data, path, answered)));
   const end = [
-    answersView(data, path, exercises),
+    answersView(data, path, answered),
     h("div", { class: "sc-knoppen" }, [print, wipe]),
     h("p", { class: "sc-muted", text: "Werk je met een trainer? Het bestand voor de trainer download je bij elke oefening (Download mijn antwoorden voor de trainer)." }),
     status,
