@@ -133,3 +133,22 @@ def test_the_folded_exercise_passes_axe_light_and_dark(trainee):
     assert page.locator(FOLDED).count() == 1
     assert axe_violations(page) == []
     assert dark_mode_violations(page) == {}
+
+
+# Registered before the page exists (as in test_first_render): the path is chosen, and
+# the first frame the browser draws records how many exercises were folded by then.
+FIRST_FRAME = """try { localStorage.setItem("sleutelcursus:leerpad", "ambtenaar"); } catch (err) {}
+requestAnimationFrame(() => { window.__scFolded = document.querySelectorAll("details.sc-ander-leerpad").length; });"""
+
+
+def test_the_first_frame_already_shows_the_other_path_s_exercise_folded(browser, book_server):
+    base_url, _ = book_server
+    context = browser.new_context()
+    try:
+        context.add_init_script(FIRST_FRAME)
+        page = context.new_page()
+        page.goto(base_url + "course/fase-3/kennischeck.html")
+        page.wait_for_function("window.__scFolded !== undefined", timeout=10_000)
+        assert page.evaluate("window.__scFolded") == 1
+    finally:
+        context.close()
