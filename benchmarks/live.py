@@ -124,6 +124,18 @@ def busy() -> float:
     return sum(getattr(times, name, 0.0) for name in ("user", "nice", "system", "irq", "softirq", "steal"))
 
 
+def server_seconds(server: psutil.Process) -> dict[int, float]:
+    """Processor seconds spent so far by the server and its worker processes (the one that
+    builds the trainer's stand), by process id."""
+    seconds = {}
+    for process in [server, *server.children(recursive=True)]:
+        try:
+            seconds[process.pid] = sum(process.cpu_times()[:2])
+        except psutil.NoSuchProcess:  # a worker that ended meanwhile
+            pass
+    return seconds
+
+
 class TrainerStream:
     """The trainer page: its event stream (the moment each announced revision arrived)
     and, as trainer.js, a fetch of the stand after every event (one at a time, one more
@@ -208,7 +220,7 @@ async def load(server, store, session_id: int, args, specs: dict) -> dict:
     measurable = await trainer.open()
     spread = args.seconden * 0.95
     server_process = psutil.Process(server.process.pid)
-    cpu_before, client_before, busy_before = sum(server_process.cpu_times()[:2]), time.process_time(), busy()
+    cpu_before, client_before, busy_before = server_seconds(server_process), time.process_time(), busy()
     started = time.perf_counter()
     work = [asyncio.create_task(trainee.run(sorted(rng.uniform(0, spread) for _ in range(args.wijzigingen)), started))
             for trainee in trainees]
@@ -222,7 +234,8 @@ async def load(server, store, session_id: int, args, specs: dict) -> dict:
     for task in watching:
         task.cancel()
     await asyncio.gather(*watching, return_exceptions=True)
-    server_cpu = sum(server_process.cpu_times()[:2]) - cpu_before
+    cpu_after = server_seconds(server_process)
+    server_cpu = sum(seconds - cpu_before.get(pid, 0.0) for pid, seconds in cpu_after.items())
     client_cpu = time.process_time() - client_before
     others = max(0.0, busy() - busy_before - server_cpu - client_cpu) / (elapsed * (psutil.cpu_count() or 1))
     await trainer.close()

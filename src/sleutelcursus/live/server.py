@@ -279,6 +279,7 @@ def _serve(options: LiveOptions, url: str, database: Path | None, shared: bool, 
 
         import uvicorn
 
+        from . import stand_worker
         from .app import create_app
         from .trainer import trainer_routes
 
@@ -307,6 +308,8 @@ def _serve(options: LiveOptions, url: str, database: Path | None, shared: bool, 
     # uvicorn waits for open responses on Ctrl+C; the trainer page's event stream asks
     # this and ends (live/trainer.py).
     app.state.stopping = lambda: server.should_exit
+    # The stand's worker imports pandas while the trainer reads the links.
+    stand_worker.warm_up()
     try:
         print("\n".join(lines), flush=True)
         server.run(sockets=[sock])
@@ -314,6 +317,8 @@ def _serve(options: LiveOptions, url: str, database: Path | None, shared: bool, 
         # uvicorn raises Ctrl+C again once it has shut down (or it came before uvicorn
         # took over); what happens to the session now is said below.
         pass
+    finally:
+        stand_worker.stop()
     try:
         lines = farewell(store, session, shared)
     except SQLAlchemyError:  # the database went away meanwhile: say only what is sure

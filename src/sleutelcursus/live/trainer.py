@@ -9,7 +9,8 @@ Everything under ``/trainer`` and ``/api/trainer/`` needs the session's trainer 
   ``?pseudoniem=ja`` shows every trainee as "Deelnemer N" (for the projector), a
   switch on the page;
 - ``GET /trainer/stand`` the stand alone (HTML fragment), fetched by the page's script
-  (``?pseudoniem=ja`` as the page);
+  (``?pseudoniem=ja`` as the page); the stand is built in a worker process
+  (:mod:`sleutelcursus.live.stand_worker`), so trainees' requests never wait for it;
 - ``GET /trainer/updates`` server-sent events: an event ``stand`` whenever the session's
   revision or participant count changes (polled in the database, so it works with
   several workers or machines on one PostgreSQL);
@@ -50,7 +51,8 @@ from ..workshop.spreadsheet import CSV_ENCODING, CSV_NAME, csv_text
 from .codes import shown
 from .qr import join_qr
 from .storage import WIPE_GRACE
-from .view import StandCache, answers_table, render, session_state, stand_html
+from .stand_worker import StandBuilder
+from .view import answers_table, render, session_state, stand_html
 
 COOKIE = "sleutelcursus_trainer"
 PREFIX = "/trainer"
@@ -60,8 +62,9 @@ STATIC = Path(__file__).parent / "static"
 POLL_SECONDS = 0.5
 KEEPALIVE_SECONDS = 15.0
 # After an event the stream waits this long before the next one: a room answering at
-# once would otherwise have the page redraw (and the server render the stand, 0.1-0.2 s
-# of processor time at 200 trainees) twice a second, slowing every trainee's request.
+# once would otherwise have the page redraw (and the worker build the stand, 0.05-0.2 s
+# of processor time at 200 trainees) twice a second, taking processor time from the
+# trainees' requests.
 REDRAW_SECONDS = 1.0
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 # The trainer page, its stand and the downloads show "Deelnemer N" for nicknames with this.
@@ -145,12 +148,14 @@ def _bearer(request: Request) -> str | None:
     return (token.strip() or None) if scheme.lower() == "bearer" else None
 
 
-def trainer_routes(store) -> list[BaseRoute]:
+def trainer_routes(store, stands: StandBuilder | None = None) -> list[BaseRoute]:
     """The trainer's routes for the app, all checking the token with ``store.trainer_ok``.
 
     :param store: the server's :class:`~sleutelcursus.live.storage.LiveStore`
+    :param stands: what builds the stand, in the worker process; default a new
+        :class:`~sleutelcursus.live.stand_worker.StandBuilder` of ``store``
     """
-    cache = StandCache()
+    stands = stands or StandBuilder(store)
 
     async def token_ok(request: Request, token: str | None) -> bool:
         return bool(token) and await run_in_threadpool(store.trainer_ok, _session(request).id, token)
@@ -193,7 +198,7 @@ def trainer_routes(store) -> list[BaseRoute]:
     async def show_page(request: Request) -> Response:
         session = await current(request)
         pseudonymise, query = _names(request)
-        context = await run_in_threadpool(cache.stand, store, session.id, pseudonymise)
+        context = await stands.stand(session.id, pseudonymise)
         # The address the server printed for trainees; the trainer may have opened this
         # page on loopback, which the trainees' devices cannot reach.
         base = (getattr(request.app.state, "public_url", None) or str(request.base_url)).rstrip("/")
@@ -210,7 +215,7 @@ def trainer_routes(store) -> list[BaseRoute]:
     async def stand(request: Request) -> Response:
         session = await current(request)
         pseudonymise, query = _names(request)
-        context = await run_in_threadpool(cache.stand, store, session.id, pseudonymise)
+        context = await stands.stand(session.id, pseudonymise)
         return _page(str(stand_html(context, _prefix(request), session_state(session), query)))
 
     async def updates(request: Request) -> Response:
