@@ -151,18 +151,18 @@ def _tie_words(tie: dict | None, chosen: pd.DataFrame) -> dict | None:
 
 def _network(df: pd.DataFrame, exercise_id: str, spec: dict | None = None) -> Markup:
     chosen = summaries.candidate_choices(df, exercise_id, spec)
-    balance = summaries.group_network(df, exercise_id, spec)
+    balance, facts = summaries.group_network_parts(df, exercise_id, spec)
     scores = summaries.composition_scores(df, exercise_id)
-    networks = balance.attrs["netwerken"]
+    networks = facts["netwerken"]
     if not networks:
         return render("network.html.j2", networks=0)
     picked = chosen[chosen["gekozen"] > 0]
     return render(
         "network.html.j2",
         networks=networks,
-        members=len(balance.attrs["leden"]),
-        tie=_tie_words(balance.attrs["gelijk"], chosen),
-        advice=balance.attrs["uitkomst"]["advice"],
+        members=len(facts["leden"]),
+        tie=_tie_words(facts["gelijk"], chosen),
+        advice=facts["uitkomst"]["advice"],
         candidates={
             "chart": chart("Hoe vaak elke kandidaat gekozen is",
                            [(f"{row.naam} ({row.wijk})", row.gekozen) for row in picked.itertuples()], networks),

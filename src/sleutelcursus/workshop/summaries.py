@@ -270,6 +270,17 @@ def group_network(df: pd.DataFrame, exercise_id: str = "netwerk-samenstellen", s
     engine's whole result, with its advice) and ``gelijk`` (the tie at the cut-off the
     engine broke, :class:`Selection`; None when there was none).
     """
+    frame, facts = group_network_parts(df, exercise_id, spec)
+    frame.attrs.update(facts)
+    return frame
+
+
+def group_network_parts(df: pd.DataFrame, exercise_id: str = "netwerk-samenstellen",
+                        spec: dict | None = None) -> tuple[pd.DataFrame, dict]:
+    """:func:`group_network`'s table, and apart from it what that function keeps in the
+    table's ``attrs``. For code that goes on to read the table: pandas deep-copies a
+    frame's ``attrs`` (here the engine's whole result) into every column and copy it
+    makes, which was a tenth of the trainer page's stand."""
     spec, _, members, networks, tie = _group_selection(df, exercise_id, spec)
     result = composition.compute(spec, {"selected": members})
     n = result["size"]["n"]
@@ -290,8 +301,7 @@ def group_network(df: pd.DataFrame, exercise_id: str = "netwerk-samenstellen", s
     rows.append(("Totaal", f"{n} leden", "", result["score"],
                  "; ".join([*caps, f"{risks} aandachtspunt(en) bij leden" if risks else "geen aandachtspunten bij leden"])))
     frame = pd.DataFrame(rows, columns=["onderdeel", "stand", "doel", "score", "oordeel"])
-    frame.attrs.update(leden=members, netwerken=networks, uitkomst=result, gelijk=tie)
-    return frame
+    return frame, {"leden": members, "netwerken": networks, "uitkomst": result, "gelijk": tie}
 
 
 def composition_scores(df: pd.DataFrame, exercise_id: str = "netwerk-samenstellen") -> pd.DataFrame:
