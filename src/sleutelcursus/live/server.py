@@ -2,7 +2,9 @@
 addresses, serve with uvicorn.
 
 One process (uvicorn, one worker) is right for a training room with SQLite: SQLite
-takes one writer at a time, and the rate limits live in the process's memory. A
+takes one writer at a time, and the rate limits live in the process's memory. Beside it
+runs one helper process that only reads: it builds the trainer's stand
+(:mod:`sleutelcursus.live.stand_worker`), started here before serving and ended after. A
 municipality that hosts many sessions runs several workers or machines against
 PostgreSQL (``--db postgresql+psycopg://...``); each worker then keeps its own rate
 limits, so the limits per client multiply by the number of workers.
