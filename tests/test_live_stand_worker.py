@@ -1,6 +1,6 @@
 """The trainer's stand is built in a worker process (sleutelcursus.live.stand_worker):
-a trainee's answer is taken while a build is in progress, without waiting for it, and a
-worker that died is replaced.
+a trainee's answer is taken while a build is in progress, without waiting for it, a
+worker that died is replaced, and the worker ends with a killed server.
 
 The build is held at a gate (``tests/standgate.py``) until the test opens it, so "in
 progress" is a fact, not a matter of timing.
@@ -11,13 +11,15 @@ from __future__ import annotations
 import functools
 import os
 import signal
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import psutil
 
 import standgate
 from livegroup import trainee_payloads
-from liveserver import serve_app
+from liveserver import free_port, minimal_book, serve_app, start_live
 from sleutelcursus.live.app import create_app
 from sleutelcursus.live.stand_worker import StandBuilder
 from sleutelcursus.live.trainer import trainer_routes
@@ -61,3 +63,18 @@ def test_a_worker_that_died_during_a_build_is_replaced(tmp_path):
         assert shown.status_code == 200
         assert standgate.wait_for_start(tmp_path) not in (first, os.getpid())
         assert trainer.get("/trainer/stand").status_code == 200
+
+
+def test_the_worker_ends_with_a_killed_server(tmp_path):
+    server = start_live(tmp_path, minimal_book(tmp_path / "boek"), free_port())
+    try:
+        deadline = time.monotonic() + 60
+        workers = []
+        while not workers and time.monotonic() < deadline:  # started before serving, as the server prints
+            workers = [child for child in psutil.Process(server.process.pid).children() if "spawn_main" in " ".join(child.cmdline())]
+            time.sleep(0.1)
+        assert workers
+    finally:
+        server.kill()
+    _gone, alive = psutil.wait_procs(workers, timeout=30)
+    assert alive == []

@@ -14,7 +14,8 @@ requests are never blocked by a build.
 The worker is started by the first stand, or earlier with :func:`warm_up` (``sleutelcursus
 live`` does that at start, so the trainer page's first stand does not wait for the worker
 to import pandas). It ignores Ctrl+C, which the terminal sends to the whole process
-group: the server ends it when it stops. A worker that died is replaced once per stand.
+group: the server ends it when it stops, and it ends itself when the server was killed.
+A worker that died is replaced once per stand.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import multiprocessing
+import multiprocessing.connection
+import os
 import signal
 import threading
 import uuid
@@ -40,10 +43,17 @@ _POOL: ProcessPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 
 
-def _ignore_interrupt() -> None:
+def _prepare_worker() -> None:
     # Ctrl+C in the terminal reaches this process too; without this it would print a
     # traceback while the server is still saying goodbye.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A server that was killed cannot end its worker: the worker ends itself then.
+    threading.Thread(target=_end_with_parent, daemon=True).start()
+
+
+def _end_with_parent() -> None:
+    multiprocessing.connection.wait([multiprocessing.parent_process().sentinel])
+    os._exit(0)
 
 
 def build_stand(url: str, key: str, session_id: int, pseudonymise: bool) -> dict:
@@ -65,7 +75,7 @@ def _pool() -> ProcessPoolExecutor:
             # spawn, not fork: the server has threads (uvicorn's, the database pool's),
             # and a fork copies their locks in whatever state they are.
             _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_ignore_interrupt)
+                                        initializer=_prepare_worker)
         return _POOL
 
 
