@@ -259,8 +259,8 @@ export function otherPath(spec, data, store = openStorage()) {
 }
 
 // A page with an exercise per path (the knowledge checks) made a trainee who chose a path
-// tab through the other path's whole exercise (about 50 stops) to reach "Volgende in jouw
-// leerpad" (issue 11 trial). That exercise waits behind one closed native disclosure: one
+// tab through the other path's whole exercise too (9 of the 25 stops from the page's
+// heading to "Volgende in jouw leerpad", issue 11 trial). That exercise waits behind one closed native disclosure: one
 // stop, announced as such, still there to open. Done while mounting, before the first
 // paint, so nothing moves.
 function folded(host, path) {
