@@ -21,6 +21,8 @@ import re
 
 import tinycss2
 
+from . import icon_font
+
 # The face every page's header icons use: the family and weight of Font Awesome's
 # ``fa-solid`` class (pydata-sphinx-theme's navbar buttons).
 SOLID_FACE = ("font awesome 6 free", "900")
@@ -34,13 +36,9 @@ def _value(tokens: list) -> str:
 
 
 def _woff2(tokens: list) -> str | None:
-    for token in tokens:
-        url = token.value if token.type == "url" else (
-            token.arguments[0].value if token.type == "function" and token.lower_name == "url" and token.arguments
-            and token.arguments[0].type == "string" else None)
-        if url and url.split("?", 1)[0].endswith(".woff2") and not url.startswith(("data:", "http:", "https:", "/")):
-            return url
-    return None
+    # An address from the site's root would not be relative to the bundle's folder.
+    return next((url for url in icon_font.local_urls(tokens)
+                 if url.split("?", 1)[0].endswith(".woff2") and not url.startswith("/")), None)
 
 
 def solid_font(bundle_css: str) -> str | None:

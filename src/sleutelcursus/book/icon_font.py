@@ -48,20 +48,29 @@ def used_characters(css_texts: list[str]) -> set[int]:
     return points
 
 
+def local_urls(tokens: list) -> list[str]:
+    """The addresses in ``url(...)`` among ``tokens`` that name a file beside the sheet
+    (not ``data:``, not on another host), as written, query included."""
+    urls = []
+    for token in tokens:
+        url = token.value if token.type == "url" else (
+            token.arguments[0].value if token.type == "function" and token.lower_name == "url" and token.arguments
+            and token.arguments[0].type == "string" else None)
+        if url and not url.startswith(("data:", "http:", "https:", "//")):
+            urls.append(url)
+    return urls
+
+
 def font_files(stylesheet: Path, css_text: str) -> list[Path]:
     """The font files the ``@font-face`` rules of ``stylesheet`` load, that exist."""
     files = []
     for rule in tinycss2.parse_stylesheet(css_text, skip_comments=True, skip_whitespace=True):
         if rule.type != "at-rule" or rule.lower_at_keyword != "font-face":
             continue
-        for token in tinycss2.parse_component_value_list(tinycss2.serialize(rule.content)):
-            url = token.value if token.type == "url" else (
-                token.arguments[0].value if token.type == "function" and token.lower_name == "url" and token.arguments
-                and token.arguments[0].type == "string" else None)
-            if url and not url.startswith(("data:", "http:", "https:", "//")):
-                path = (stylesheet.parent / url.split("?")[0].split("#")[0]).resolve()
-                if path.suffix in FONT_SUFFIXES and path.is_file() and path not in files:
-                    files.append(path)
+        for url in local_urls(tinycss2.parse_component_value_list(tinycss2.serialize(rule.content))):
+            path = (stylesheet.parent / url.split("?")[0].split("#")[0]).resolve()
+            if path.suffix in FONT_SUFFIXES and path.is_file() and path not in files:
+                files.append(path)
     return files
 
 
