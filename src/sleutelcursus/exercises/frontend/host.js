@@ -249,11 +249,10 @@ function pathData() {
 
 /**
  * The path an exercise is written for (its spec's ``perspectief``, as paths.on_path reads
- * it), when the trainee chose another path; else null.
+ * it), when the trainee chose another path (``chosen``, its id as stored); else null.
  */
-export function otherPath(spec, data, store = openStorage()) {
+export function otherPath(spec, data, chosen) {
   if (!data || !spec.perspectief) return null;
-  const chosen = readRaw(store, PATH_KEY);
   if (chosen === spec.perspectief || !data.paths.some((path) => path.id === chosen)) return null;
   return data.paths.find((path) => path.id === spec.perspectief) || null;
 }
@@ -285,7 +284,7 @@ function pageState() {
   return JSON.parse(script.textContent).state || {};
 }
 
-async function mountView(script, states, modules, live, paths) {
+async function mountView(script, states, modules, live, paths, chosen) {
   const { model_id: modelId } = JSON.parse(script.textContent);
   const entry = states[modelId];
   if (!entry || !entry.state || !entry.state.kind) return null; // not one of our exercises
@@ -301,7 +300,7 @@ async function mountView(script, states, modules, live, paths) {
   const mount = element("div", { className: "sc-host-mount" });
   const host = element("div", { className: "sc-host" }, [mount]);
   host.dataset.exercise = state.exercise_id;
-  const other = otherPath(model.get("spec"), paths);
+  const other = otherPath(model.get("spec"), paths, chosen);
   script.replaceWith(other ? folded(host, other) : host);
   module.default.render({ model, el: mount });
   host.append(toolbar(module, model, live));
@@ -319,7 +318,9 @@ export async function mountAll(root = document, modules = {}, live = null) {
   const states = pageState();
   const views = [...root.querySelectorAll(`script[type="${VIEW_TYPE}"]`)];
   const paths = pathData();
-  const mounted = await Promise.all(views.map((script) => mountView(script, states, modules, live, paths)));
+  // Read once for the page: opening the storage probes it with a write.
+  const chosen = paths ? readRaw(openStorage(), PATH_KEY) : null;
+  const mounted = await Promise.all(views.map((script) => mountView(script, states, modules, live, paths, chosen)));
   live?.start();
   // The moment a trainee can answer: tests wait for it, benchmarks measure it.
   performance.mark("sleutelcursus:klaar");
